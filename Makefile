@@ -1,0 +1,59 @@
+# Jangkau: `make run` to start, `make test` to test. Both set up everything they need first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := web
+MO := translations/en/LC_MESSAGES/messages.mo
+PO := translations/en/LC_MESSAGES/messages.po
+
+.PHONY: setup run test browser bench i18n clean
+
+setup: $(VENV)/.deps node_modules/.deps static/vendor/htmx.min.js $(MO)
+
+$(VENV)/.deps: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.deps: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/htmx.min.js: node_modules/.deps
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+$(MO): $(PO) $(VENV)/.deps
+	$(BIN)/pybabel compile --statistics -d translations
+
+run: setup
+	JANGKAU_ENV=$${JANGKAU_ENV:-development} $(BIN)/flask db upgrade
+	JANGKAU_ENV=$${JANGKAU_ENV:-development} $(BIN)/flask seed-demo
+	@echo "Jangkau: http://127.0.0.1:$(PORT)  (demo: petugas1 / jangkau-demo)"
+	JANGKAU_ENV=$${JANGKAU_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+# Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "Chromium is missing. Install the Debian package: sudo apt-get install chromium"; exit 1; \
+	  fi; \
+	fi
+
+bench: setup browser
+	$(BIN)/python bench/run.py
+
+# Refresh the catalogue after adding text: then translate the new entries in $(PO).
+i18n: $(VENV)/.deps
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor $(MO)

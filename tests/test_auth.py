@@ -1,0 +1,182 @@
+"""Login, logout, CSRF, throttling, idle sessions, create-user."""
+from datetime import timedelta
+
+import pytest
+
+from tests.conftest import Browser
+from web.models import AuditLog, LoginAttempt, User
+from web.timeutil import now
+
+
+def test_login_page_is_indonesian_with_named_fields(anon):
+    page = anon.get("/login")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert '<html lang="id">' in html
+    assert 'name="username"' in html and 'name="password"' in html
+    assert "Masuk ke Jangkau" in html
+
+
+@pytest.mark.parametrize("username", ["petugas1", "manajer1", "kepala1", "admin1", "kepala2"])
+def test_each_demo_user_logs_in_and_lands_on_own_home(login, username):
+    browser = login(username)
+    home = browser.get("/")
+    assert home.status_code == 200
+    user = User.by_username(username)
+    assert user.full_name in home.get_data(as_text=True)
+    assert AuditLog.select().where(AuditLog.user == user, AuditLog.action == "login").count() == 1
+
+
+def test_wrong_password_is_refused_and_audited(anon, demo):
+    anon.get("/login")
+    response = anon.post("/login", {"username": "petugas1", "password": "salah-sekali"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Nama pengguna atau kata sandi salah." in html
+    assert 'value="petugas1"' in html  # what was typed stays
+    assert AuditLog.select().where(AuditLog.action == "login_failed").count() == 1
+
+
+def test_unknown_user_gets_the_same_message(anon, demo):
+    anon.get("/login")
+    response = anon.post("/login", {"username": "tidakada", "password": "apa-saja-123"})
+    assert response.status_code == 422
+    assert "Nama pengguna atau kata sandi salah." in response.get_data(as_text=True)
+
+
+def test_empty_fields_get_messages_next_to_them(anon, demo):
+    anon.get("/login")
+    html = anon.post("/login", {"username": "", "password": ""}).get_data(as_text=True)
+    assert 'id="username-error"' in html and "Isi nama pengguna." in html
+    assert 'id="password-error"' in html and "Isi kata sandi." in html
+
+
+def test_logout_needs_post_and_ends_the_session(login):
+    browser = login("petugas1")
+    assert browser.client.get("/logout").status_code == 405
+    response = browser.post("/logout")
+    assert response.status_code == 302
+    assert browser.client.get("/").status_code == 302  # back to login
+    assert AuditLog.select().where(AuditLog.action == "logout").count() == 1
+
+
+def test_post_without_csrf_token_is_rejected(anon, demo):
+    anon.get("/login")
+    response = anon.client.post("/login", data={"username": "petugas1", "password": "jangkau-demo"})
+    assert response.status_code == 400
+    assert "Formulir kedaluwarsa" in response.get_data(as_text=True)
+
+
+def test_csrf_token_as_htmx_header_is_accepted(anon, demo):
+    anon.get("/login")
+    response = anon.client.post("/login", data={"username": "petugas1", "password": "jangkau-demo"},
+                                headers={"X-CSRFToken": anon.token, "HX-Request": "true"})
+    assert response.status_code == 302
+
+
+def test_next_parameter_cannot_leave_the_site(anon, demo):
+    anon.get("/login?next=https://evil.example/")
+    response = anon.post("/login", {"username": "petugas1", "password": "jangkau-demo",
+                                    "next": "//evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def age_attempts(delta):
+    """Move every recorded login attempt `delta` into the past."""
+    for attempt in LoginAttempt.select():
+        attempt.at -= delta
+        attempt.save()
+
+
+def fail(browser, username="petugas1", ip=None):
+    return browser.post("/login", {"username": username, "password": "salah-salah-salah"})
+
+
+def test_throttling_slows_down_then_locks_an_account(anon, demo, app):
+    anon.get("/login")
+    for _ in range(app.config["LOGIN_SLOW_AFTER"]):
+        assert fail(anon).status_code == 422
+    slowed = fail(anon)
+    assert slowed.status_code == 429
+    assert "Tunggu" in slowed.get_data(as_text=True)
+    # Even the right password waits: the check happens before the password is looked at.
+    right = anon.post("/login", {"username": "petugas1", "password": "jangkau-demo"})
+    assert right.status_code == 429
+
+    # Pretend the waits have passed, but failures go on: the account locks.
+    for _ in range(app.config["LOGIN_LOCK_AFTER"] - app.config["LOGIN_SLOW_AFTER"]):
+        age_attempts(timedelta(seconds=60))
+        assert fail(anon).status_code == 422
+    age_attempts(timedelta(seconds=60))  # past the short wait, but not past the lock
+    locked = fail(anon)
+    assert locked.status_code == 429
+    assert "dikunci" in locked.get_data(as_text=True)
+    assert AuditLog.select().where(AuditLog.action == "login_blocked").count() >= 2
+
+    # Another account from another address is not affected.
+    other = Browser(app.test_client())
+    other.get("/login")
+    assert other.post("/login", {"username": "petugas2", "password": "jangkau-demo"},
+                      environ_base={"REMOTE_ADDR": "127.0.0.9"}).status_code == 302
+
+    # After the lock time the right password works again.
+    age_attempts(timedelta(minutes=app.config["LOGIN_LOCK_MINUTES"] + 1))
+    assert anon.post("/login", {"username": "petugas1", "password": "jangkau-demo"}).status_code == 302
+
+
+def test_throttling_locks_an_address_trying_many_accounts(anon, demo, app):
+    anon.get("/login")
+    for i in range(app.config["LOGIN_IP_LOCK_AFTER"]):
+        fail(anon, username=f"tebak{i}")
+    response = anon.post("/login", {"username": "petugas1", "password": "jangkau-demo"})
+    assert response.status_code == 429
+
+
+def test_idle_session_expires(login, app):
+    browser = login("petugas1")
+    with browser.client.session_transaction() as session:
+        session["seen"] = (now() - timedelta(minutes=app.config["SESSION_IDLE_MINUTES"] + 1)).isoformat()
+    response = browser.client.get("/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert browser.client.get("/").status_code == 302  # really logged out
+
+
+def test_active_session_is_kept(login, app):
+    browser = login("petugas1")
+    with browser.client.session_transaction() as session:
+        session["seen"] = (now() - timedelta(minutes=app.config["SESSION_IDLE_MINUTES"] - 1)).isoformat()
+    assert browser.client.get("/").status_code == 200
+
+
+def test_deactivated_user_is_logged_out(login):
+    browser = login("petugas1")
+    User.update(active=False).where(User.username == "petugas1").execute()
+    assert browser.client.get("/").status_code == 302
+
+
+def test_passwords_are_hashed_with_argon2id(demo):
+    user = User.by_username("petugas1")
+    assert user.password_hash.startswith("$argon2id$")
+    assert user.check_password("jangkau-demo") and not user.check_password("jangkau-demo ")
+
+
+def test_create_user_asks_for_the_password(app, demo):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["create-user", "--username", "Petugas9", "--name", "Petugas Sembilan",
+                                 "--role", "petugas", "--unit", "UPTD-PPA"],
+                           input="rahasia-panjang-9\nrahasia-panjang-9\n")
+    assert result.exit_code == 0, result.output
+    assert "rahasia" not in result.output
+    user = User.by_username("petugas9")
+    assert user.username == "petugas9" and user.check_password("rahasia-panjang-9")
+    # there is no option to pass a password on the command line
+    result = runner.invoke(args=["create-user", "--username", "x", "--name", "x", "--role", "petugas",
+                                 "--unit", "UPTD-PPA", "--password", "abcdefghijk"])
+    assert result.exit_code != 0
+
+
+def test_create_user_refuses_short_password(app, demo):
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "--username", "p9", "--name", "P", "--role", "petugas", "--unit", "UPTD-PPA"],
+        input="pendek\npendek\n")
+    assert result.exit_code != 0 and User.by_username("p9") is None

@@ -1,0 +1,87 @@
+"""Jangkau: mobile forms for outreach to victims of violence and trafficking (Flask + htmx).
+
+`create_app(config)` builds the app; `flask --app web run` finds it.
+"""
+from pathlib import Path
+
+from flask import Flask, render_template, request
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from web import db as database
+from web import security
+from web.config import Config
+from web.extensions import babel, csrf, htmx, login_manager
+
+ROOT = Path(__file__).resolve().parent.parent
+BLUEPRINTS = ("auth", "main")  # each area is a package web/<area>/ with routes.py and forms.py
+
+
+def create_app(config=None):
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(config or Config.from_env())
+
+    database.init_app(app)
+    security.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Silakan masuk untuk membuka halaman ini.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    from importlib import import_module
+    for area in BLUEPRINTS:
+        app.register_blueprint(import_module(f"web.{area}.routes").bp)
+
+    from web import cli, filters
+    cli.init_app(app)
+    filters.init_app(app)
+    register_error_pages(app)
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.add_extension("jinja2.ext.do")
+    return app
+
+
+@login_manager.user_loader
+def load_user(user_id):
+    from web.models import User
+    try:
+        user = User.get_or_none(User.id == int(user_id))
+    except ValueError:
+        return None
+    return user if user and user.active else None
+
+
+def select_locale():
+    from flask import current_app
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.cookies.get("lang")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def register_error_pages(app):
+    def page(code, template="errors/error.html", **context):
+        def handler(error):
+            return render_template(template, code=code, **context), code
+        return handler
+
+    app.register_error_handler(403, page(403))
+    app.register_error_handler(404, page(404))
+    app.register_error_handler(405, page(405))
+    app.register_error_handler(413, page(413))
+    app.register_error_handler(500, page(500))
+    app.register_error_handler(CSRFError, page(400, csrf=True))

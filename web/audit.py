@@ -1,0 +1,34 @@
+"""The audit trail: call `audit()` whenever someone views, creates, changes, prints or exports a
+record about a person, and on every login, logout and failed login.
+
+Never pass a name, NIK, address or story in `detail`: the record type and id are enough.
+"""
+from flask import has_request_context, request
+from flask_login import current_user
+
+from web.models import AuditLog
+
+VIEW, CREATE, UPDATE, PRINT, EXPORT, DELETE = "view", "create", "update", "print", "export", "delete"
+LOGIN, LOGOUT, LOGIN_FAILED, LOGIN_BLOCKED, DENIED = "login", "logout", "login_failed", "login_blocked", "denied"
+
+
+def client_ip():
+    return (request.remote_addr or "") if has_request_context() else ""
+
+
+def audit(action, record=None, *, record_type=None, record_id=None, detail="", user=None):
+    """Append one line to the audit log. `record` is a model instance (its table and id are kept)."""
+    if user is None and has_request_context() and current_user.is_authenticated:
+        user = current_user._get_current_object()
+    if record is not None:
+        record_type = record_type or record._meta.table_name
+        record_id = record_id if record_id is not None else record.get_id()
+    return AuditLog.create(
+        action=action,
+        user=user,
+        unit=getattr(user, "unit_id", None),
+        record_type=record_type or "",
+        record_id="" if record_id is None else str(record_id),
+        ip=client_ip(),
+        detail=detail[:500],
+    )

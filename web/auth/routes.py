@@ -1,0 +1,99 @@
+"""Login, logout and the language switch."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_user, logout_user
+
+from web.audit import LOGIN, LOGIN_BLOCKED, LOGIN_FAILED, LOGOUT, audit, client_ip
+from web.auth import throttle
+from web.auth.forms import LoginForm
+from web.db import db
+from web.models import User
+from web.timeutil import now
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target):
+    """Only a path on this site: never send the user to another host after login."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next"))
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form), 422 if request.method == "POST" else 200
+
+    username = form.username.data.strip().lower()
+    ip = client_ip()
+    verdict = throttle.check(username, ip)
+    if not verdict.allowed:
+        audit(LOGIN_BLOCKED, record_type="user", detail=f"wait {verdict.wait_seconds}s")
+        minutes = max(1, (verdict.wait_seconds + 59) // 60)
+        if verdict.locked:
+            message = ngettext("Terlalu banyak percobaan yang gagal. Akun ini dikunci sementara: "
+                               "coba lagi dalam %(num)d menit.",
+                               "Terlalu banyak percobaan yang gagal. Akun ini dikunci sementara: "
+                               "coba lagi dalam %(num)d menit.", minutes)
+        else:
+            message = ngettext("Beberapa percobaan gagal. Tunggu %(num)d detik sebelum mencoba lagi.",
+                               "Beberapa percobaan gagal. Tunggu %(num)d detik sebelum mencoba lagi.",
+                               verdict.wait_seconds)
+        form.password.errors.append(message)
+        return render_template("auth/login.html", form=form), 429
+
+    user = User.by_username(username)
+    if user is None:
+        User.burn_password_check(form.password.data)
+    ok = user is not None and user.active and user.check_password(form.password.data)
+    with db.atomic():
+        throttle.record(username, ip, ok)
+        if not ok:
+            audit(LOGIN_FAILED, record_type="user", record_id=user.id if user else "",
+                  user=user if user else None)
+    if not ok:
+        form.password.errors.append(_("Nama pengguna atau kata sandi salah."))
+        return render_template("auth/login.html", form=form), 422
+
+    session.clear()
+    login_user(user)
+    session.permanent = True
+    session["seen"] = now().isoformat()
+    audit(LOGIN, user, user=user)
+    return redirect(safe_next(form.next.data) or url_for("main.home"))
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    audit(LOGOUT, current_user._get_current_object())
+    logout_user()
+    session.clear()
+    flash(_("Anda sudah keluar."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/bahasa", methods=["POST"])
+def language():
+    """Switch between Bahasa Indonesia and English; remembered in a cookie (and on the user)."""
+    lang = request.form.get("lang")
+    if lang not in current_app.config["LANGUAGES"]:
+        lang = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if current_user.is_authenticated and current_user.locale != lang:
+        current_user.locale = lang
+        current_user.save(only=[User.locale])
+    response = redirect(safe_next(request.form.get("next")) or url_for("main.home"))
+    response.set_cookie("lang", lang, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response

@@ -1,0 +1,142 @@
+"""Units, their people, the audit trail and login attempts."""
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_login import UserMixin
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, TextField, fn
+
+from web import roles
+from web.db import BaseModel
+from web.timeutil import now
+
+_hasher = PasswordHasher()  # argon2id with the library's current parameters
+_DUMMY_HASH = _hasher.hash("jangkau: not a password")
+MIN_PASSWORD_LENGTH = 10
+
+
+class Unit(BaseModel):
+    """A service that owns its people and its records: UPTD PPA, P2TP2A or Dinas Sosial."""
+
+    KINDS = ("uptd_ppa", "p2tp2a", "dinas_sosial")
+
+    name = CharField()
+    kind = CharField(default="uptd_ppa")
+    code = CharField(unique=True)  # used in letter numbers: 012/ST/UPTD-PPA/2026
+    region = CharField(default="")
+    address = TextField(default="")
+    phone = CharField(default="")
+    requires_dinas_approval = BooleanField(default=False)
+    created_at = DateTimeField(default=now)
+
+    def __str__(self):
+        return self.name
+
+
+class User(UserMixin, BaseModel):
+    unit = ForeignKeyField(Unit, backref="users", on_delete="RESTRICT")
+    username = CharField(unique=True)
+    full_name = CharField()
+    role = CharField(index=True)
+    password_hash = CharField()
+    active = BooleanField(default=True)
+    phone = CharField(default="")
+    locale = CharField(default="")
+    created_at = DateTimeField(default=now)
+
+    @property
+    def is_active(self):
+        return self.active
+
+    def get_id(self):
+        return str(self.id)
+
+    def set_password(self, password):
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise ValueError(f"password must have at least {MIN_PASSWORD_LENGTH} characters")
+        self.password_hash = _hasher.hash(password)
+
+    def check_password(self, password):
+        try:
+            ok = _hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+        if ok and _hasher.check_needs_rehash(self.password_hash):
+            self.password_hash = _hasher.hash(password)
+            self.save(only=[User.password_hash])
+        return ok
+
+    @staticmethod
+    def burn_password_check(password):
+        """Spend the same time as a real check, so an unknown username is not revealed by timing."""
+        try:
+            _hasher.verify(_DUMMY_HASH, password)
+        except VerificationError:
+            pass
+
+    @classmethod
+    def by_username(cls, username):
+        return cls.get_or_none(fn.LOWER(cls.username) == (username or "").strip().lower())
+
+    @classmethod
+    def in_unit(cls, unit, role=None):
+        query = cls.select().where(cls.unit == unit, cls.active == True)  # noqa: E712
+        if role:
+            query = query.where(cls.role == role)
+        return query.order_by(cls.full_name)
+
+    def has_role(self, *wanted):
+        return self.role in wanted
+
+    @property
+    def is_worker(self):
+        return self.role == roles.WORKER
+
+
+class AuditLog(BaseModel):
+    """Append-only: who did what to which record, when, from where. Never personal data in `detail`.
+
+    The database refuses UPDATE and DELETE on this table (triggers in migration 0001).
+    """
+
+    at = DateTimeField(default=now, index=True)
+    user = ForeignKeyField(User, null=True, backref="audit", on_delete="RESTRICT")
+    unit = ForeignKeyField(Unit, null=True, on_delete="RESTRICT")
+    action = CharField(index=True)
+    record_type = CharField(default="")
+    record_id = CharField(default="")
+    ip = CharField(default="")
+    detail = TextField(default="")
+
+    @classmethod
+    def for_record(cls, record_type, record_id):
+        return (cls.select().where(cls.record_type == record_type, cls.record_id == str(record_id))
+                .order_by(cls.at, cls.id))
+
+    @classmethod
+    def recent(cls, unit, limit=100):
+        return cls.select().where(cls.unit == unit).order_by(cls.at.desc(), cls.id.desc()).limit(limit)
+
+
+class LoginAttempt(BaseModel):
+    """Every login try, kept for throttling: failures slow down, then lock, an account or an address."""
+
+    at = DateTimeField(default=now, index=True)
+    username = CharField(index=True)  # lower-cased as typed; may not exist
+    ip = CharField(index=True)
+    success = BooleanField(default=False)
+
+    @classmethod
+    def failures_since(cls, since, *, username=None, ip=None):
+        """Failed attempts after `since` and after the last success for that username/address."""
+        field, value = (cls.username, username) if username is not None else (cls.ip, ip)
+        last_ok = (cls.select(fn.MAX(cls.at)).where(field == value, cls.success == True)  # noqa: E712
+                   .scalar())
+        if last_ok and last_ok > since:
+            since = last_ok
+        return (cls.select().where(field == value, cls.success == False, cls.at >= since)  # noqa: E712
+                .order_by(cls.at.desc()))
+
+    @classmethod
+    def prune(cls, older_than=timedelta(days=30)):
+        return cls.delete().where(cls.at < now() - older_than).execute()

@@ -1,0 +1,111 @@
+"""Request guards and response headers: the permission table, idle sessions, CSP and caching."""
+import hashlib
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from web.extensions import login_manager
+from web.permissions import PERMISSIONS, PUBLIC, allowed
+from web.timeutil import now
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+YEAR = 365 * 24 * 3600
+
+
+def enforce_permissions():
+    endpoint = request.endpoint
+    if endpoint is None:  # no route matched: Flask answers 404/405 itself
+        return None
+    rule = PERMISSIONS.get(endpoint)
+    if rule is None:
+        current_app.logger.error("endpoint %s is not in web/permissions.py: refused", endpoint)
+        abort(403)
+    if rule != PUBLIC and not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not allowed(rule, current_user):
+        abort(403)
+    return None
+
+
+def expire_idle_session():
+    """Log out a session that has been idle longer than SESSION_IDLE_MINUTES."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return None
+    idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+    seen = session.get("seen")
+    current = now()
+    if seen:
+        try:
+            last = datetime.fromisoformat(seen)
+        except ValueError:
+            last = None
+        if last is None or current - last > idle:
+            logout_user()
+            session.clear()
+            flash(_("Sesi Anda berakhir karena lama tidak dipakai. Silakan masuk lagi."), "info")
+            return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+    session["seen"] = current.isoformat()
+    return None
+
+
+def security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Permissions-Policy"] = "geolocation=(), microphone=(), camera=(self)"
+    if request.endpoint == "static":
+        if request.args.get("v"):
+            headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    elif "Cache-Control" not in headers:
+        # Pages may carry personal data: no copy in any cache, on the phone or on the way.
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+class Assets:
+    """Versioned URLs for static files: /static/css/app.css?v=<hash of the content>."""
+
+    def __init__(self):
+        self._hashes = {}
+
+    def version(self, filename):
+        path = Path(current_app.static_folder) / filename
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return "missing"
+        key = (filename, stat.st_mtime_ns, stat.st_size)
+        if key not in self._hashes:
+            self._hashes[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        return self._hashes[key]
+
+    def url(self, filename):
+        return url_for("static", filename=filename, v=self.version(filename))
+
+
+assets = Assets()
+
+
+def init_app(app):
+    app.before_request(expire_idle_session)
+    app.before_request(enforce_permissions)
+    app.after_request(security_headers)
+    app.jinja_env.globals["asset_url"] = assets.url

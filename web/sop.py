@@ -1,0 +1,890 @@
+"""The four SOPs Jangkau follows, written down as data.
+
+Nothing here talks to Flask or the database: other modules read these tuples to build forms,
+checklists, printed letters and time standards. Every text a user reads has an Indonesian
+(``*_id``) and an English (``*_en``) version; ``label(locale)`` picks one ("en" gives English,
+anything else Indonesian). Keys are stored in the database: never rename one without a migration.
+
+Where each piece comes from (files in ``shared/sop/``; the text was scanned, OCR typos are fixed
+here without saying so):
+
+* ``004_f2dbedc6e5f993d7.txt`` -- SOP Penjangkauan Korban, UPTD PPA Prov. Kepulauan Bangka
+  Belitung, 2024: ``OUTREACH_STEPS`` (the 12 steps, their time standard, requirement and output),
+  ``DOCUMENTS`` (the forms it names under "Pencatatan dan Pendataan", "Peralatan" and in the
+  steps), ``LEGAL_BASIS`` ("Dasar Hukum"), ``PRINCIPLES`` ("Peringatan"). The scan lost the
+  flow-chart symbols that mark who performs each step, so ``OutreachStep.role`` is inferred from
+  the step's wording and the columns of the table (Operator / Kepala UPTD PPA / Kasi Tindakan dan
+  Rujukan-Manajer Kasus / Administrasi / other PPA services).
+* ``000_b932fd0a5f795a8d.txt`` -- SOP Penanganan Korban Perdagangan Orang, Dinas Sosial Kota
+  Tanjungpinang, 2024, and ``001_8ca0f5f3777c89c7.txt`` -- SOP Penanganan Korban Tindak
+  Kekerasan, same issuer: ``CASE_HANDLING_STEPS`` (the same four steps in both),
+  ``REFERRAL_SERVICES`` (referral services a-e), ``TRAFFICKING_CRITERIA`` (000, "Ketentuan
+  Umum"), ``VIOLENCE_CRITERIA`` (001, "Ketentuan Umum").
+* ``003_3911aeed874810c8.txt`` -- SOP Layanan Rehabilitasi Sosial, DP3AP2KB Kota Batu, 2018:
+  ``COMPLAINT_CATEGORIES`` (the 15 "Pengaduan yang mendapatkan Layanan"),
+  ``REHABILITATION_STEPS`` (its flow chart), ``REHABILITATION_ACTIVITIES`` ("Identifikasi
+  Kegiatan"), ``CLIENT_DOCUMENTS`` ("Kelengkapan Dokumen").
+* Not in any SOP, but needed by the app to record the steps above: ``EMERGENCY_SERVICES`` (the
+  emergency services of step 10a, after Permen PPPA No. 2 Tahun 2022 as summarised in
+  ``shared/RISK.md``), ``PARTNER_KINDS``, ``TARGET_SOURCES``, ``VERIFICATION_AUTHORITIES``,
+  ``VERIFICATION_RESULTS``, ``BUDGET_CATEGORIES``, ``COORDINATION_PARTIES``,
+  ``COORDINATION_RESULTS``, ``CONTACT_MEANS``.
+
+``SOURCES`` gives the title, issuer, number and year of each file for attribution.
+The field risk assessment (step 9) is in ``web/risk.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from .roles import ADMIN, CASE_MANAGER, HEAD, WORKER
+
+MINUTES_PER_DAY = 24 * 60
+
+
+def is_english(locale: str | None) -> bool:
+    """True for "en" (also "en_US", "en-GB"); every other locale reads Indonesian."""
+    if not locale:
+        return False
+    return locale.replace("-", "_").split("_", 1)[0].lower() == "en"
+
+
+def pick(locale: str | None, text_id: str, text_en: str) -> str:
+    """The English text for an English locale, else the Indonesian one."""
+    return text_en if is_english(locale) else text_id
+
+
+# --------------------------------------------------------------------------------------------
+# Types
+# --------------------------------------------------------------------------------------------
+
+
+class _Named:
+    """Mixin: ``label(locale)`` from ``name_id`` / ``name_en``."""
+
+    name_id: str
+    name_en: str
+
+    def label(self, locale: str | None) -> str:
+        return pick(locale, self.name_id, self.name_en)
+
+
+@dataclass(frozen=True)
+class Choice(_Named):
+    """One option of a list (a select box, a radio group)."""
+
+    key: str
+    name_id: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Criterion(Choice):
+    """A criterion or category named by an SOP."""
+
+
+@dataclass(frozen=True)
+class Doc(Choice):
+    """A document, letter or form named by an SOP."""
+
+
+@dataclass(frozen=True)
+class OutreachStep(_Named):
+    """One of the 12 steps of the SOP Penjangkauan Korban."""
+
+    number: int
+    key: str
+    name_id: str
+    name_en: str
+    role: str  # one of web.roles: who performs the step (inferred, see module docstring)
+    minutes: int  # time standard ("Waktu")
+    documents: tuple[str, ...]  # keys of DOCUMENTS used or produced in the step
+    output_id: str  # "Output"
+    output_en: str
+    requirement_id: str = ""  # "Standar & Kelengkapan"
+    requirement_en: str = ""
+    note_id: str = ""  # what the SOP adds under the step (refusal, branches)
+    note_en: str = ""
+
+    def output(self, locale: str | None) -> str:
+        return pick(locale, self.output_id, self.output_en)
+
+    def requirement(self, locale: str | None) -> str:
+        return pick(locale, self.requirement_id, self.requirement_en)
+
+    def note(self, locale: str | None) -> str:
+        return pick(locale, self.note_id, self.note_en)
+
+
+@dataclass(frozen=True)
+class CaseStep(_Named):
+    """A step of a case-handling procedure, with its time standard as a range in minutes.
+
+    ``min_minutes == max_minutes == 0`` means the SOP sets no time (it depends on the case).
+    """
+
+    number: int
+    key: str
+    name_id: str
+    name_en: str
+    min_minutes: int
+    max_minutes: int
+    output_id: str
+    output_en: str
+    role: str = WORKER  # one of web.roles (inferred where the scan lost the marks)
+    requirement_id: str = ""  # "Persyaratan / Kelengkapan"
+    requirement_en: str = ""
+
+    @property
+    def has_time_standard(self) -> bool:
+        return self.max_minutes > 0
+
+    def output(self, locale: str | None) -> str:
+        return pick(locale, self.output_id, self.output_en)
+
+    def requirement(self, locale: str | None) -> str:
+        return pick(locale, self.requirement_id, self.requirement_en)
+
+    def time_label(self, locale: str | None) -> str:
+        """ "15 menit", "30–60 menit", "3–7 hari", or "sesuai kasus" when there is no standard."""
+        en = is_english(locale)
+        if not self.has_time_standard:
+            return "depends on the case" if en else "sesuai jenis kasus"
+        lo, hi = self.min_minutes, self.max_minutes
+        if lo % MINUTES_PER_DAY == 0 and hi % MINUTES_PER_DAY == 0:
+            lo, hi, unit = lo // MINUTES_PER_DAY, hi // MINUTES_PER_DAY, ("days" if en else "hari")
+        else:
+            unit = "min" if en else "menit"
+        span = str(hi) if lo == hi else f"{lo}–{hi}"
+        return f"{span} {unit}"
+
+
+@dataclass(frozen=True)
+class Activity(_Named):
+    """A numbered activity of the Kota Batu SOP ("Identifikasi Kegiatan")."""
+
+    number: int
+    key: str
+    name_id: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Service(_Named):
+    """A service a person can be referred to, and the kind of partner that provides it."""
+
+    key: str
+    letter: str  # "a".."e" for REFERRAL_SERVICES, "" for EMERGENCY_SERVICES
+    name_id: str
+    name_en: str
+    providers_id: tuple[str, ...]  # typical providers
+    providers_en: tuple[str, ...]
+    partner_kind: str  # key of PARTNER_KINDS (what the person's consent must cover)
+
+    def providers(self, locale: str | None) -> tuple[str, ...]:
+        return self.providers_en if is_english(locale) else self.providers_id
+
+
+# --------------------------------------------------------------------------------------------
+# Documents (004: "Pencatatan dan Pendataan", "Peralatan", the steps; 000/001; 003)
+# --------------------------------------------------------------------------------------------
+
+_DOCS = (
+    Doc("surat_tugas", "Surat Tugas", "Assignment letter (Surat Tugas)"),
+    Doc("sppd", "Surat Perintah Perjalanan Dinas (SPPD)", "Official travel order (SPPD)"),
+    Doc("tiket", "Tiket perjalanan", "Travel tickets"),
+    Doc("rencana_penjangkauan", "Rencana penjangkauan dan anggarannya", "Outreach plan and budget"),
+    Doc(
+        "formulir_simfoni",
+        "Formulir detail dan permasalahan perempuan/anak (SIMFONI PPA)",
+        "Woman/child details and problem form (SIMFONI PPA)",
+    ),
+    Doc("formulir_kasus", "Formulir kasus (rekam kasus)", "Case form (case record)"),
+    Doc("formulir_penjangkauan", "Formulir penjangkauan", "Outreach form"),
+    Doc("formulir_pengaduan", "Formulir penerimaan pengaduan", "Complaint intake form"),
+    Doc(
+        "informed_consent",
+        "Formulir persetujuan pemberian informasi (informed consent)",
+        "Informed-consent form",
+    ),
+    Doc("formulir_asesmen", "Formulir asesmen", "Assessment form"),
+    Doc("formulir_rujukan", "Formulir rujukan/pelimpahan", "Referral/transfer form"),
+    Doc(
+        "berita_acara",
+        "Berita acara penyerahan berkas perempuan dan anak",
+        "Minutes of handover of the woman's/child's file",
+    ),
+    Doc("laporan_penjangkauan", "Laporan penjangkauan", "Outreach report"),
+    Doc("surat_rekomendasi", "Surat rekomendasi", "Recommendation letter"),
+    Doc("laporan_sosial", "Laporan sosial", "Social report"),
+    Doc("lembar_disposisi", "Lembar disposisi ke layanan", "Disposition sheet to a service"),
+)
+DOCUMENTS: dict[str, Doc] = {d.key: d for d in _DOCS}
+
+# 003 "Kelengkapan Dokumen": what the client (or their family) brings.
+CLIENT_DOCUMENTS: tuple[Doc, ...] = (
+    Doc("ktp_kk", "Fotokopi KTP dan KK orang tua/wali", "Copy of the parents'/guardian's ID card and family card"),
+    Doc("akta_kelahiran", "Akta kelahiran/surat kenal lahir", "Birth certificate or birth notice"),
+    Doc(
+        "kartu_jaminan",
+        "Surat/kartu pendukung (SKTM, KIS, Jamkesda, KIP, KKS)",
+        "Supporting letters/cards (poverty letter SKTM, health cards KIS/Jamkesda, school card KIP, welfare card KKS)",
+    ),
+    Doc("surat_pengantar_rujukan", "Surat pengantar rujukan dari lembaga yang merujuk", "Referral letter from the referring body"),
+    Doc("pas_foto", "Pas foto", "Passport photo"),
+)
+
+# --------------------------------------------------------------------------------------------
+# SOP Penjangkauan Korban (004): the 12 steps
+# --------------------------------------------------------------------------------------------
+
+OUTREACH_STEPS: tuple[OutreachStep, ...] = (
+    OutreachStep(
+        1, "sasaran",
+        "Menentukan calon penerima manfaat yang akan dijangkau",
+        "Choose who to reach",
+        WORKER, 30, ("formulir_kasus", "formulir_pengaduan"),
+        "Kelompok rentan dan laporan tidak langsung yang akan ditindaklanjuti sudah dikenali",
+        "The vulnerable people and indirect reports to follow up are identified",
+        requirement_id="Hasil identifikasi orang berisiko tinggi dari kelompok rentan di formulir kasus; "
+        "informasi pengaduan tidak langsung",
+        requirement_en="High-risk individuals from vulnerable groups identified on the case form; "
+        "information from indirect reports",
+    ),
+    OutreachStep(
+        2, "identifikasi",
+        "Identifikasi awal, termasuk verifikasi data melalui DP3ACSKB/pemerintah yang berwenang",
+        "Initial identification, including verification of the data with DP3ACSKB or the competent authority",
+        WORKER, 60, ("formulir_simfoni",),
+        "Informasi awal tentang masalah atau kejadian tersedia; identitas perempuan/anak/orang tua/pengasuh "
+        "termasuk alamatnya sudah diverifikasi",
+        "Initial information on the problem or incident is available; the identity and address of the "
+        "woman/child/parent/carer are verified",
+        requirement_id="Formulir detail perempuan/anak dan permasalahan perempuan/anak (SIMFONI PPA)",
+        requirement_en="Woman/child details and problem form (SIMFONI PPA)",
+    ),
+    OutreachStep(
+        3, "rencana",
+        "Menyusun rencana penjangkauan beserta anggarannya, lalu menyerahkannya kepada Kepala UPTD PPA "
+        "untuk disetujui",
+        "Write the outreach plan with its budget and submit it to the head of the UPTD PPA for approval",
+        WORKER, 60, ("rencana_penjangkauan",),
+        "Rencana penjangkauan beserta anggarannya tersedia",
+        "An outreach plan with its budget exists",
+        requirement_id="Hasil identifikasi orang berisiko tinggi",
+        requirement_en="The high-risk individuals identified",
+    ),
+    OutreachStep(
+        4, "persetujuan",
+        "Memeriksa rencana penjangkauan beserta anggarannya",
+        "Review the outreach plan and its budget",
+        HEAD, 30, ("rencana_penjangkauan",),
+        "Rencana penjangkauan dan anggarannya disetujui",
+        "The outreach plan and its budget are approved",
+        requirement_id="Rencana penjangkauan",
+        requirement_en="The outreach plan",
+    ),
+    OutreachStep(
+        5, "penugasan",
+        "Memberi tugas penjangkauan",
+        "Assign the outreach team",
+        CASE_MANAGER, 60, ("formulir_kasus",),
+        "Petugas yang ditugasi memahami tujuan penjangkauan, memegang informasi awal tentang calon penerima "
+        "manfaat, dan siap berangkat",
+        "The assigned staff understand the goal of the outreach, have the initial information on the person "
+        "to reach, and are ready to go",
+        requirement_id="Informasi awal tentang calon penerima manfaat",
+        requirement_en="Initial information on the person to reach",
+    ),
+    OutreachStep(
+        6, "administrasi",
+        "Menyiapkan surat tugas dan dokumen administrasi lainnya",
+        "Prepare the assignment letter and the other administrative documents",
+        ADMIN, 60, ("surat_tugas", "sppd", "tiket", "formulir_kasus", "formulir_penjangkauan"),
+        "Surat tugas, tiket perjalanan, SPPD, formulir kasus dan formulir penjangkauan siap",
+        "Assignment letter, travel tickets, travel order (SPPD), case form and outreach form are ready",
+        requirement_id="Rencana penjangkauan yang sudah disetujui Kepala UPTD PPA dan Kepala Dinas",
+        requirement_en="The outreach plan approved by the head of the UPTD PPA and the head of the Dinas",
+    ),
+    OutreachStep(
+        7, "koordinasi",
+        "Berkoordinasi dengan pihak terkait (pemerintah daerah yang berwenang, kepolisian setempat, "
+        "pemerintah desa, Satgas PPA) untuk mendapat izin dan dukungan penjangkauan",
+        "Coordinate with the relevant parties (competent local government, local police, village "
+        "government, Satgas PPA task force) for permission and support",
+        WORKER, 60, ("rencana_penjangkauan", "surat_tugas"),
+        "Pihak terkait siap mendukung pelaksanaan penjangkauan",
+        "The relevant parties are ready to support the outreach",
+        requirement_id="Rencana penjangkauan; surat tugas",
+        requirement_en="The outreach plan; the assignment letter",
+    ),
+    OutreachStep(
+        8, "persetujuan_korban",
+        "Menemui calon penerima manfaat, menjelaskan kerahasiaan, dan meminta persetujuannya untuk "
+        "mendapat layanan",
+        "Meet the person, explain confidentiality and ask their consent to receive services",
+        WORKER, 60, ("informed_consent",),
+        "Penerima manfaat/orang tua/pengasuh memahami informasi tentang kerahasiaan dan menyetujui asesmen",
+        "The person (or parent/carer) understands the confidentiality information and agrees to the assessment",
+        requirement_id="Berkas informasi kerahasiaan dan persetujuan",
+        requirement_en="Confidentiality information and consent form",
+        note_id="Jika calon penerima manfaat menolak, jelaskan lagi dan sampaikan manfaat layanan. Jika tetap "
+        "menolak, tinggalkan nomor kontak dan pastikan ia tahu bahwa ia boleh menghubungi layanan kapan "
+        "saja jika berubah pikiran.",
+        note_en="If the person refuses, explain again and tell them the benefits of the service. If they "
+        "still refuse, leave a contact number and make sure they know they can contact the service any "
+        "time if they change their mind.",
+    ),
+    OutreachStep(
+        9, "asesmen_risiko",
+        "Melakukan asesmen risiko, lalu melaporkannya kepada Manajer Kasus",
+        "Do the risk assessment and report it to the case manager",
+        WORKER, 60, ("formulir_kasus", "formulir_penjangkauan", "formulir_asesmen"),
+        # The SOP leaves this output blank.
+        "Hasil asesmen risiko dilaporkan kepada Manajer Kasus",
+        "The risk assessment is reported to the case manager",
+        requirement_id="Formulir rekam kasus dan formulir penjangkauan kasus (permasalahan perempuan/anak, "
+        "asesmen risiko) terisi semua",
+        requirement_en="Case record form and outreach form (the woman's/child's problem, risk assessment) "
+        "fully filled in",
+    ),
+    OutreachStep(
+        10, "tindak_lanjut",
+        "Menindaklanjuti hasil asesmen risiko",
+        "Follow up the risk assessment",
+        CASE_MANAGER, 60, ("formulir_asesmen", "formulir_rujukan"),
+        "Risiko tinggi: penerima manfaat terhubung dengan layanan kedaruratan. Bukan risiko tinggi: asesmen "
+        "lanjutan siap dilakukan.",
+        "High risk: the person is connected to emergency services. Not high risk: the further assessment "
+        "is ready to start.",
+        requirement_id="Hasil asesmen awal; risiko keamanan dan keselamatan termasuk potensi ancaman; "
+        "rekomendasi intervensi darurat",
+        requirement_en="Initial assessment; safety and security risks including possible threats; "
+        "recommended emergency intervention",
+        note_id="a. Jika risiko tinggi, Manajer Kasus merujuk penerima manfaat ke layanan kedaruratan. "
+        "b. Jika bukan risiko tinggi, lakukan asesmen lanjutan.",
+        note_en="a. If the risk is high, the case manager refers the person to emergency services. "
+        "b. If not, a further assessment is done.",
+    ),
+    OutreachStep(
+        11, "laporan",
+        "Membuat laporan penjangkauan dan menyampaikannya kepada Kepala UPTD PPA",
+        "Write the outreach report and send it to the head of the UPTD PPA",
+        WORKER, 30, ("laporan_penjangkauan",),
+        "Kepala UPTD PPA menerima laporan hasil penjangkauan",
+        "The head of the UPTD PPA has the outreach report",
+        requirement_id="Hasil asesmen risiko awal dan lanjutan",
+        requirement_en="The initial and further risk assessments",
+    ),
+    OutreachStep(
+        12, "dokumentasi",
+        "Mendokumentasikan kegiatan penjangkauan",
+        "Document the outreach",
+        ADMIN, 30, ("laporan_penjangkauan", "berita_acara"),
+        "Kegiatan penjangkauan terdokumentasi",
+        "The outreach is documented",
+    ),
+)
+
+STEP_BY_NUMBER: dict[int, OutreachStep] = {s.number: s for s in OUTREACH_STEPS}
+STEP_BY_KEY: dict[str, OutreachStep] = {s.key: s for s in OUTREACH_STEPS}
+
+# 004 "Dasar Hukum", in the SOP's order (used on the printed Surat Tugas). Spelling and capitals are
+# normalised; the wording is the SOP's, except UU 21/2007 whose title the SOP gives as "Penghapusan"
+# where the law (and SOPs 000 and 003) say "Pemberantasan".
+LEGAL_BASIS: tuple[str, ...] = (
+    "Undang-Undang Nomor 23 Tahun 2002 tentang Perlindungan Anak",
+    "Undang-Undang Nomor 23 Tahun 2004 tentang Penghapusan Kekerasan dalam Rumah Tangga (KDRT)",
+    "Undang-Undang Nomor 13 Tahun 2006 tentang Perlindungan Saksi dan Korban",
+    "Undang-Undang Nomor 21 Tahun 2007 tentang Pemberantasan Tindak Pidana Perdagangan Orang (TPPO)",
+    "Undang-Undang Nomor 11 Tahun 2012 tentang Sistem Peradilan Pidana Anak",
+    "Undang-Undang Nomor 35 Tahun 2014 tentang Perubahan atas Undang-Undang Nomor 23 Tahun 2002 "
+    "tentang Perlindungan Anak",
+    "Peraturan Pemerintah Nomor 4 Tahun 2006 tentang Penyelenggaraan dan Kerja Sama Pemulihan Korban "
+    "Kekerasan dalam Rumah Tangga",
+    "Peraturan Pemerintah Nomor 9 Tahun 2008 tentang Mekanisme dan Tata Cara Penanganan Terpadu pada "
+    "Korban TPPO",
+    "Peraturan Menteri Negara Pemberdayaan Perempuan Nomor 1 Tahun 2007 tentang Forum Koordinasi "
+    "Penyelenggaraan Kerja Sama Pencegahan dan Penanganan KDRT",
+    "Peraturan Menteri Negara Pemberdayaan Perempuan Nomor 2 Tahun 2007 tentang Pedoman Pelaksanaan "
+    "Perlindungan Perempuan",
+    "Peraturan Menteri Negara Pemberdayaan Perempuan Nomor 3 Tahun 2008 tentang Pedoman Pelaksanaan "
+    "Perlindungan Perempuan",
+    "Peraturan Menteri Pemberdayaan Perempuan dan Perlindungan Anak Nomor 01 Tahun 2010 tentang Standar "
+    "Pelayanan Minimal Bidang Layanan Terpadu bagi Perempuan dan Anak Korban Kekerasan",
+    "Peraturan Menteri Pemberdayaan Perempuan dan Perlindungan Anak Nomor 05 Tahun 2010 tentang Panduan "
+    "Pembentukan dan Pengembangan Pusat Pelayanan Terpadu",
+    "Peraturan Daerah Provinsi Kepulauan Bangka Belitung Nomor 8 Tahun 2016 tentang Penyelenggaraan "
+    "Perlindungan Anak",
+    "Peraturan Gubernur Kepulauan Bangka Belitung Nomor 2 Tahun 2022 tentang Penyelenggaraan "
+    "Perlindungan Perempuan dan Perlindungan Khusus Anak Tingkat Provinsi Kepulauan Bangka Belitung",
+)
+
+# "Peringatan" of 004 and 003, shared by all four SOPs in spirit.
+PRINCIPLES: tuple[Choice, ...] = (
+    Choice(
+        "tanpa_diskriminasi",
+        "Semua pengaduan tentang masalah perempuan dan anak diterima tanpa diskriminasi.",
+        "Every report about women and children is accepted without discrimination.",
+    ),
+    Choice(
+        "responsif",
+        "Layanan gratis, cepat tanggap, sopan, dan peka gender.",
+        "The service is free, quick to respond, courteous and gender-sensitive.",
+    ),
+    Choice(
+        "persetujuan",
+        "Informasi pribadi hanya diminta dengan persetujuan klien (informed consent).",
+        "Personal information is asked for only with the client's informed consent.",
+    ),
+    Choice(
+        "kerahasiaan",
+        "Petugas wajib menjaga kerahasiaan klien.",
+        "Staff must keep the client's information confidential.",
+    ),
+    Choice(
+        "etika",
+        "Pendampingan dilakukan dengan memperhatikan etika.",
+        "Accompaniment follows professional ethics.",
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# SOP Penanganan Korban Perdagangan Orang (000) and Tindak Kekerasan (001), Dinas Sosial
+# --------------------------------------------------------------------------------------------
+
+# Both SOPs have the same four steps. Who performs them comes from the table's columns: Staf ADM
+# receives the client, Staf Lapangan/Peksos assesses, the functional officer (the supervisor)
+# decides; the referral row has no mark, the case manager is assumed.
+CASE_HANDLING_STEPS: tuple[CaseStep, ...] = (
+    CaseStep(
+        1, "penerimaan",
+        "Menerima klien dari laporan polisi, warga, atau klien sendiri",
+        "Receive the client, reported by the police, a citizen or the client themself",
+        15, 15,
+        "Laporan/informasi", "Report/information",
+        role=ADMIN,
+        requirement_id="Laporan lisan", requirement_en="Oral report",
+    ),
+    CaseStep(
+        2, "pendataan_asesmen",
+        "Pendataan dan asesmen untuk mengetahui kebutuhan klien",
+        "Record the client's data and assess their needs",
+        30, 30,
+        "Laporan tertulis", "Written report",
+        role=WORKER,
+        requirement_id="Identitas klien", requirement_en="The client's identity",
+    ),
+    CaseStep(
+        3, "koordinasi_atasan",
+        "Koordinasi dengan atasan tentang hasil asesmen",
+        "Discuss the assessment with the supervisor",
+        30, 60,
+        "Laporan/informasi", "Report/information",
+        role=CASE_MANAGER,
+        requirement_id="Laporan lisan", requirement_en="Oral report",
+    ),
+    CaseStep(
+        4, "rujukan",
+        "Memberi layanan rujukan sesuai kebutuhan klien (huruf a–e)",
+        "Provide referral services as the client needs (items a–e)",
+        3 * MINUTES_PER_DAY, 7 * MINUTES_PER_DAY,
+        "Pendampingan ke RSUD/Puskesmas; surat rekomendasi Jamkesda; rekomendasi permohonan bantuan ke Baznas",
+        "Accompaniment to the hospital/health centre; recommendation letter for Jamkesda; recommendation "
+        "for a Baznas assistance request",
+        role=CASE_MANAGER,
+        requirement_id="Surat rekomendasi", requirement_en="Recommendation letter",
+    ),
+)
+
+# 000, "Ketentuan Umum": who counts as a victim of trafficking.
+TRAFFICKING_CRITERIA: tuple[Criterion, ...] = (
+    Criterion("kekerasan", "Mengalami tindak kekerasan", "Suffered violence"),
+    Criterion("eksploitasi_seksual", "Mengalami eksploitasi seksual", "Suffered sexual exploitation"),
+    Criterion("penelantaran", "Mengalami penelantaran", "Suffered neglect"),
+    Criterion("deportasi", "Mengalami pengusiran (deportasi)", "Was expelled (deported)"),
+    Criterion(
+        "tidak_mampu_menyesuaikan",
+        "Tidak mampu menyesuaikan diri di tempat kerja baru (negara tempat bekerja) sehingga fungsi "
+        "sosialnya terganggu",
+        "Unable to adjust to the new workplace (the country of work), so that their social functioning "
+        "is impaired",
+    ),
+)
+
+# 001, "Ketentuan Umum": who counts as a victim of violence.
+VIOLENCE_CRITERIA: tuple[Criterion, ...] = (
+    Criterion("perlakuan_salah", "Mengalami perlakuan salah", "Suffered mistreatment"),
+    Criterion("penelantaran", "Mengalami penelantaran", "Suffered neglect"),
+    Criterion("eksploitasi", "Mengalami eksploitasi", "Suffered exploitation"),
+    Criterion("diskriminasi", "Mengalami diskriminasi", "Suffered discrimination"),
+    Criterion("dibiarkan_dalam_bahaya", "Dibiarkan dalam situasi berbahaya", "Was left in a dangerous situation"),
+)
+
+# 000/001 step 4, a–e. The trafficking SOP says "kepolisian" for c., the violence SOP
+# "kepolisian/kejaksaan"; the wider one is kept.
+REFERRAL_SERVICES: tuple[Service, ...] = (
+    Service(
+        "kesehatan", "a",
+        "Pendampingan ke layanan kesehatan (rekomendasi ke RSUD/Puskesmas)",
+        "Accompaniment to health care (recommendation to the hospital/health centre)",
+        ("RSUD", "Puskesmas"), ("Regional hospital (RSUD)", "Health centre (Puskesmas)"),
+        "kesehatan",
+    ),
+    Service(
+        "jamkesda", "b",
+        "Pengurusan Jamkesda (jaminan kesehatan daerah)",
+        "Enrolment in Jamkesda (regional health cover)",
+        ("Dinas Sosial", "Dinas Kesehatan"), ("Social affairs office", "Health office"),
+        "layanan_sosial",
+    ),
+    Service(
+        "pendampingan_hukum", "c",
+        "Pendampingan ke kepolisian/kejaksaan",
+        "Accompaniment to the police/prosecutor",
+        ("Kepolisian (Unit PPA)", "Kejaksaan"), ("Police (women and children unit)", "Prosecutor's office"),
+        "polisi",
+    ),
+    Service(
+        "rumah_aman", "d",
+        "Penitipan sementara di RSTS Dinas Sosial/shelter P2TP2A",
+        "Temporary stay at the social affairs shelter (RSTS) or the P2TP2A shelter",
+        ("RSTS Dinas Sosial", "Shelter P2TP2A"), ("Social affairs shelter (RSTS)", "P2TP2A shelter"),
+        "rumah_aman",
+    ),
+    Service(
+        "pemulangan", "e",
+        "Pemulangan ke daerah asal melalui bantuan Baznas atau lembaga lain",
+        "Return to the home region with help from Baznas or another body",
+        ("Baznas", "Lembaga lain"), ("Baznas (national zakat agency)", "Other bodies"),
+        "layanan_sosial",
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# SOP Layanan Rehabilitasi Sosial, Kota Batu (003)
+# --------------------------------------------------------------------------------------------
+
+# "Pengaduan yang mendapatkan Layanan", in the SOP's order.
+COMPLAINT_CATEGORIES: tuple[Criterion, ...] = (
+    Criterion("darurat", "Korban dalam situasi darurat", "Victim in an emergency"),
+    Criterion(
+        "kekerasan",
+        "Korban kekerasan fisik, psikis, atau seksual",
+        "Victim of physical, psychological or sexual violence",
+    ),
+    Criterion("eksploitasi", "Korban eksploitasi ekonomi atau seksual", "Victim of economic or sexual exploitation"),
+    Criterion(
+        "minoritas_terisolasi",
+        "Korban dari kelompok minoritas atau terisolasi",
+        "Victim from a minority or isolated group",
+    ),
+    Criterion("perlakuan_salah", "Korban perlakuan salah dan penelantaran", "Victim of mistreatment and neglect"),
+    Criterion("perdagangan_orang", "Korban perdagangan orang (trafiking)", "Victim of trafficking"),
+    Criterion("berhadapan_hukum", "Korban yang berhadapan dengan hukum", "Victim in contact with the law"),
+    Criterion(
+        "napza",
+        "Korban penyalahgunaan narkoba, alkohol, psikotropika, dan zat adiktif lain (NAPZA)",
+        "Victim of drug, alcohol or other substance abuse",
+    ),
+    Criterion("disabilitas", "Korban penyandang disabilitas", "Victim with a disability"),
+    Criterion("pendidikan", "Masalah dengan layanan pendidikan", "Problem with education services"),
+    Criterion("kesehatan", "Masalah dengan layanan kesehatan", "Problem with health services"),
+    Criterion(
+        "administrasi_kependudukan",
+        "Masalah dengan layanan administrasi kependudukan (KTP, KK, akta)",
+        "Problem with civil registration (ID card, family card, certificates)",
+    ),
+    Criterion("kesejahteraan_sosial", "Masalah dengan layanan kesejahteraan sosial", "Problem with social welfare services"),
+    Criterion("hak_anak_lain", "Masalah dengan pemenuhan hak anak lainnya", "Problem with other children's rights"),
+    Criterion("konsultasi", "Ingin berkonsultasi tentang haknya", "Wants advice on their rights"),
+)
+
+# The flow chart. Performers are "Pendamping P2TP2A/Petugas Operator" and "Ketua Pelaksana Harian";
+# the scan lost which does what: the disposition (step 3) is taken as the head's, the rest the worker's.
+REHABILITATION_STEPS: tuple[CaseStep, ...] = (
+    CaseStep(
+        1, "identifikasi",
+        "Identifikasi korban",
+        "Identify the victim",
+        60, 60,
+        "Administrasi dan dokumentasi tersusun rapi dan lengkap",
+        "Administration and records are complete and in order",
+        role=WORKER,
+        requirement_id="Dokumen identitas klien (KTP, KK), formulir pelayanan, kronologi kasus",
+        requirement_en="Client's identity documents (ID card, family card), service form, case chronology",
+    ),
+    CaseStep(
+        2, "asesmen",
+        "Asesmen kasus",
+        "Assess the case",
+        60, 60,
+        # The SOP leaves this output blank.
+        "Hasil asesmen kasus", "Case assessment",
+        role=WORKER,
+        requirement_id="Formulir laporan PPT", requirement_en="Integrated service centre (PPT) report form",
+    ),
+    CaseStep(
+        3, "klasifikasi_layanan",
+        "Menentukan jenis layanan atau rujukan yang sesuai dengan kebutuhan korban",
+        "Decide which service or referral fits the victim's needs",
+        30, 30,
+        "Koordinasi dengan peserta konferensi kasus/divisi yang membantu penyelesaian kasus",
+        "Coordination with the case-conference members/divisions that help resolve the case",
+        role=HEAD,
+        requirement_id="Lembar disposisi ke layanan sesuai kebutuhan",
+        requirement_en="Disposition sheet to the services needed",
+    ),
+    CaseStep(
+        4, "skrining",
+        "Skrining kasus",
+        "Screen the case",
+        60, 60,
+        "Data kronologi kasus", "Chronology of the case",
+        role=WORKER,
+        requirement_id="Data klien, hasil asesmen, verifikasi dan kunjungan rumah",
+        requirement_en="Client data, assessment, verification and home visit",
+    ),
+    CaseStep(
+        5, "mediasi",
+        "Mediasi antara korban dan masyarakat",
+        "Mediate between the victim and the community",
+        120, 120,
+        # The SOP leaves this output blank.
+        "Hasil mediasi", "Outcome of the mediation",
+        role=WORKER,
+        requirement_id="Pelaku dan korban", requirement_en="Perpetrator and victim",
+    ),
+    CaseStep(
+        6, "pendampingan_monev",
+        "Pendampingan korban, serta monitoring dan evaluasi",
+        "Accompany the victim, monitor and evaluate",
+        0, 0,
+        "Korban didampingi dan kemajuannya dipantau", "The victim is accompanied and progress is monitored",
+        role=WORKER,
+        requirement_id="Data klien, hasil asesmen, verifikasi dan kunjungan rumah",
+        requirement_en="Client data, assessment, verification and home visit",
+    ),
+)
+
+# "Identifikasi Kegiatan": the service flow for a child, from report to termination.
+REHABILITATION_ACTIVITIES: tuple[Activity, ...] = (
+    Activity(1, "penerimaan_laporan",
+             "Menerima laporan dari anak, orang tua, atau masyarakat tentang masalah kesejahteraan sosial anak",
+             "Receive a report from the child, a parent or the community on a child-welfare problem"),
+    Activity(2, "pendataan_asesmen", "Pendataan dan asesmen", "Record data and assess"),
+    Activity(3, "kunjungan_rumah",
+             "Verifikasi lewat kunjungan rumah untuk melengkapi data dan mengenali kebutuhan anak",
+             "Verify by a home visit, to complete the data and identify the child's needs"),
+    Activity(4, "konferensi_kasus",
+             "Konferensi kasus bersama pihak terkait untuk menyusun rencana manajemen kasus",
+             "Hold a case conference with the parties involved to plan case management"),
+    Activity(5, "layanan_darurat", "Jika anak butuh dukungan darurat, berikan layanan darurat",
+             "If the child needs emergency support, provide emergency services"),
+    Activity(6, "jaminan_sosial",
+             "Jika anak belum punya jaminan kesejahteraan sosial, bantu mengurusnya",
+             "If the child has no social-security cover, help enrol them"),
+    Activity(7, "kembali_sekolah",
+             "Jika anak tidak bersekolah, upayakan kembali ke sekolah formal atau mendapat pendidikan nonformal",
+             "If the child is out of school, help them back to school or into non-formal education"),
+    Activity(8, "rujukan_rehabilitasi",
+             "Jika anak perlu rehabilitasi atau habilitasi, rujuk ke layanan tersebut",
+             "If the child needs rehabilitation or habilitation, refer them to it"),
+    Activity(9, "monitoring",
+             "Pekerja sosial memantau sesuai kebutuhan yang ditetapkan dalam konferensi kasus",
+             "The social worker monitors as decided at the case conference"),
+    Activity(10, "pendampingan_lanjut",
+             "Jika anak belum pulih atau masih butuh dukungan berkelanjutan, pendampingan diteruskan",
+             "If the child has not recovered or still needs ongoing support, accompaniment continues"),
+    Activity(11, "terminasi_layanan_terpenuhi",
+             "Jika semua layanan kesejahteraan terpenuhi dan dapat diakses, pendampingan diakhiri (terminasi)",
+             "When all welfare services are met and accessible, accompaniment ends (termination)"),
+    Activity(12, "terminasi_pulih",
+             "Jika anak pulih atau dijamin mendapat layanan berkelanjutan, kasus diakhiri (terminasi)",
+             "When the child has recovered or is assured of ongoing services, the case is closed (termination)"),
+    Activity(13, "laporan_akhir",
+             "Pekerja sosial selaku manajer kasus membuat laporan, didokumentasikan oleh staf Seksi Data dan "
+             "Informasi",
+             "The social worker, as case manager, writes the report; the data and information section files it"),
+)
+
+# --------------------------------------------------------------------------------------------
+# Lists the app needs to record the outreach steps (not named in the SOPs)
+# --------------------------------------------------------------------------------------------
+
+# Who a person may consent to their information being shared with.
+PARTNER_KINDS: tuple[Choice, ...] = (
+    Choice("kesehatan", "Layanan kesehatan (RSUD, Puskesmas)", "Health services (hospital, health centre)"),
+    Choice("polisi", "Kepolisian (Unit PPA)", "Police (women and children unit)"),
+    Choice("rumah_aman", "Rumah aman/shelter", "Safe house/shelter"),
+    Choice("bantuan_hukum", "Bantuan hukum", "Legal aid"),
+    Choice("layanan_sosial", "Layanan sosial (Dinas Sosial, Baznas)", "Social services (social affairs office, Baznas)"),
+    Choice("lainnya", "Lainnya", "Other"),
+)
+
+# Step 10a: emergency services for a high-risk person.
+EMERGENCY_SERVICES: tuple[Service, ...] = (
+    Service(
+        "kesehatan", "",
+        "Layanan kesehatan darurat", "Emergency health care",
+        ("RSUD", "Puskesmas"), ("Regional hospital (RSUD)", "Health centre (Puskesmas)"),
+        "kesehatan",
+    ),
+    Service(
+        "polisi", "",
+        "Perlindungan polisi", "Police protection",
+        ("Polres/Polsek", "Unit PPA (UPPA)"), ("Police station", "Women and children unit (UPPA)"),
+        "polisi",
+    ),
+    Service(
+        "rumah_aman", "",
+        "Rumah aman/penampungan sementara", "Safe house/temporary shelter",
+        ("RSTS Dinas Sosial", "Shelter P2TP2A/UPTD PPA"), ("Social affairs shelter (RSTS)", "P2TP2A/UPTD PPA shelter"),
+        "rumah_aman",
+    ),
+    Service(
+        "dukungan_psikologis", "",
+        "Dukungan psikologis awal", "Psychological first aid",
+        ("Psikolog UPTD PPA", "Pekerja sosial"), ("UPTD PPA psychologist", "Social worker"),
+        "layanan_sosial",
+    ),
+    Service(
+        "bantuan_hukum", "",
+        "Bantuan hukum", "Legal aid",
+        ("LBH/Posbakum", "Advokat UPTD PPA"), ("Legal aid office (LBH/Posbakum)", "UPTD PPA lawyer"),
+        "bantuan_hukum",
+    ),
+    Service(
+        "pemulangan", "",
+        "Pemulangan ke daerah asal", "Return home",
+        ("Dinas Sosial", "Baznas", "Lembaga lain"), ("Social affairs office", "Baznas", "Other bodies"),
+        "layanan_sosial",
+    ),
+)
+
+# Step 1: where the information about the person came from.
+TARGET_SOURCES: tuple[Choice, ...] = (
+    Choice("polisi", "Laporan polisi", "Police report"),
+    Choice("warga", "Laporan warga", "Report by a citizen"),
+    Choice("korban_sendiri", "Korban sendiri", "The victim themself"),
+    Choice("lembaga_lain", "Rujukan lembaga lain", "Referral by another body"),
+    Choice("media", "Media (cetak, elektronik, media sosial)", "Media (print, broadcast, social media)"),
+    Choice("lainnya", "Lainnya", "Other"),
+)
+
+# Step 2: who verified the identity and address.
+VERIFICATION_AUTHORITIES: tuple[Choice, ...] = (
+    Choice("dukcapil", "Dinas Dukcapil (kependudukan dan catatan sipil)", "Civil registry (Dukcapil)"),
+    Choice("kepala_desa", "Kepala desa/lurah", "Village or ward head"),
+    Choice("polisi", "Kepolisian", "Police"),
+    Choice("sekolah", "Sekolah", "School"),
+    Choice("dinas_ppa", "Dinas PPA (DP3ACSKB)", "Women and children office (DP3ACSKB)"),
+    Choice("lainnya", "Lainnya", "Other"),
+)
+
+VERIFICATION_RESULTS: tuple[Choice, ...] = (
+    Choice("terverifikasi", "Identitas dan alamat cocok", "Identity and address confirmed"),
+    Choice("tidak_ditemukan", "Tidak ditemukan", "Not found"),
+    Choice("alamat_berbeda", "Alamat berbeda", "Different address"),
+)
+
+# Step 3: budget lines of the outreach plan.
+BUDGET_CATEGORIES: tuple[Choice, ...] = (
+    Choice("transport", "Transportasi lokal", "Local transport"),
+    Choice("tiket", "Tiket perjalanan", "Travel tickets"),
+    Choice("penginapan", "Penginapan", "Lodging"),
+    Choice("uang_harian", "Uang harian", "Daily allowance"),
+    Choice("konsumsi", "Konsumsi", "Meals"),
+    Choice("lainnya", "Lainnya", "Other"),
+)
+
+# Step 7: who was contacted, and what came of it.
+COORDINATION_PARTIES: tuple[Choice, ...] = (
+    Choice("pemda", "Pemerintah daerah yang berwenang", "Competent local government"),
+    Choice("polisi", "Kepolisian setempat", "Local police"),
+    Choice("pemerintah_desa", "Pemerintah desa/kelurahan", "Village/ward government"),
+    Choice("satgas_ppa", "Satgas PPA", "Satgas PPA (women and children task force)"),
+    Choice("lainnya", "Lainnya", "Other"),
+)
+
+COORDINATION_RESULTS: tuple[Choice, ...] = (
+    Choice("izin_diberikan", "Izin diberikan", "Permission given"),
+    Choice("dukungan_dijanjikan", "Dukungan dijanjikan", "Support promised"),
+    Choice("ditolak", "Ditolak", "Refused"),
+    Choice("lainnya", "Lainnya", "Other"),
+)
+
+CONTACT_MEANS: tuple[Choice, ...] = (
+    Choice("tatap_muka", "Tatap muka", "In person"),
+    Choice("telepon", "Telepon", "Phone call"),
+    Choice("surat", "Surat", "Letter"),
+    Choice("pesan", "Pesan singkat (SMS/WhatsApp)", "Text message (SMS/WhatsApp)"),
+)
+
+# --------------------------------------------------------------------------------------------
+# Attribution: file -> (title, issuer, number, year)
+# --------------------------------------------------------------------------------------------
+
+SOURCES: dict[str, tuple[str, str, str, int]] = {
+    "004_f2dbedc6e5f993d7.txt": (
+        "SOP Penjangkauan Korban di UPTD PPA",
+        "UPTD PPA, DP3ACSKB Provinsi Kepulauan Bangka Belitung",
+        "17/SOP/UPTD-PPA/DP3ACSKB/2024",
+        2024,
+    ),
+    "000_b932fd0a5f795a8d.txt": (
+        "SOP Penanganan Korban Perdagangan Orang",
+        "Dinas Sosial Kota Tanjungpinang",
+        "465.3/12/5.6.04/2024",
+        2024,
+    ),
+    "001_8ca0f5f3777c89c7.txt": (
+        "SOP Penanganan Korban Tindak Kekerasan",
+        "Dinas Sosial Kota Tanjungpinang",
+        "462/11/5.6.04/2024",
+        2024,
+    ),
+    "003_3911aeed874810c8.txt": (
+        "SOP Layanan Rehabilitasi Sosial",
+        "DP3AP2KB Kota Batu",
+        "",  # the SOP's number field is empty
+        2018,
+    ),
+}
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+_MISSING: Any = object()
+
+
+def step(key: str) -> OutreachStep:
+    """The outreach step with this key; KeyError if there is none."""
+    return STEP_BY_KEY[key]
+
+
+def _items(items: Iterable[Any] | Mapping[str, Any]) -> Iterable[Any]:
+    return items.values() if isinstance(items, Mapping) else items
+
+
+def choices(items: Iterable[Any] | Mapping[str, Any], locale: str | None) -> list[tuple[str, str]]:
+    """``[(key, label), ...]`` for a select box, in the items' order."""
+    return [(item.key, item.label(locale)) for item in _items(items)]
+
+
+def by_key(items: Iterable[Any] | Mapping[str, Any], key: str, default: Any = _MISSING) -> Any:
+    """The item with this key; ``default`` if given and there is none, else KeyError."""
+    for item in _items(items):
+        if item.key == key:
+            return item
+    if default is _MISSING:
+        raise KeyError(key)
+    return default
+
+
+def keys(items: Iterable[Any] | Mapping[str, Any]) -> tuple[str, ...]:
+    """The keys of the items, in order (handy for form validation)."""
+    return tuple(item.key for item in _items(items))
