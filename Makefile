@@ -50,10 +50,15 @@ browser:
 bench: setup browser
 	$(BIN)/python bench/run.py
 
-# Refresh the catalogue after adding text: then translate the new entries in $(PO).
+# Refresh the catalogue after adding text, then translate the new entries in $(PO):
+#   make i18n                    # extract and update; `tools/po_fill.py --missing` lists what lacks English
+#   make i18n FILL=english.json  # the same, then fill translations from {"msgid": "English", ...}
 i18n: $(VENV)/.deps
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	flock translations/.lock sh -c '\
+	  $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output . && \
+	  $(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete \
+	  $(if $(FILL),&& $(BIN)/python tools/po_fill.py $(FILL))'
+	$(BIN)/pybabel compile -d translations
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor $(MO)

@@ -16,7 +16,12 @@ from web.config import Config
 from web.extensions import babel, csrf, htmx, login_manager
 
 ROOT = Path(__file__).resolve().parent.parent
-BLUEPRINTS = ("auth", "main")  # each area is a package web/<area>/ with routes.py and forms.py
+WEB = Path(__file__).resolve().parent
+
+
+def blueprint_areas():
+    """Every package web/<area>/ with a routes.py (holding `bp`) is a workflow area."""
+    return sorted(p.parent.name for p in WEB.glob("*/routes.py"))
 
 
 def create_app(config=None):
@@ -40,7 +45,7 @@ def create_app(config=None):
     login_manager.session_protection = "strong"
 
     from importlib import import_module
-    for area in BLUEPRINTS:
+    for area in blueprint_areas():
         app.register_blueprint(import_module(f"web.{area}.routes").bp)
 
     from web import cli, filters
