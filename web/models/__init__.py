@@ -16,3 +16,5 @@ def all_models():
             stack.extend(model.__subclasses__())
     return seen
 from web.models.outreach import Assignment, Person, Plan, PlanTarget, Target  # noqa: F401,E402
+from web.models.steps import StepLog  # noqa: F401,E402
+from web.models.visits import Consent, ConsentScope, Visit  # noqa: F401,E402

@@ -1,0 +1,43 @@
+"""Record the SOP steps as they happen: `start(plan, "rencana", user)`, `finish(plan, "rencana", user)`.
+
+`subject` is a Target, Plan or Visit (anything with `unit_id` and `id`); `step` is a key or number
+from web.sop.OUTREACH_STEPS. Both calls are idempotent: a step starts once and finishes once
+(finishing again keeps the first finish); finishing a step that never started starts it then.
+"""
+from web import sop
+from web.db import db
+from web.models.steps import StepLog
+from web.timeutil import now
+
+
+def _number(step):
+    return step if isinstance(step, int) else sop.step(step).number
+
+
+def _subject(subject):
+    return subject._meta.table_name, subject.id
+
+
+def start(subject, step, user, at=None):
+    kind, pk = _subject(subject)
+    number = _number(step)
+    with db.atomic():
+        log = StepLog.get_or_none(StepLog.subject_type == kind, StepLog.subject_id == pk, StepLog.step == number)
+        if log is None:
+            log = StepLog.create(unit=subject.unit_id, subject_type=kind, subject_id=pk, step=number,
+                                 started_at=at or now(), started_by=user)
+    return log
+
+
+def finish(subject, step, user, at=None):
+    log = start(subject, step, user, at=at)
+    if log.finished_at is None:
+        log.finished_at = at or now()
+        log.finished_by = user
+        log.save()
+    return log
+
+
+def timeline(subject, steps=None):
+    kind, pk = _subject(subject)
+    return StepLog.timeline(kind, pk, steps)
