@@ -39,4 +39,72 @@ def seed(force_any_database=False):
         for username, name, role, code in USERS:
             User.create(username=username, full_name=name, role=role, unit=units[code],
                         password_hash=hashed.password_hash)
+    seed_outreach(units["UPTD-PPA"])
     return units
+
+
+def seed_outreach(unit):
+    """Steps 1-5 in the demo unit: three fictional targets (one a child of 15), and the plan
+    "Penjangkauan Desa Contoh" approved by kepala1 with petugas1 (team lead) and petugas2 assigned."""
+    from datetime import date, timedelta
+
+    from web import steps
+    from web.models.outreach import Person, Plan, Target, Verification
+
+    users = {u.username: u for u in User.select().where(User.unit == unit)}
+    worker, kepala, manager = users["petugas1"], users["kepala1"], users["manajer1"]
+    today = date.today()
+    with database.db.atomic():
+        bunga = Person.create(
+            unit=unit, name="Bunga (nama samaran)", sex="p", birth_date=today - timedelta(days=15 * 365 + 60),
+            address="Jl. Contoh Gang 3, RT 01/RW 02", desa="Desa Contoh", kecamatan="Kecamatan Contoh",
+            kabupaten="Kota Contoh", guardian_name="Ibu Contoh (nama samaran)", guardian_relation="Ibu",
+            created_by=worker)
+        mawar = Person.create(
+            unit=unit, name="Mawar (nama samaran)", sex="p", estimated_age=24, address="Dusun Contoh",
+            desa="Desa Contoh", kecamatan="Kecamatan Contoh", kabupaten="Kota Contoh", created_by=worker)
+        targets = []
+        for person, kind, source, report, problem in (
+            (bunga, Target.REPORT, "warga",
+             "Contoh fiktif: warga melaporkan seorang anak perempuan tidak bersekolah lagi dan bekerja "
+             "sampai malam di sebuah warung.",
+             "Contoh fiktif: anak dan ibunya takut kepada pemilik warung."),
+            (mawar, Target.HIGH_RISK, "",
+             "Contoh fiktif: perempuan muda yang baru pulang dari bekerja di luar negeri, berisiko tinggi.",
+             ""),
+        ):
+            target = Target.create_with_code(unit, worker, kind=kind, source=source, report=report,
+                                             problem=problem, person=person, status="terverifikasi")
+            Verification.create(target=target, result="terverifikasi", authority="kepala_desa",
+                                authority_detail="Kepala Desa Contoh (demo)", verified_on=today, recorded_by=worker)
+            steps.finish(target, "sasaran", worker)
+            steps.finish(target, "identifikasi", worker)
+            targets.append(target)
+        open_target = Target.create_with_code(
+            unit, worker, kind=Target.REPORT, source="polisi",
+            report="Contoh fiktif: laporan polisi tentang dugaan kekerasan dalam rumah tangga; identitas belum jelas.")
+        steps.finish(open_target, "sasaran", worker)
+        steps.start(open_target, "identifikasi", worker)
+
+        plan = Plan.start(unit, worker, title="Penjangkauan Desa Contoh",
+                          purpose="Menemui anak dan ibunya, menjelaskan layanan UPTD PPA, dan menilai "
+                                  "keselamatan anak (contoh fiktif).",
+                          places="Desa Contoh, Kecamatan Contoh, Kota Contoh",
+                          start_date=today + timedelta(days=7), end_date=today + timedelta(days=8),
+                          parties_note="Kepala Desa Contoh; Polsek Contoh (Unit PPA)")
+        plan.set_targets(targets)
+        plan.set_lines([
+            dict(category="transport", description="Mobil dinas: bahan bakar", quantity=1, unit_label="perjalanan",
+                 unit_cost=250_000),
+            dict(category="uang_harian", description="", quantity=4, unit_label="orang × hari", unit_cost=150_000),
+            dict(category="konsumsi", description="Makan siang tim", quantity=4, unit_label="orang × hari",
+                 unit_cost=50_000),
+        ])
+        plan.set_proposed_team([worker, users["petugas2"]])
+        plan.set_parties(["pemerintah_desa", "polisi"])
+        plan.submit(worker)
+        plan.decide(kepala, True, "Setuju. Utamakan keselamatan anak (demo).")
+        plan.assign(manager, [worker, users["petugas2"]], lead=worker,
+                    briefing="Temui ibu lebih dulu. Jangan menyebut nama anak di depan pemilik warung. "
+                             "Hubungi Kepala Desa Contoh saat tiba (demo).")
+    return plan

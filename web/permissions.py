@@ -23,22 +23,93 @@ CORE = {
 }
 
 # Issue 3: targets, plans, approval, assignment, Surat Tugas, coordination (web/outreach/).
+# Steps 1-2 (web/targets/) and 3-5 (web/outreach/). Which record: Target/Person/Plan.can_view and
+# can_edit; deciding, assigning and new versions are checked on the plan (Plan.can_decide, ...).
 OUTREACH = {
+    "targets.index": (WORKER, CASE_MANAGER, HEAD),
+    "targets.new": (WORKER, CASE_MANAGER),
+    "targets.show": (WORKER, CASE_MANAGER, HEAD),
+    "targets.edit": (WORKER, CASE_MANAGER),
+    "targets.identify": (WORKER, CASE_MANAGER),
+    "targets.verify": (WORKER, CASE_MANAGER),
+    "outreach.index": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "outreach.new": (WORKER, CASE_MANAGER),
+    "outreach.show": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "outreach.edit": (WORKER, CASE_MANAGER),
+    "outreach.submit": (WORKER, CASE_MANAGER),
+    "outreach.revise": (WORKER, CASE_MANAGER),
+    "outreach.review": (HEAD,),
+    "outreach.dinas": (HEAD,),
+    "outreach.assign": (HEAD, CASE_MANAGER),
+}
+
+# Issue 3 (steps 6-7, SOP time standards): Surat Tugas and SPPD (web/letters/), coordination
+# (web/coordination/), a plan's SOP timeline (web/timeline/). Which plan: web.letters.fetch_plan.
+LETTERS = {
+    "letters.plan": (ADMIN, HEAD, CASE_MANAGER, WORKER),
+    "letters.issue": (ADMIN,),
+    "letters.checklist": (ADMIN,),
+    "letters.print_view": (ADMIN, HEAD, CASE_MANAGER, WORKER),
+    "letters.print_all": (ADMIN, HEAD, CASE_MANAGER, WORKER),
+    "coordination.log": (ADMIN, HEAD, CASE_MANAGER, WORKER),
+    "coordination.add": (HEAD, CASE_MANAGER, WORKER),
+    "coordination.finish": (HEAD, CASE_MANAGER, WORKER),
+    "timeline.plan": (ADMIN, HEAD, CASE_MANAGER, WORKER),
 }
 
 # Issue 4: visits, consent, risk assessment (web/visits/).
 VISITS = {
+    # The record checks (assigned worker, the unit's case managers and Kepala) are Visit.can_view/can_edit.
+    "visits.new": (WORKER,),
+    "visits.new_person": (WORKER,),
+    "visits.show": (WORKER, CASE_MANAGER, HEAD),
+    "visits.edit": (WORKER, CASE_MANAGER),
+    "visits.consent": (WORKER, CASE_MANAGER),
+    "visits.consent_print": (WORKER, CASE_MANAGER, HEAD),
+    "visits.consent_withdraw": (WORKER, CASE_MANAGER),
+    "visits.witness": (WORKER, CASE_MANAGER),
+    "visits.attachments": (WORKER, CASE_MANAGER, HEAD),  # POST (upload) needs Visit.can_edit
+    "visits.attachment": (WORKER, CASE_MANAGER, HEAD),
+    "visits.attachment_delete": (WORKER, CASE_MANAGER),
 }
 
 # Issue 4: risk flags, emergency referrals, further assessment, reports (web/referrals/, web/cases/).
+# Also the risk assessment form (web/assessments/). Which visit/record: web.access.fetch.
 REFERRALS = {
+    "assessments.risk_form": (WORKER, CASE_MANAGER),
+    "assessments.assessment": (WORKER, CASE_MANAGER, HEAD),
+    "referrals.darurat": (WORKER, CASE_MANAGER),
+    "referrals.flags": (CASE_MANAGER, HEAD),
+    "referrals.flags_fragment": (CASE_MANAGER, HEAD),
+    "referrals.flag": (WORKER, CASE_MANAGER, HEAD),
+    "referrals.acknowledge": (CASE_MANAGER,),
+    "referrals.close_flag": (CASE_MANAGER,),
+    "referrals.new_referral": (CASE_MANAGER,),
+    "referrals.referral": (WORKER, CASE_MANAGER, HEAD),
+    "referrals.referral_state": (CASE_MANAGER,),
+    "referrals.handover": (CASE_MANAGER, HEAD),
+    "referrals.overrides": (CASE_MANAGER, HEAD),
+    "referrals.override_reviewed": (HEAD,),
+    "cases.further_new": (CASE_MANAGER,),
+    "cases.further": (WORKER, CASE_MANAGER, HEAD),
+    "cases.further_done": (WORKER, CASE_MANAGER),
+    "cases.report": (WORKER, CASE_MANAGER, HEAD),
+    "cases.report_submit": (WORKER,),
+    "cases.report_receive": (HEAD,),
 }
 
 # Issue 5: manifest, service worker, offline sync (web/offline/).
 OFFLINE = {
+    "offline.service_worker": PUBLIC,       # /sw.js: no personal data
+    "offline.manifest": PUBLIC,
+    "offline.page": PUBLIC,                 # the offline page; drafts are filled in by JS, encrypted
+    "offline.blank_form": PUBLIC,           # blank forms: no personal data, no user name
+    "offline.key": ANY_USER,                # the session's key and CSRF token, JSON, no-store
+    "offline.conflicts": (CASE_MANAGER, HEAD),
+    "offline.conflict": (CASE_MANAGER, HEAD),
 }
 
-PERMISSIONS = {**CORE, **OUTREACH, **VISITS, **REFERRALS, **OFFLINE}
+PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE}
 
 
 def allowed(rule, user):

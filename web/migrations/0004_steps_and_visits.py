@@ -1,4 +1,4 @@
-"""SOP step log; visits, consent and consent scopes (generated, then read)."""
+"""SOP step log; visits, consent and consent scopes, attachments of a visit (generated, then read)."""
 from peewee import *
 
 
@@ -45,9 +45,16 @@ def up(migrator, db):
         outcome = CharField()
         consenter = CharField(default='diri_sendiri')
         consenter_name = CharField(default='')
+        consenter_relation = CharField(default='')
         child_assent = BooleanField(null=True)
+        explained = CharField(default='')
         method = CharField(default='')
         witness = ForeignKeyField(User, null=True, on_delete='RESTRICT')
+        witness_confirmed_at = DateTimeField(null=True)
+        refusal_reason = TextField(default='')
+        explained_again = BooleanField(default=False)
+        contact_left = BooleanField(default=False)
+        follow_up_date = DateField(null=True)
         recorded_by = ForeignKeyField(User, on_delete='RESTRICT')
         recorded_at = DateTimeField()
         version = IntegerField(default=1)
@@ -55,6 +62,26 @@ def up(migrator, db):
             database = db
             table_name = 'consent'
     db.create_tables([Consent])
+
+    class Attachment(Model):
+        visit = ForeignKeyField(Visit, on_delete='RESTRICT')
+        consent = ForeignKeyField(Consent, null=True, on_delete='RESTRICT')
+        kind = CharField()
+        stored_name = CharField(unique=True)
+        thumb_name = CharField(default='')
+        content_type = CharField()
+        size = IntegerField()
+        width = IntegerField(null=True)
+        height = IntegerField(null=True)
+        caption = CharField(default='')
+        uploaded_by = ForeignKeyField(User, on_delete='RESTRICT')
+        uploaded_at = DateTimeField()
+        deleted_at = DateTimeField(null=True)
+        deleted_by = ForeignKeyField(User, null=True, on_delete='RESTRICT')
+        class Meta:
+            database = db
+            table_name = 'attachment'
+    db.create_tables([Attachment])
 
     class ConsentScope(Model):
         consent = ForeignKeyField(Consent, on_delete='CASCADE')
@@ -88,5 +115,6 @@ def up(migrator, db):
 def down(migrator, db):
     migrator.migrate(migrator.drop_table('step_log'))
     migrator.migrate(migrator.drop_table('consent_scope'))
+    migrator.migrate(migrator.drop_table('attachment'))
     migrator.migrate(migrator.drop_table('consent'))
     migrator.migrate(migrator.drop_table('visit'))

@@ -18,3 +18,9 @@ def all_models():
 from web.models.outreach import Assignment, Person, Plan, PlanTarget, Target  # noqa: F401,E402
 from web.models.steps import StepLog  # noqa: F401,E402
 from web.models.visits import Consent, ConsentScope, Visit  # noqa: F401,E402
+from web.models.letters import CoordinationContact, DocumentItem, Letter  # noqa: F401,E402
+from web.models.referrals import (ConsentOverride, FurtherAssessment, OutreachReport, Referral,  # noqa: F401,E402
+                                    ReferralEvent, RiskAssessment, RiskFlag)
+from web.models.visits import Attachment  # noqa: F401,E402
+from web.models.offline import Submission, SubmissionConflict  # noqa: F401,E402
+from web.models.outreach import BudgetLine, Counter, PlanDecision, PlanParty, TeamProposal, Verification  # noqa: F401,E402

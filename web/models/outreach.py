@@ -3,16 +3,88 @@
 The core of this module is a contract other areas rely on (visits hang off a target of an
 approved plan, assigned to a worker): Person, Target, Plan, PlanTarget, Assignment and their
 fields below. Extend freely; rename nothing without telling the other areas.
+
+Added for steps 1-5 (issue 3A):
+
+* ``Counter``: gap-free numbers per unit, name and year (``Counter.next(unit, "target", 2026)``),
+  taken inside the caller's transaction; used for target codes ``JGK-26-0042``.
+* ``Verification``: step 2, who verified the identity and address, when, and the result.
+* ``BudgetLine``, ``TeamProposal``, ``PlanParty``: step 3, the plan's budget (integer Rupiah),
+  proposed team and the parties to coordinate with.
+* ``PlanDecision``: steps 3-4, every submission, approval and return of every version of a plan,
+  with who, when, the note and the level (Kepala UPTD or Kepala Dinas).
+* The plan's workflow (``Plan.submit``, ``Plan.decide``, ``Plan.new_version``, ``Plan.assign``)
+  records the SOP steps with ``web.steps``.
+
+Who may see what: the unit's case managers and Kepala see every target and plan of the unit;
+a worker sees the targets they recorded, the plans they wrote or are assigned to, and the targets
+of those plans; admin staff see approved plans (never a person's record). Nobody sees another
+unit's records, and a system administrator sees none.
 """
+import re
 from datetime import date
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
-                    TextField)
+from peewee import (SQL, BigIntegerField, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
+                    IntegerField, TextField, fn)
 
-from web import roles
-from web.db import BaseModel
+from web import roles, sop, steps
+from web.db import BaseModel, db, is_embedded
 from web.models.core import Unit, User
 from web.timeutil import now
+
+NIK_RE = re.compile(r"^\d{16}$")
+MAX_LINE_TOTAL = 1_000_000_000   # Rp 1.000.000.000: a budget line above this is a typing mistake
+MAX_QUANTITY = 10_000
+
+
+def _same_unit(record, user):
+    return (user is not None and getattr(user, "is_authenticated", False) and user.active
+            and user.unit_id == record.unit_id and user.role in roles.STAFF)
+
+
+def normal_text(value):
+    """Trimmed, single-spaced, lower-cased: for comparing names and villages."""
+    return " ".join((value or "").split()).lower()
+
+
+class Counter(BaseModel):
+    """The last number given out per unit, name ("target", ...) and year: no gaps, no duplicates.
+
+    ``Counter.next()`` raises the row's value inside the caller's transaction: if that transaction
+    rolls back, the number is given back; a second caller waits for the first to commit (the row is
+    locked on PostgreSQL; the whole database is write-locked on SQLite, see ``transaction()``).
+    """
+
+    unit = ForeignKeyField(Unit, on_delete="RESTRICT", backref="+")
+    name = CharField()
+    year = IntegerField()
+    value = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("unit", "name", "year"), True),)
+
+    @staticmethod
+    def transaction():
+        """A transaction that takes the write lock at once on SQLite (BEGIN IMMEDIATE), so that two
+        writers wait for each other instead of failing; a plain one on PostgreSQL. Nested, it is a
+        savepoint of the outer transaction: open the outer one with this too."""
+        return db.atomic("IMMEDIATE") if is_embedded() else db.atomic()
+
+    @classmethod
+    def next(cls, unit, name, year) -> int:
+        """The next number (1, 2, ...) of `name` in `unit` and `year`."""
+        with cls.transaction():
+            query = (cls.insert(unit=unit, name=name, year=year, value=1)
+                     .on_conflict(conflict_target=[cls.unit, cls.name, cls.year],
+                                  update={cls.value: cls.value + 1}))
+            if db.obj.returning_clause:  # PostgreSQL: UPDATE ... RETURNING in one statement
+                return query.returning(cls.value).tuples().execute()[0][0]
+            query.execute()
+            return cls.select(cls.value).where(cls.unit == unit, cls.name == name, cls.year == year).scalar()
+
+    @classmethod
+    def last(cls, unit, name, year) -> int:
+        return cls.select(cls.value).where(cls.unit == unit, cls.name == name, cls.year == year).scalar() or 0
 
 
 class Person(BaseModel):
@@ -35,6 +107,9 @@ class Person(BaseModel):
     disability = CharField(default="")
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(null=True)
+
+    SEXES = ("p", "l")
 
     def age(self, on=None):
         on = on or date.today()
@@ -49,12 +124,60 @@ class Person(BaseModel):
         age = self.age()
         return age is not None and age < 18
 
+    @property
+    def masked_nik(self):
+        """3201••••••••0001: enough to compare with a card, not enough to copy."""
+        if not self.nik:
+            return ""
+        return self.nik[:4] + "•" * (len(self.nik) - 8) + self.nik[-4:]
+
+    def can_view(self, user):
+        if not _same_unit(self, user) or user.role == roles.ADMIN:
+            return False
+        if user.role in (roles.CASE_MANAGER, roles.HEAD):
+            return True
+        return (self.created_by_id == user.id
+                or Target.visible_to(user).where(Target.person == self.id).exists())
+
+    def can_edit(self, user):
+        return self.can_view(user) and user.role in (roles.WORKER, roles.CASE_MANAGER)
+
+    @classmethod
+    def possible_duplicates(cls, unit, *, nik=None, name=None, birth_date=None, desa=None, exclude=None):
+        """People of `unit` that may be the same person: the same NIK, or the same name, birth date
+        and desa (compared without case and extra spaces)."""
+        conditions = []
+        if nik:
+            conditions.append(cls.nik == nik)
+        if name and birth_date and desa:
+            conditions.append((fn.LOWER(fn.TRIM(cls.name)) == normal_text(name))
+                              & (cls.birth_date == birth_date)
+                              & (fn.LOWER(fn.TRIM(cls.desa)) == normal_text(desa)))
+        if not conditions:
+            return []
+        match = conditions[0]
+        for condition in conditions[1:]:
+            match = match | condition
+        query = cls.select().where(cls.unit == unit, match)
+        if exclude is not None:
+            query = query.where(cls.id != getattr(exclude, "id", exclude))
+        # the name rule compares single-spaced names; the database only trims
+        out = []
+        for person in query.order_by(cls.id):
+            if (nik and person.nik == nik) or normal_text(person.name) == normal_text(name):
+                out.append(person)
+        return out
+
 
 class Target(BaseModel):
     """Step 1: someone who should be reached, with how the unit came to know."""
 
+    HIGH_RISK, REPORT = "risiko_tinggi", "laporan"
+    KINDS = (HIGH_RISK, REPORT)
+    NEW, IDENTIFIED = "baru", "teridentifikasi"  # then a web.sop.VERIFICATION_RESULTS key
+
     unit = ForeignKeyField(Unit, backref="targets", on_delete="RESTRICT")
-    code = CharField(unique=True)           # JGK-26-0042: said aloud instead of a name
+    code = CharField(index=True)            # JGK-26-0042: said aloud instead of a name (unique in its unit)
     person = ForeignKeyField(Person, null=True, backref="targets", on_delete="RESTRICT")
     kind = CharField(default="laporan")     # "risiko_tinggi" (high-risk individual) | "laporan" (indirect report)
     source = CharField(default="")          # web.sop.TARGET_SOURCES key
@@ -63,12 +186,138 @@ class Target(BaseModel):
     status = CharField(default="baru", index=True)
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     created_at = DateTimeField(default=now)
+    reporter_name = CharField(default="")   # who reported: kept apart from the story, shown to few
+    reporter_phone = CharField(default="")
+    problem = TextField(default="")         # step 2: the problem as the person or family tell it
+    updated_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("unit", "code"), True),)
+
+    @staticmethod
+    def format_code(year, number):
+        return f"JGK-{year % 100:02d}-{number:04d}"
+
+    @classmethod
+    def create_with_code(cls, unit, created_by, year=None, at=None, **fields):
+        """A new target with the unit's next code of `year` (default: this year), in one locked
+        transaction: two workers saving at the same moment get two consecutive codes."""
+        at = at or now()
+        year = year or at.year
+        with Counter.transaction():
+            while True:
+                code = cls.format_code(year, Counter.next(unit, "target", year))
+                if not cls.select().where(cls.unit == unit, cls.code == code).exists():
+                    break  # (a code taken outside the counter is skipped, never given twice)
+            return cls.create(unit=unit, code=code, created_by=created_by, created_at=at, **fields)
+
+    # -- who may see it -------------------------------------------------------------------
+
+    @classmethod
+    def visible_to(cls, user):
+        query = cls.select().where(cls.unit == user.unit_id)
+        if user.role in (roles.CASE_MANAGER, roles.HEAD):
+            return query
+        if user.role != roles.WORKER:
+            return query.where(SQL("1 = 0"))
+        plans = Plan.select(Plan.id).where(Plan.unit == user.unit_id, (Plan.created_by == user.id) | Plan.id.in_(
+            Assignment.select(Assignment.plan).where(Assignment.user == user.id, Assignment.active == True)))  # noqa: E712
+        in_plans = PlanTarget.select(PlanTarget.target).where(PlanTarget.plan.in_(plans))
+        return query.where((cls.created_by == user.id) | cls.id.in_(in_plans))
+
+    def can_view(self, user):
+        return _same_unit(self, user) and type(self).visible_to(user).where(type(self).id == self.id).exists()
+
+    def can_edit(self, user):
+        return self.can_view(user) and user.role in (roles.WORKER, roles.CASE_MANAGER)
+
+    def can_see_reporter(self, user):
+        """The reporter's contact: the worker who recorded it, case managers and the Kepala."""
+        return self.can_view(user) and (user.role in (roles.CASE_MANAGER, roles.HEAD) or self.created_by_id == user.id)
+
+    # -- reading --------------------------------------------------------------------------
+
+    @classmethod
+    def open_of(cls, user):
+        """The user's own targets still to identify or verify (step 2 to finish), oldest first."""
+        return (cls.select().where(cls.unit == user.unit_id, cls.created_by == user.id,
+                                   cls.status.in_([cls.NEW, cls.IDENTIFIED]))
+                .order_by(cls.created_at, cls.id))
+
+    @classmethod
+    def unplanned_of(cls, user):
+        """The user's own verified targets that are in no plan yet (step 3 to do)."""
+        return (cls.select().where(cls.unit == user.unit_id, cls.created_by == user.id,
+                                   cls.status.not_in([cls.NEW, cls.IDENTIFIED]),
+                                   cls.id.not_in(PlanTarget.select(PlanTarget.target)))
+                .order_by(cls.created_at, cls.id))
+
+    @classmethod
+    def for_picking(cls, user, include=()):
+        """Targets a user may put in a plan: those they see, newest first (plus `include`)."""
+        found = list(cls.visible_to(user).order_by(cls.created_at.desc(), cls.id.desc()))
+        seen = {t.id for t in found}
+        return found + [t for t in include if t.id not in seen]
+
+    @property
+    def source_item(self):
+        return sop.by_key(sop.TARGET_SOURCES, self.source, None)
+
+    @property
+    def verifications(self):
+        return list(Verification.select().where(Verification.target == self)
+                    .order_by(Verification.verified_on.desc(), Verification.id.desc()))
+
+    @property
+    def latest_verification(self):
+        return (Verification.select().where(Verification.target == self)
+                .order_by(Verification.verified_on.desc(), Verification.id.desc()).first())
+
+    @property
+    def is_child(self):
+        return bool(self.person_id and self.person.is_child)
+
+    @property
+    def plans(self):
+        return list(Plan.select().join(PlanTarget).where(PlanTarget.target == self)
+                    .order_by(Plan.created_at.desc(), Plan.id.desc()))
+
+
+class Verification(BaseModel):
+    """Step 2: the identity and address checked with an authority, with the result."""
+
+    target = ForeignKeyField(Target, backref="+", on_delete="CASCADE")
+    result = CharField()                    # web.sop.VERIFICATION_RESULTS key
+    authority = CharField()                 # web.sop.VERIFICATION_AUTHORITIES key
+    authority_detail = CharField(default="")  # which office, whom (for "lainnya", or more precise)
+    verified_on = DateField()
+    note = TextField(default="")
+    recorded_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    recorded_at = DateTimeField(default=now)
+
+    def can_view(self, user):
+        return self.target.can_view(user)
+
+    @property
+    def result_item(self):
+        return sop.by_key(sop.VERIFICATION_RESULTS, self.result, None)
+
+    @property
+    def authority_item(self):
+        return sop.by_key(sop.VERIFICATION_AUTHORITIES, self.authority, None)
+
+
+class PlanStateError(Exception):
+    """The plan is not (or no longer) in a state that allows this: someone acted first."""
 
 
 class Plan(BaseModel):
     """Step 3: an outreach plan with its budget; approved by the Kepala (step 4)."""
 
     DRAFT, SUBMITTED, RETURNED, APPROVED, SUPERSEDED = "draft", "diajukan", "dikembalikan", "disetujui", "diganti"
+    AWAITING_DINAS = "menunggu_dinas"  # approved by the Kepala UPTD, waiting for the Kepala Dinas
+    EDITABLE = (DRAFT, RETURNED)
+    AUTHOR_ROLES = (roles.WORKER, roles.CASE_MANAGER)  # who writes plans
 
     unit = ForeignKeyField(Unit, backref="plans", on_delete="RESTRICT")
     purpose = TextField(default="")
@@ -80,10 +329,357 @@ class Plan(BaseModel):
     previous = ForeignKeyField("self", null=True, backref="next_versions", on_delete="RESTRICT")
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     created_at = DateTimeField(default=now)
+    chain_root = IntegerField(null=True, index=True)  # id of version 1: all versions share it
+    title = CharField(default="")           # "Penjangkauan Desa Contoh": never a victim's name
+    team_note = TextField(default="")       # team members from outside the app (psychologist, ...)
+    parties_note = TextField(default="")    # names of the offices and people to coordinate with
+    briefing = TextField(default="")        # step 5: what the team must know before going
+    briefed_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    briefed_at = DateTimeField(null=True)
+    submitted_at = DateTimeField(null=True)
+    updated_at = DateTimeField(null=True)
 
     @property
     def is_approved(self):
         return self.status == self.APPROVED
+
+    @property
+    def label(self):
+        """What a plan is called on screens and letters: its title, else its number."""
+        from flask_babel import lazy_gettext
+        return self.title or lazy_gettext("Rencana no. %(id)s", id=self.id)
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    # -- who may see and do what ----------------------------------------------------------
+
+    @classmethod
+    def visible_to(cls, user):
+        query = cls.select().where(cls.unit == user.unit_id)
+        if user.role in (roles.CASE_MANAGER, roles.HEAD):
+            return query
+        if user.role == roles.ADMIN:
+            return query.where(cls.status.in_([cls.APPROVED, cls.SUPERSEDED]))
+        if user.role == roles.WORKER:
+            assigned = Assignment.select(Assignment.plan).where(Assignment.user == user.id,
+                                                                Assignment.active == True)  # noqa: E712
+            return query.where((cls.created_by == user.id) | cls.id.in_(assigned))
+        return query.where(SQL("1 = 0"))
+
+    def can_view(self, user):
+        return _same_unit(self, user) and type(self).visible_to(user).where(type(self).id == self.id).exists()
+
+    def _author(self, user):
+        return _same_unit(self, user) and (
+            user.role == roles.CASE_MANAGER or (user.role == roles.WORKER and self.created_by_id == user.id))
+
+    def can_edit(self, user):
+        """Change the content (a draft, or a plan returned for changes): its author or a case manager."""
+        return self.is_editable and self._author(user)
+
+    def can_revise(self, user):
+        """Start a new version of an approved plan."""
+        return self.is_approved and self._author(user) and self.open_revision is None
+
+    def can_decide(self, user):
+        return _same_unit(self, user) and user.role == roles.HEAD and self.status == self.SUBMITTED
+
+    def can_record_dinas(self, user):
+        return _same_unit(self, user) and user.role == roles.HEAD and self.status == self.AWAITING_DINAS
+
+    def can_assign(self, user):
+        return _same_unit(self, user) and user.role in (roles.HEAD, roles.CASE_MANAGER) and self.is_approved
+
+    # -- named queries --------------------------------------------------------------------
+
+    @classmethod
+    def in_unit(cls, unit):
+        return cls.select().where(cls.unit == unit).order_by(cls.created_at.desc(), cls.id.desc())
+
+    @classmethod
+    def awaiting_approval(cls, unit):
+        """Submitted plans the Kepala UPTD must approve or return, oldest first."""
+        return (cls.select().where(cls.unit == unit, cls.status == cls.SUBMITTED)
+                .order_by(cls.submitted_at, cls.id))
+
+    @classmethod
+    def awaiting_dinas(cls, unit):
+        return (cls.select().where(cls.unit == unit, cls.status == cls.AWAITING_DINAS)
+                .order_by(cls.submitted_at, cls.id))
+
+    @classmethod
+    def drafts_of(cls, user):
+        """The user's own plans still being written or returned for changes."""
+        return (cls.select().where(cls.unit == user.unit_id, cls.created_by == user.id,
+                                   cls.status.in_(cls.EDITABLE))
+                .order_by(cls.status.desc(), cls.created_at.desc(), cls.id.desc()))
+
+    @classmethod
+    def submitted_by(cls, user):
+        return (cls.select().where(cls.unit == user.unit_id, cls.created_by == user.id,
+                                   cls.status.in_([cls.SUBMITTED, cls.AWAITING_DINAS]))
+                .order_by(cls.submitted_at.desc(), cls.id.desc()))
+
+    @classmethod
+    def assigned_to(cls, user):
+        """Approved plans the user is (actively) assigned to."""
+        return (cls.select().join(Assignment, on=(Assignment.plan == cls.id))
+                .where(cls.unit == user.unit_id, cls.status == cls.APPROVED, Assignment.user == user.id,
+                       Assignment.active == True)  # noqa: E712
+                .order_by(cls.start_date, cls.id))
+
+    @classmethod
+    def approved_in(cls, unit):
+        return (cls.select().where(cls.unit == unit, cls.status == cls.APPROVED)
+                .order_by(cls.start_date, cls.id))
+
+    @classmethod
+    def needing_team(cls, unit):
+        """Approved plans without an assigned team yet (step 5 to do)."""
+        with_team = Assignment.select(Assignment.plan).where(Assignment.active == True)  # noqa: E712
+        return (cls.select().where(cls.unit == unit, cls.status == cls.APPROVED, cls.id.not_in(with_team))
+                .order_by(cls.start_date, cls.id))
+
+    # -- reading --------------------------------------------------------------------------
+
+    @property
+    def targets(self):
+        return list(Target.select().join(PlanTarget).where(PlanTarget.plan == self).order_by(Target.code))
+
+    @property
+    def lines(self):
+        return list(BudgetLine.select().where(BudgetLine.plan == self).order_by(BudgetLine.position, BudgetLine.id))
+
+    @property
+    def total(self):
+        return sum(line.total for line in self.lines)
+
+    @property
+    def proposed_team(self):
+        return list(TeamProposal.select(TeamProposal, User).join(User, on=(TeamProposal.user == User.id))
+                    .where(TeamProposal.plan == self).order_by(User.full_name))
+
+    @property
+    def parties(self):
+        keys = {p.party for p in PlanParty.select().where(PlanParty.plan == self)}
+        return [item for item in sop.COORDINATION_PARTIES if item.key in keys]
+
+    @property
+    def team(self):
+        """The active assignments, team lead first."""
+        rows = (Assignment.select(Assignment, User).join(User, on=(Assignment.user == User.id))
+                .where(Assignment.plan == self, Assignment.active == True))  # noqa: E712
+        return sorted(rows, key=lambda a: (a.team_role != "ketua", a.user.full_name.lower()))
+
+    @property
+    def root_id(self):
+        return self.chain_root or self.id
+
+    @property
+    def versions(self):
+        return list(Plan.select().where((Plan.chain_root == self.root_id) | (Plan.id == self.root_id))
+                    .order_by(Plan.version, Plan.id))
+
+    @property
+    def open_revision(self):
+        """A newer version still being written or reviewed, if there is one."""
+        return (Plan.select().where(Plan.previous == self, Plan.status.not_in([self.SUPERSEDED]))
+                .order_by(Plan.id.desc()).first())
+
+    @property
+    def current_approved(self):
+        """The approved version of this plan's chain (maybe this one)."""
+        return (Plan.select().where(((Plan.chain_root == self.root_id) | (Plan.id == self.root_id)),
+                                    Plan.status == self.APPROVED).first())
+
+    def history(self):
+        """Every submission and decision of every version of this plan, oldest first."""
+        ids = [p.id for p in self.versions]
+        return list(PlanDecision.select(PlanDecision, Plan).join(Plan, on=(PlanDecision.plan == Plan.id))
+                    .where(PlanDecision.plan.in_(ids)).order_by(PlanDecision.at, PlanDecision.id))
+
+    @property
+    def last_return(self):
+        return (PlanDecision.select().where(PlanDecision.plan == self, PlanDecision.action == PlanDecision.RETURNED)
+                .order_by(PlanDecision.at.desc(), PlanDecision.id.desc()).first())
+
+    @property
+    def has_children(self):
+        return any(t.is_child for t in self.targets)
+
+    def missing_for_submit(self):
+        """{field: reason key} of what a plan needs before the Kepala can read it."""
+        missing = {}
+        if not self.title.strip():
+            missing["title"] = "required"
+        if not self.purpose.strip():
+            missing["purpose"] = "required"
+        if not PlanTarget.select().where(PlanTarget.plan == self).exists():
+            missing["targets"] = "required"
+        if not self.places.strip():
+            missing["places"] = "required"
+        if not self.start_date:
+            missing["start_date"] = "required"
+        if not self.end_date:
+            missing["end_date"] = "required"
+        elif self.start_date and self.end_date < self.start_date:
+            missing["end_date"] = "before_start"
+        return missing
+
+    def open_step(self):
+        """The plan's open SOP step log (the oldest), or None."""
+        from web.models.steps import StepLog
+        return (StepLog.select().where(StepLog.subject_type == "plan", StepLog.subject_id == self.id,
+                                       StepLog.finished_at.is_null()).order_by(StepLog.step).first())
+
+    # -- writing --------------------------------------------------------------------------
+
+    @classmethod
+    def start(cls, unit, by, **fields):
+        """A new draft plan (step 3 starts)."""
+        with db.atomic():
+            plan = cls.create(unit=unit, created_by=by, **fields)
+            plan.chain_root = plan.id
+            plan.save(only=[cls.chain_root])
+            steps.start(plan, "rencana", by)
+        return plan
+
+    def set_targets(self, targets):
+        with db.atomic():
+            wanted = {t.id for t in targets}
+            PlanTarget.delete().where(PlanTarget.plan == self, PlanTarget.target.not_in(wanted or [0])).execute()
+            have = {pt.target_id for pt in PlanTarget.select().where(PlanTarget.plan == self)}
+            for target_id in sorted(wanted - have):
+                PlanTarget.create(plan=self, target=target_id)
+
+    def set_lines(self, lines):
+        """Replace the budget lines by `lines`: [{"category", "description", "quantity", "unit_label", "unit_cost"}]."""
+        with db.atomic():
+            BudgetLine.delete().where(BudgetLine.plan == self).execute()
+            for position, line in enumerate(lines, start=1):
+                BudgetLine.create(plan=self, position=position, **line)
+
+    def set_proposed_team(self, users):
+        with db.atomic():
+            TeamProposal.delete().where(TeamProposal.plan == self).execute()
+            for user in users:
+                TeamProposal.create(plan=self, user=user)
+
+    def set_parties(self, keys):
+        with db.atomic():
+            PlanParty.delete().where(PlanParty.plan == self).execute()
+            for key in keys:
+                PlanParty.create(plan=self, party=key)
+
+    def _move(self, from_states, to_state, **changes):
+        """Change the status only if it is still one of `from_states` (someone may have acted first)."""
+        changes["status"] = to_state
+        done = Plan.update(changes).where(Plan.id == self.id, Plan.status.in_(list(from_states))).execute()
+        if done != 1:
+            raise PlanStateError(self.status)
+        self.status = to_state
+
+    def submit(self, by):
+        """Send the plan to the Kepala (step 3 finishes, step 4 starts)."""
+        if self.missing_for_submit():
+            raise ValueError("the plan is not complete")
+        at = now()
+        with db.atomic():
+            self._move(self.EDITABLE, self.SUBMITTED, submitted_at=at)
+            self.submitted_at = at
+            PlanDecision.create(plan=self, action=PlanDecision.SUBMITTED, level="", decided_by=by, at=at)
+            steps.finish(self, "rencana", by, at=at)
+            steps.start(self, "persetujuan", by, at=at)
+
+    def decide(self, by, approve, note="", level="kepala", signer_name=""):
+        """The Kepala's decision (level "kepala"), or the Kepala Dinas's recorded by the Kepala
+        ("kepala_dinas"). A return needs a note. Step 4 finishes with the Kepala's decision."""
+        note = (note or "").strip()
+        if not approve and not note:
+            raise ValueError("a return needs a note")
+        at = now()
+        with db.atomic():
+            if level == PlanDecision.KEPALA_DINAS:
+                from_states = (self.AWAITING_DINAS,)
+                to_state = self.APPROVED if approve else self.RETURNED
+            else:
+                from_states = (self.SUBMITTED,)
+                needs_dinas = Unit.get_by_id(self.unit_id).requires_dinas_approval
+                to_state = (self.AWAITING_DINAS if needs_dinas else self.APPROVED) if approve else self.RETURNED
+            self._move(from_states, to_state, updated_at=at)
+            decision = PlanDecision.create(
+                plan=self, action=PlanDecision.APPROVED if approve else PlanDecision.RETURNED, level=level,
+                note=note, signer_name=signer_name.strip(), decided_by=by, at=at)
+            steps.finish(self, "persetujuan", by, at=at)
+            if to_state == self.APPROVED:
+                self._on_approved(by, at)
+        return decision
+
+    def _on_approved(self, by, at):
+        """The new version replaces the old one: the old is superseded, its team carries over."""
+        older = [p for p in self.versions if p.id != self.id and p.status == self.APPROVED]
+        for old in older:
+            Plan.update(status=self.SUPERSEDED, updated_at=at).where(Plan.id == old.id).execute()
+        source = older[-1] if older else None
+        if source is not None and not self.team:
+            for a in source.team:
+                Assignment.create(plan=self, user=a.user_id, team_role=a.team_role, assigned_by=a.assigned_by_id,
+                                  assigned_at=a.assigned_at)
+            if source.briefing and not self.briefing:
+                Plan.update(briefing=source.briefing, briefed_by=source.briefed_by_id,
+                            briefed_at=source.briefed_at).where(Plan.id == self.id).execute()
+        steps.start(self, "penugasan", by, at=at)
+        if self.team:
+            steps.finish(self, "penugasan", by, at=at)
+
+    def new_version(self, by):
+        """A draft copy of this approved plan, to change; it needs approval again. This version stays
+        valid (and readable) until the new one is approved."""
+        with db.atomic():
+            current = Plan.get_by_id(self.id)
+            if not current.is_approved:
+                raise PlanStateError(current.status)
+            if current.open_revision is not None:
+                return current.open_revision
+            copy = Plan.create(
+                unit=current.unit_id, title=current.title, purpose=current.purpose, places=current.places,
+                start_date=current.start_date, end_date=current.end_date, status=self.DRAFT,
+                version=max(p.version for p in current.versions) + 1, previous=current, created_by=by,
+                chain_root=current.root_id, team_note=current.team_note, parties_note=current.parties_note)
+            copy.set_targets(current.targets)
+            copy.set_lines([dict(category=l.category, description=l.description, quantity=l.quantity,
+                                 unit_label=l.unit_label, unit_cost=l.unit_cost) for l in current.lines])
+            copy.set_proposed_team([p.user_id for p in current.proposed_team])
+            copy.set_parties([p.key for p in current.parties])
+            steps.start(copy, "rencana", by)
+        return copy
+
+    def assign(self, by, members, lead=None, briefing=""):
+        """Step 5: the team (users of the unit) with an optional team lead, and the briefing."""
+        at = now()
+        member_ids = {getattr(m, "id", m) for m in members}
+        lead_id = getattr(lead, "id", lead)
+        with db.atomic():
+            current = Plan.get_by_id(self.id)
+            if not current.is_approved:
+                raise PlanStateError(current.status)
+            existing = {a.user_id: a for a in Assignment.select().where(Assignment.plan == self)}
+            for user_id in member_ids:
+                role = "ketua" if user_id == lead_id else "anggota"
+                row = existing.get(user_id)
+                if row is None:
+                    Assignment.create(plan=self, user=user_id, team_role=role, assigned_by=by, assigned_at=at)
+                elif not row.active or row.team_role != role:
+                    Assignment.update(active=True, team_role=role, assigned_by=by, assigned_at=at).where(
+                        Assignment.id == row.id).execute()
+            for user_id, row in existing.items():
+                if user_id not in member_ids and row.active:
+                    Assignment.update(active=False).where(Assignment.id == row.id).execute()
+            self.briefing, self.briefed_by, self.briefed_at, self.updated_at = briefing.strip(), by, at, at
+            self.save(only=[Plan.briefing, Plan.briefed_by, Plan.briefed_at, Plan.updated_at])
+            steps.finish(self, "penugasan", by, at=at)
 
 
 class PlanTarget(BaseModel):
@@ -92,6 +688,82 @@ class PlanTarget(BaseModel):
 
     class Meta:
         indexes = ((("plan", "target"), True),)
+
+
+class BudgetLine(BaseModel):
+    """One line of a plan's budget: quantity x unit cost, in whole Rupiah."""
+
+    plan = ForeignKeyField(Plan, backref="+", on_delete="CASCADE")
+    position = IntegerField(default=0)
+    category = CharField()                  # web.sop.BUDGET_CATEGORIES key
+    description = CharField(default="")
+    quantity = IntegerField(default=1)
+    unit_label = CharField(default="")      # "orang", "hari", "orang x hari", ...
+    unit_cost = BigIntegerField(default=0)  # Rupiah
+
+    @property
+    def total(self):
+        return int(self.quantity) * int(self.unit_cost)
+
+    def can_view(self, user):
+        return self.plan.can_view(user)
+
+    def can_edit(self, user):
+        return self.plan.can_edit(user)
+
+    @property
+    def category_item(self):
+        return sop.by_key(sop.BUDGET_CATEGORIES, self.category, None)
+
+
+class TeamProposal(BaseModel):
+    """Step 3: who the author proposes for the team (the Kepala or case manager assign it, step 5)."""
+
+    plan = ForeignKeyField(Plan, backref="+", on_delete="CASCADE")
+    user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+
+    def can_view(self, user):
+        return self.plan.can_view(user)
+
+    def can_edit(self, user):
+        return self.plan.can_edit(user)
+
+    class Meta:
+        indexes = ((("plan", "user"), True),)
+
+
+class PlanParty(BaseModel):
+    """Step 3: a party the team must coordinate with (step 7), a web.sop.COORDINATION_PARTIES key."""
+
+    plan = ForeignKeyField(Plan, backref="+", on_delete="CASCADE")
+    party = CharField()
+
+    def can_view(self, user):
+        return self.plan.can_view(user)
+
+    def can_edit(self, user):
+        return self.plan.can_edit(user)
+
+    class Meta:
+        indexes = ((("plan", "party"), True),)
+
+
+class PlanDecision(BaseModel):
+    """The approval history: each submission, approval and return, with who, when and the note."""
+
+    SUBMITTED, APPROVED, RETURNED = "diajukan", "disetujui", "dikembalikan"
+    KEPALA, KEPALA_DINAS = "kepala", "kepala_dinas"
+
+    plan = ForeignKeyField(Plan, backref="decisions", on_delete="RESTRICT")
+    action = CharField()                    # SUBMITTED | APPROVED | RETURNED
+    level = CharField(default="")           # KEPALA | KEPALA_DINAS ("" for a submission)
+    note = TextField(default="")
+    signer_name = CharField(default="")     # the Kepala Dinas's name, when the Kepala records it
+    decided_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    at = DateTimeField(default=now, index=True)
+
+    def can_view(self, user):
+        return self.plan.can_view(user)
 
 
 class Assignment(BaseModel):
@@ -112,4 +784,5 @@ class Assignment(BaseModel):
         return cls.select().where(cls.plan == plan, cls.user == user, cls.active == True).exists()  # noqa: E712
 
 
-__all__ = ["Person", "Target", "Plan", "PlanTarget", "Assignment", "roles"]
+__all__ = ["Counter", "Person", "Target", "Verification", "Plan", "PlanStateError", "PlanTarget", "BudgetLine",
+           "TeamProposal", "PlanParty", "PlanDecision", "Assignment", "roles"]

@@ -1,0 +1,112 @@
+/* Jangkau's service worker, served by web/offline/routes.py at /sw.js (scope /).
+ *
+ * The server fills in VERSION (a hash of the static files, this source and the offline pages),
+ * the precache list (versioned URLs) and the offline forms' URL patterns.
+ *
+ * Rules: GET only (a POST is never touched); only the public app shell is stored (CSS, JS, icons,
+ * the offline page, blank forms): pages of logged-in users go straight to the network and are never
+ * put in Cache Storage. A new version waits until the worker taps "Versi baru tersedia" (the page
+ * saves its drafts first, then sends SKIP_WAITING): never swapped under a half-filled form.
+ * It may also hold the drafts' key in memory for the pages of an offline session (never on disk).
+ */
+"use strict";
+const VERSION = "__VERSION__";
+const PRECACHE = __PRECACHE__;
+const FORMS = __FORMS__;
+const OFFLINE_PAGE = __OFFLINE_PAGE__;
+const SHELL = "jangkau-shell-" + VERSION;
+const keys = new Map(); // user -> CryptoKey, in memory only
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL);
+    // Public pages and files only. Versioned files (?v=) never change: the HTTP cache may answer
+    // them. Pages are fetched anew and without cookies (they touch no session; their language is
+    // named in the URL).
+    const seed = await caches.open("jangkau-seed"); // what the page that registered us had loaded
+    await Promise.all(PRECACHE.map(async (url) => {
+      const seeded = url.includes("?v=") && await seed.match(url);
+      if (seeded) return cache.put(url, seeded);
+      const response = await fetch(url.includes("?v=")
+        ? new Request(url, { credentials: "same-origin" })
+        : new Request(url, { cache: "no-cache", credentials: "omit" }));
+      if (!response.ok) throw new Error("precache " + url + " " + response.status);
+      return cache.put(url, response);
+    }));
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name !== SHELL) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  const reply = (value) => event.ports[0] && event.ports[0].postMessage(value);
+  if (data.type === "SKIP_WAITING") self.skipWaiting();
+  else if (data.type === "VERSION") reply(VERSION);
+  else if (data.type === "KEEP_KEY" && data.user && data.key) { keys.set(data.user, data.key); reply(true); }
+  else if (data.type === "GET_KEY") reply(keys.get(data.user) || null);
+  else if (data.type === "FORGET_KEYS") { keys.clear(); reply(true); }
+});
+
+function blankFormFor(path) {
+  for (const form of FORMS) if (new RegExp(form.pattern).test(path)) return form.blank;
+  return null;
+}
+
+async function fromShell(url) {
+  const cache = await caches.open(SHELL);
+  return cache.match(url);
+}
+
+async function navigate(request) {
+  const url = new URL(request.url);
+  const blank = blankFormFor(url.pathname);
+  try {
+    const response = await fetch(request);
+    // A form for a visit made offline that the server does not know yet: the blank form.
+    if (blank && response.status === 404 && /[0-9a-f]{8}-[0-9a-f]{4}-/.test(url.pathname)) {
+      return (await fromShell(blank)) || response;
+    }
+    return response; // never cached: it may hold personal data
+  } catch (error) {
+    const cache = await caches.open(SHELL);
+    return (await cache.match(request, { ignoreSearch: true })) || // an offline page itself
+      (blank && await fromShell(blank)) || (await fromShell(OFFLINE_PAGE)) ||
+      new Response("Offline", { status: 503, headers: { "Content-Type": "text/plain" } });
+  }
+}
+
+async function staticFile(request) {
+  const cache = await caches.open(SHELL);
+  const exact = await cache.match(request);
+  if (exact) return exact;
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const any = await cache.match(request, { ignoreSearch: true });
+    if (any) return any;
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return; // POSTs go to the server untouched
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    event.respondWith(navigate(request));
+  } else if (url.pathname.startsWith("/static/")) {
+    event.respondWith(staticFile(request));
+  } else if (PRECACHE.includes(url.pathname + url.search)) {
+    event.respondWith(fetch(request).catch(() => fromShell(url.pathname + url.search)));
+  }
+  // Anything else (htmx fragments, JSON) goes to the network as usual, never stored.
+});

@@ -1,0 +1,391 @@
+/* Jangkau drafts: every offline form is kept on the phone, encrypted, within a second of each change.
+ *
+ * How the key lives (issue 5):
+ * - Each user on this phone has a random AES-GCM data key. It is stored only wrapped:
+ *   1. by a key derived from the password (PBKDF2-SHA-256, 310 000 iterations, random salt). The
+ *      login page derives it, because only it sees the password (offline.js sends the login with
+ *      fetch, so the key never has to cross a page load unprotected). Offline, after a reload, the
+ *      unlock screen asks for the password again and derives it the same way.
+ *   2. by this login session's secret (GET /luring/kunci, JSON, no-store: an HMAC of the server's
+ *      SECRET_KEY and a nonce in the session). Online reloads and page changes open the drafts with
+ *      it, without the password; after logout or expiry the server no longer gives it and the copy
+ *      is useless.
+ *   While offline, moving from page to page would ask for the password each time, so the unwrapped
+ *   key is also handed to the service worker's memory (postMessage; never written anywhere); it is
+ *   gone when the browser stops the worker, and then the unlock screen asks again.
+ * - The unwrapped key is only ever a CryptoKey in a variable.
+ * Store: IndexedDB "jangkau": keys (per user: salt and wrapped keys), drafts (per form instance:
+ * the user's hash, kind, state, an urgent flag and times in clear; the fields encrypted), meta.
+ * Two tabs: a Web Lock per draft; the second tab shows the draft read-only until it takes over.
+ */
+(function () {
+  "use strict";
+  const ITERATIONS = 310000;
+  const DB_NAME = "jangkau";
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+  const channel = "BroadcastChannel" in window ? new BroadcastChannel("jangkau-drafts") : null;
+
+  const D = {
+    user: document.body.dataset.offlineUser || "",
+    key: null,
+    hasKeyRecord: false,
+    listeners: [],
+  };
+  window.JangkauDrafts = D;
+
+  // ---- IndexedDB ------------------------------------------------------------------------------
+  let dbPromise = null;
+  function openDb() {
+    if (!dbPromise) {
+      dbPromise = new Promise((resolve, reject) => {
+        const request = indexedDB.open(DB_NAME, 1);
+        request.onupgradeneeded = () => {
+          const db = request.result;
+          db.createObjectStore("keys", { keyPath: "user" });
+          db.createObjectStore("drafts", { keyPath: "id" }).createIndex("user", "user");
+          db.createObjectStore("meta", { keyPath: "k" });
+        };
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    }
+    return dbPromise;
+  }
+  async function store(name, mode, work) {
+    const db = await openDb();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction(name, mode);
+      let result;
+      Promise.resolve(work(tx.objectStore(name))).then((r) => { result = r; });
+      tx.oncomplete = () => resolve(result);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  }
+  const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+  const getOne = (name, key) => store(name, "readonly", (s) => req(s.get(key)));
+  const putOne = (name, value) => store(name, "readwrite", (s) => req(s.put(value)));
+  const deleteOne = (name, key) => store(name, "readwrite", (s) => req(s.delete(key)));
+  D.meta = async (k) => { const row = await getOne("meta", k); return row ? row.v : null; };
+  D.setMeta = (k, v) => putOne("meta", { k, v });
+
+  // ---- Crypto ---------------------------------------------------------------------------------
+  const b64 = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
+  const unb64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const random = (n) => crypto.getRandomValues(new Uint8Array(n));
+
+  async function sha256hex(text) {
+    const digest = await crypto.subtle.digest("SHA-256", enc.encode(text));
+    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+  D.userHash = async (username) => (await sha256hex("jangkau:" + username.trim().toLowerCase())).slice(0, 32);
+
+  async function passwordKey(password, salt, iterations) {
+    const base = await crypto.subtle.importKey("raw", enc.encode(password), "PBKDF2", false, ["deriveKey"]);
+    return crypto.subtle.deriveKey({ name: "PBKDF2", hash: "SHA-256", salt, iterations: iterations || ITERATIONS },
+      base, { name: "AES-GCM", length: 256 }, false, ["wrapKey", "unwrapKey"]);
+  }
+  async function sessionKey(secret) {
+    return crypto.subtle.importKey("raw", unb64(secret), "AES-GCM", false, ["wrapKey", "unwrapKey"]);
+  }
+  async function wrap(dataKey, wrappingKey) {
+    const iv = random(12);
+    const data = await crypto.subtle.wrapKey("raw", dataKey, wrappingKey, { name: "AES-GCM", iv });
+    return { iv, data: new Uint8Array(data) };
+  }
+  async function unwrap(wrapped, wrappingKey) {
+    return crypto.subtle.unwrapKey("raw", wrapped.data, wrappingKey, { name: "AES-GCM", iv: wrapped.iv },
+      { name: "AES-GCM", length: 256 }, true, ["encrypt", "decrypt"]);
+  }
+  async function encrypt(value) {
+    const iv = random(12);
+    const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, D.key, enc.encode(JSON.stringify(value)));
+    return { iv, data: new Uint8Array(data) };
+  }
+  async function decrypt(row) {
+    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: row.iv }, D.key, row.data);
+    return JSON.parse(dec.decode(plain));
+  }
+
+  // ---- Keys: login, session, unlock ------------------------------------------------------------
+  function emit(what) {
+    for (const fn of D.listeners) fn(what);
+    document.dispatchEvent(new CustomEvent("jangkau:drafts", { detail: what }));
+  }
+  D.onChange = (fn) => D.listeners.push(fn);
+
+  async function askWorker(message) {
+    const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!worker) return null;
+    return new Promise((resolve) => {
+      const ch = new MessageChannel();
+      const timer = setTimeout(() => resolve(null), 500);
+      ch.port1.onmessage = (e) => { clearTimeout(timer); resolve(e.data); };
+      worker.postMessage(message, [ch.port2]);
+    });
+  }
+
+  async function fetchSession() {
+    const response = await fetch("/luring/kunci", { credentials: "same-origin", redirect: "manual", cache: "no-store" });
+    if (response.type === "opaqueredirect" || !response.ok) return null;
+    return response.json();
+  }
+  D.fetchSession = fetchSession;
+
+  async function keepWithSession(record, session) {
+    if (!session || !session.secret) return;
+    record.sess = await wrap(D.key, await sessionKey(session.secret));
+    await putOne("keys", record);
+  }
+
+  async function useKey(key, record) {
+    D.key = key;
+    D.hasKeyRecord = true;
+    askWorker({ type: "KEEP_KEY", user: D.user, key });
+    emit("unlocked");
+  }
+
+  /* The login page, before sending the password: derive the key (new user on this phone: make one). */
+  D.prepareLogin = async (username, password) => {
+    const user = await D.userHash(username);
+    const record = await getOne("keys", user);
+    if (record) {
+      try {
+        const key = await unwrap(record.pw, await passwordKey(password, record.salt, record.iterations));
+        return { user, record, key };
+      } catch (error) {
+        // Wrong password (the server will say so) or a password changed since: keep the old record
+        // aside so that its drafts can still be opened with the old password; make a new key.
+      }
+    }
+    const salt = random(16);
+    const key = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt", "decrypt"]);
+    const fresh = { user, salt, iterations: ITERATIONS, pw: await wrap(key, await passwordKey(password, salt, ITERATIONS)),
+      sess: null, old: record ? [record.pw, ...(record.old || [])].slice(0, 3) : [], oldSalts: record ? [record.salt] : [] };
+    return { user, record: fresh, key, isNew: true };
+  };
+
+  /* After the server accepted the login: store the record, keep the key for this session. */
+  D.finishLogin = async (prepared) => {
+    D.user = prepared.user;
+    await putOne("keys", prepared.record);
+    await D.setMeta("lastUser", prepared.user);
+    D.key = prepared.key;
+    await keepWithSession(prepared.record, await fetchSession().catch(() => null));
+  };
+
+  /* Every page: open the drafts with the session's secret, or the worker's memory; else stay locked. */
+  D.init = async () => {
+    if (!window.indexedDB || !window.crypto || !crypto.subtle) return;
+    if (!D.user) D.user = (await D.meta("lastUser")) || "";
+    else await D.setMeta("lastUser", D.user);
+    let session = null;
+    if (navigator.onLine && (document.body.dataset.offlineUser || (document.body.dataset.offlinePage && D.user))) {
+      session = await fetchSession().catch(() => null);
+      // A public page (the offline page, a blank form) learns from the session whose phone this is.
+      if (session && session.user && session.user !== D.user) { D.user = session.user; await D.setMeta("lastUser", D.user); }
+    }
+    if (!D.user) return;
+    const record = await getOne("keys", D.user);
+    D.hasKeyRecord = !!record;
+    if (!record) return;
+    const kept = await askWorker({ type: "GET_KEY", user: D.user });
+    if (kept) { D.key = kept; D.session = session; emit("unlocked"); return; }
+    if (session && session.secret) {
+      D.session = session;
+      if (record.sess) {
+        try { await useKey(await unwrap(record.sess, await sessionKey(session.secret)), record); return; } catch (e) { /* another session */ }
+      }
+    }
+    emit("locked");
+  };
+
+  /* The unlock screen. */
+  D.unlock = async (password) => {
+    const record = await getOne("keys", D.user);
+    if (!record) return false;
+    let key;
+    try {
+      key = await unwrap(record.pw, await passwordKey(password, record.salt, record.iterations));
+    } catch (error) {
+      return false;
+    }
+    await useKey(key, record);
+    if (navigator.onLine && document.body.dataset.offlineUser) {
+      await keepWithSession(record, D.session || await fetchSession().catch(() => null));
+    }
+    return true;
+  };
+
+  D.locked = () => !D.key;
+
+  /* Small encrypted values of the user (the codes of their targets and visits, for offline forms). */
+  D.putSecret = async (k, value) => { if (D.key) await D.setMeta(k + ":" + D.user, await encrypt(value)); };
+  D.getSecret = async (k) => {
+    const box = await D.meta(k + ":" + D.user);
+    if (!box || !D.key) return null;
+    try { return await decrypt(box); } catch (e) { return null; }
+  };
+
+  // ---- Drafts -----------------------------------------------------------------------------------
+  D.list = async (user) => store("drafts", "readonly", (s) => req(s.index("user").getAll(user || D.user)));
+  D.getMeta = (id) => getOne("drafts", id);
+  D.read = async (id) => {
+    const row = await getOne("drafts", id);
+    if (!row || row.user !== D.user || !D.key) return null;
+    return { meta: row, content: await decrypt(row) };
+  };
+  D.write = async (meta, content) => {
+    if (!D.key) throw new Error("locked");
+    const previous = await getOne("drafts", meta.id);
+    const box = await encrypt(content);
+    const row = Object.assign({ created: Date.now(), attempts: 0, nextTry: 0 }, previous || {}, meta,
+      { user: D.user, iv: box.iv, data: box.data, updated: Date.now() });
+    await putOne("drafts", row);
+    emit("saved");
+    if (channel) channel.postMessage({ type: "saved", id: meta.id });
+    return row;
+  };
+  D.update = async (id, changes) => {
+    const row = await getOne("drafts", id);
+    if (!row) return null;
+    Object.assign(row, changes);
+    await putOne("drafts", row);
+    emit("updated");
+    if (channel) channel.postMessage({ type: "updated", id });
+    return row;
+  };
+  D.remove = async (id) => {
+    await deleteOne("drafts", id);
+    emit("removed");
+    if (channel) channel.postMessage({ type: "removed", id });
+  };
+  D.unsentCount = async (user) => (await D.list(user)).length;
+
+  /* Logout with nothing unsent: this user's drafts and key go, and every cache but the app shell. */
+  D.wipeUser = async () => {
+    const user = D.user;
+    for (const row of await D.list(user)) await deleteOne("drafts", row.id);
+    if (user) {
+      await deleteOne("keys", user);
+      for (const k of ["context:", "lastSent:"]) await deleteOne("meta", k + user);
+    }
+    await D.setMeta("lastUser", "");
+    await askWorker({ type: "FORGET_KEYS" });
+    if (window.caches) {
+      for (const name of await caches.keys()) if (!name.startsWith("jangkau-shell-")) await caches.delete(name);
+    }
+    D.key = null;
+  };
+
+  if (channel) channel.onmessage = (e) => emit("other-tab:" + (e.data && e.data.type));
+
+  // ---- Forms: read, restore, save on change -------------------------------------------------------
+  const SKIP = new Set(["csrf_token"]);
+  D.fieldsOf = (form) => {
+    const out = [];
+    for (const el of form.elements) {
+      if (!el.name || SKIP.has(el.name) || el.type === "file" || el.type === "submit" || el.type === "button") continue;
+      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) continue;
+      if (el.tagName === "SELECT" && el.multiple) { for (const o of el.selectedOptions) out.push([el.name, o.value]); continue; }
+      out.push([el.name, el.value]);
+    }
+    return out;
+  };
+  D.restore = (form, fields) => {
+    const values = new Map();
+    for (const [name, value] of fields) { if (!values.has(name)) values.set(name, []); values.get(name).push(value); }
+    const seen = new Map();
+    for (const el of form.elements) {
+      if (!el.name || SKIP.has(el.name) || el.type === "file" || el.type === "submit" || el.type === "button") continue;
+      if (!values.has(el.name)) { if (el.type === "checkbox" || el.type === "radio") el.checked = false; continue; }
+      const list = values.get(el.name);
+      if (el.type === "checkbox" || el.type === "radio") el.checked = list.includes(el.value);
+      else if (el.tagName === "SELECT" && el.multiple) for (const o of el.options) o.selected = list.includes(o.value);
+      else { const i = seen.get(el.name) || 0; seen.set(el.name, i + 1); if (i < list.length) el.value = list[i]; }
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    form.dispatchEvent(new CustomEvent("jangkau:restored", { bubbles: true }));
+  };
+
+  async function filesOf(form, previous) {
+    const out = (previous || []).slice();
+    for (const input of form.querySelectorAll("input[type=file]")) {
+      if (!input.name || !input.files || !input.files.length) continue;
+      for (let i = out.length - 1; i >= 0; i--) if (out[i].field === input.name) out.splice(i, 1);
+      for (const file of input.files) {
+        out.push({ field: input.name, name: file.name, type: file.type, data: b64(await file.arrayBuffer()) });
+      }
+    }
+    return out;
+  }
+  D.fileBlob = (f) => new Blob([unb64(f.data)], { type: f.type || "application/octet-stream" });
+
+  D.urgentOf = (form, kind) => {
+    if (kind === "darurat") return true;
+    if (kind !== "risk") return false;
+    if (form.querySelector('.red-flag input[value="ya"]:checked')) return true;
+    if (form.querySelector('input[name="level"][value="tinggi"]:checked')) return true;
+    const highCount = parseInt(document.getElementById("offline-messages").dataset.riskHighCount || "4", 10);
+    return form.querySelectorAll('.risk-item:not(.red-flag) input[value="ya"]:checked').length >= highCount;
+  };
+
+  D.slotOf = async (kind, action) => (await sha256hex(D.user + "|" + kind + "|" + action)).slice(0, 24);
+
+  /* Bind one offline form: find or make its draft, restore it, save on every change. */
+  D.bind = async (form, action, options) => {
+    const kind = form.dataset.offlineForm;
+    let idInput = form.querySelector('input[name="instance_id"]');
+    if (!idInput) {
+      idInput = document.createElement("input");
+      idInput.type = "hidden"; idInput.name = "instance_id"; form.appendChild(idInput);
+    }
+    const wanted = (location.hash.match(/draft=([0-9a-f-]{36})/) || [])[1];
+    let draft = null;
+    if (wanted) draft = await D.read(wanted);
+    if (!draft && idInput.value) draft = await D.read(idInput.value);
+    if (!draft && action && !options.oneTap) {
+      const slot = await D.slotOf(kind, action);
+      const rows = (await D.list()).filter((r) => r.slot === slot && r.state === "draft").sort((a, b) => b.updated - a.updated);
+      if (rows.length) draft = await D.read(rows[0].id);
+    }
+    const binding = { form, kind, action, id: null, files: [], restored: false, readOnly: false };
+    if (draft && draft.meta.state === "draft" || draft && wanted) {
+      binding.id = draft.meta.id;
+      binding.action = binding.action || draft.content.action;
+      binding.files = draft.content.files || [];
+      D.restore(form, draft.content.fields);
+      binding.restored = true;
+    } else {
+      binding.id = idInput.value || crypto.randomUUID();
+    }
+    idInput.value = binding.id;
+    form.dataset.offlineReady = "1";
+    return binding;
+  };
+
+  D.save = async (binding, state) => {
+    const form = binding.form;
+    binding.files = await filesOf(form, binding.files);
+    const content = { kind: binding.kind, action: binding.action, title: document.title,
+      fields: D.fieldsOf(form), files: binding.files };
+    const meta = { id: binding.id, kind: binding.kind, state: state || "draft",
+      urgent: D.urgentOf(form, binding.kind), slot: await D.slotOf(binding.kind, binding.action || "") };
+    if (state === "queued") { meta.attempts = 0; meta.nextTry = 0; meta.queuedAt = Date.now(); }
+    return D.write(meta, content);
+  };
+
+  D.lockDraft = (id, onLost) => new Promise((resolve) => {
+    if (!navigator.locks) { resolve(true); return; }
+    navigator.locks.request("jangkau-draft:" + id, { ifAvailable: true }, (lock) => {
+      if (!lock) { resolve(false); return undefined; }
+      resolve(true);
+      return new Promise(() => {}); // held while the page is open
+    }).catch(() => onLost && onLost());
+  });
+  D.stealDraft = (id, onLost) => new Promise((resolve) => {
+    navigator.locks.request("jangkau-draft:" + id, { steal: true }, () => { resolve(true); return new Promise(() => {}); })
+      .catch(() => onLost && onLost());
+  });
+})();

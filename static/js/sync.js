@@ -1,0 +1,157 @@
+/* Jangkau send queue: forms saved on the phone go to the server one at a time.
+ *
+ * When: at start-up, on "online", after each form is queued, and when a back-off ends.
+ * Order: high-risk assessments and Darurat first; a visit made offline goes before the consent or
+ * assessment that points at it (by its instance_id in the URL).
+ * Answers (web/offline/submissions.py): 201 sent, 200 already received: the local copy is deleted
+ * (only then). 409 (a conflict, kept on the server for the case manager) and 422 (something to
+ * correct) stay on the phone for a person to look at. A network failure or 5xx waits 2, 4, 8 ... s,
+ * at most 5 minutes. Nothing is ever discarded automatically. If the session has expired, the queue
+ * waits for the worker to log in again, then goes on.
+ * One tab at a time sends (a Web Lock).
+ */
+(function () {
+  "use strict";
+  const D = window.JangkauDrafts;
+  const MAX_BACKOFF = 5 * 60 * 1000;
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+  const S = { running: false, results: {}, status: "", timer: null };
+  window.JangkauSync = S;
+
+  const backoff = (attempts) => Math.min(MAX_BACKOFF, 1000 * Math.pow(2, Math.max(1, attempts)));
+
+  /* The order to send in: urgent first, each after the visit it depends on. */
+  S.order = (items) => {
+    const byId = new Map(items.map((i) => [i.meta.id, i]));
+    const sorted = items.slice().sort((a, b) => (b.meta.urgent - a.meta.urgent) ||
+      ((a.meta.queuedAt || a.meta.created) - (b.meta.queuedAt || b.meta.created)));
+    const out = [];
+    const add = (item, depth) => {
+      if (out.includes(item) || depth > 5) return;
+      const dep = (item.content.action || "").match(UUID);
+      if (dep && dep[0] !== item.meta.id && byId.has(dep[0])) add(byId.get(dep[0]), depth + 1);
+      out.push(item);
+    };
+    for (const item of sorted) add(item, 0);
+    return out;
+  };
+
+  function bodyOf(content, csrf) {
+    const body = new FormData();
+    for (const [name, value] of content.fields) if (name !== "csrf_token") body.append(name, value);
+    body.set("csrf_token", csrf);
+    for (const f of content.files || []) body.append(f.field, D.fileBlob(f), f.name);
+    return body;
+  }
+
+  async function post(content, csrf) {
+    return fetch(content.action, {
+      method: "POST", body: bodyOf(content, csrf), credentials: "same-origin", redirect: "manual",
+      headers: { "X-Jangkau-Sync": "1", "X-CSRFToken": csrf, "Accept": "application/json" },
+    });
+  }
+
+  /* Send one item; returns "sent" | "kept" | "stop" (the network or the session is gone). */
+  async function sendOne(item, session) {
+    const id = item.meta.id;
+    await D.update(id, { state: "sending" });
+    let response;
+    try {
+      response = await post(item.content, session.csrf);
+      if (response.status === 400) { // the CSRF token of an older session: once more with a new one
+        const fresh = await D.fetchSession();
+        if (fresh) { session.csrf = fresh.csrf; response = await post(item.content, session.csrf); }
+      }
+    } catch (error) {
+      await failed(item, "network");
+      return "stop";
+    }
+    if (response.status === 201 || response.status === 200) {
+      let answer = {};
+      try { answer = await response.json(); } catch (e) { /* an answer without JSON still means received */ }
+      S.results[id] = { url: answer.url || "/", status: response.status, message: answer.message || "" };
+      await D.remove(id); // deleted only now, after a 2xx
+      await D.setMeta("lastSent:" + D.user, Date.now());
+      return "sent";
+    }
+    if (response.type === "opaqueredirect") { // sent to the login page: the session has ended
+      await D.update(id, { state: "queued" });
+      await markAll("login");
+      return "stop";
+    }
+    if (response.status === 409) { await keep(item, "review", response); return "kept"; }
+    if (response.status === 422) { await keep(item, "invalid", response); return "kept"; }
+    if (response.status >= 500 || response.status === 429 || response.status === 0) {
+      await failed(item, "server " + response.status);
+      return "stop";
+    }
+    await keep(item, "refused", response); // 403, 404, 413...: a person must look
+    return "kept";
+  }
+
+  async function keep(item, state, response) {
+    let message = "";
+    try { message = response.headers.get("Content-Type").includes("json") ? (await response.json()).message : ""; } catch (e) { /* none */ }
+    if (state === "invalid") S.results[item.meta.id] = { status: 422, html: await response.text().catch(() => "") };
+    await D.update(item.meta.id, { state, error: message || String(response.status) });
+  }
+
+  async function failed(item, why) {
+    const attempts = (item.meta.attempts || 0) + 1;
+    await D.update(item.meta.id, { state: "queued", attempts, nextTry: Date.now() + backoff(attempts), error: why });
+  }
+
+  async function markAll(state) {
+    S.status = state;
+    document.dispatchEvent(new CustomEvent("jangkau:sync", { detail: { status: state } }));
+  }
+
+  function schedule(rows) {
+    clearTimeout(S.timer);
+    const next = rows.filter((r) => r.state === "queued" && r.nextTry > Date.now()).map((r) => r.nextTry);
+    if (next.length) S.timer = setTimeout(() => S.run(), Math.max(500, Math.min(...next) - Date.now()));
+  }
+
+  /* Send what waits. `force`: ignore the back-off (the worker tapped "Kirim sekarang"). */
+  S.run = async (force) => {
+    if (S.running || D.locked() || !navigator.onLine) return S.running;
+    S.running = (async () => {
+      const go = async () => {
+        const rows = await D.list();
+        const ready = rows.filter((r) => (r.state === "queued" || r.state === "sending") &&
+          (force || !r.nextTry || r.nextTry <= Date.now()));
+        if (!ready.length) { schedule(rows); return; }
+        const session = await D.fetchSession().catch(() => null);
+        if (!session) { await markAll(navigator.onLine ? "login" : "offline"); return; }
+        S.status = "";
+        const items = [];
+        for (const row of ready) {
+          const item = await D.read(row.id).catch(() => null);
+          if (item) items.push(item);
+        }
+        const local = new Map(rows.map((r) => [r.id, r]));
+        for (const item of S.order(items)) {
+          const dep = (item.content.action || "").match(UUID);
+          const visit = dep && dep[0] !== item.meta.id ? local.get(dep[0]) : null;
+          if (visit && !S.results[visit.id]) {
+            // Its visit is still on the phone (a draft, to correct, or not sent yet): it waits.
+            await D.update(item.meta.id, { state: "queued", error: "waiting-visit" });
+            continue;
+          }
+          const outcome = await sendOne(item, session);
+          document.dispatchEvent(new CustomEvent("jangkau:sync", { detail: { id: item.meta.id, outcome } }));
+          if (outcome === "stop") break;
+        }
+        schedule(await D.list());
+      };
+      const locked = navigator.locks
+        ? navigator.locks.request("jangkau-sync", { ifAvailable: true }, (lock) => lock ? go() : null)
+        : go();
+      try { await locked; } finally { S.running = false; }
+      document.dispatchEvent(new CustomEvent("jangkau:sync", { detail: { done: true } }));
+    })();
+    return S.running;
+  };
+
+  window.addEventListener("online", () => S.run(true));
+})();

@@ -1,0 +1,106 @@
+"""Two phones: the worker fills a high-risk assessment; the case manager's home screen, already
+open, shows the flag within 10 seconds with no reload; the manager acknowledges and refers, and the
+referral shows on the worker's assessment page."""
+import time
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, login_as, screenshot, tap_targets_too_small
+from tests.referrals_fixtures import answers, make_visit
+from web import risk
+
+
+def test_high_risk_reaches_the_case_managers_phone_within_10_seconds(new_phone, demo):
+    visit = make_visit(share=["kesehatan"])
+    code = visit.target.code
+
+    manager = new_phone()
+    login_as(manager, "manajer1")
+    expect(manager.get_by_role("heading", name="Tanda bahaya dari lapangan", exact=True)).to_be_visible()
+    expect(manager.locator("#flags")).to_contain_text("Tidak ada tanda bahaya baru")
+    navigations = []
+    manager.on("framenavigated", lambda frame: frame == manager.main_frame and navigations.append(frame.url))
+
+    worker = new_phone()
+    login_as(worker, "petugas1")
+    worker.goto(f"/kunjungan/{visit.id}/asesmen-risiko")
+    expect(worker.locator("#risk-result")).to_contain_text("Tingkat risiko dan alasannya muncul di sini")
+    for key, value in answers(yes=["senjata", risk.RAPE_ITEM]).items():
+        worker.locator(f'input[name="{key}"][value="{value}"]').check()
+    hours = worker.get_by_label("Sudah berapa jam sejak perkosaan?")
+    expect(hours).to_be_visible()  # shown because the rape item is Ya
+    assert hours.get_attribute("inputmode") == "numeric"
+    hours.fill("10")
+    hours.blur()
+    # the level and the reasons, live, before saving (htmx), with the deadlines
+    result = worker.locator("#risk-result")
+    expect(result).to_contain_text("Tinggi")
+    expect(result).to_contain_text("senjata dipakai atau diancamkan")
+    expect(result).to_contain_text("sisa 62 jam")
+    assert worker.locator(".seg-opt").first.bounding_box()["height"] >= 44
+    assert_accessible(worker)
+    assert tap_targets_too_small(worker) == []
+    assert worker.evaluate("document.documentElement.scrollWidth") <= 360
+    result.scroll_into_view_if_needed()
+    screenshot(worker, "risk-result-360")
+    result.screenshot(path="tests/artifacts/risk-result-card-360.png")
+
+    worker.get_by_role("button", name="Simpan asesmen").click()
+    saved_at = time.monotonic()
+    expect(worker.get_by_role("heading", name=f"Hasil asesmen risiko: {code}")).to_be_visible()
+
+    # the manager's open home screen: the flag appears by itself
+    flag = manager.locator("#flags .urgent").get_by_text(code)
+    expect(flag).to_be_visible(timeout=10_000)
+    assert time.monotonic() - saved_at < 10
+    assert navigations == []  # no reload
+    expect(manager.locator("#flags")).to_contain_text("menit sejak dilaporkan")
+    expect(manager.locator("#flags .timer-over").first).to_be_hidden()  # not overdue yet
+    expect(manager.locator("#flags")).to_contain_text("PEP (obat pencegah HIV)")
+    assert_accessible(manager)
+    assert tap_targets_too_small(manager) == []
+    screenshot(manager, "flag-manager-360")
+
+    # acknowledge, then refer
+    flag.click()
+    expect(manager.get_by_role("heading", name=f"Risiko tinggi: {code}")).to_be_visible()
+    manager.get_by_role("button", name="Saya tangani").click()
+    manager.get_by_role("link", name="Buat rujukan darurat").click()
+    manager.get_by_label("Layanan kesehatan darurat").check()
+    manager.get_by_label("Penyedia layanan").fill("RSUD Kota Contoh")
+    manager.get_by_label("Nama petugas yang menerima").fill("dr. Uji")
+    manager.get_by_label("Nomor telepon petugas yang menerima").fill("081234567890")
+    assert_accessible(manager)
+    assert tap_targets_too_small(manager) == []
+    screenshot(manager, "referral-form-360")
+    manager.get_by_role("button", name="Simpan rujukan").click()
+    expect(manager.get_by_role("heading", name="Rujukan ke Layanan kesehatan darurat")).to_be_visible()
+    expect(manager.locator("main")).to_contain_text("Terkirim")
+    manager.get_by_role("button", name="Diterima penyedia layanan").click()
+    expect(manager.locator(".ref-history")).to_contain_text("Diterima")
+    assert_accessible(manager)
+    screenshot(manager, "referral-360")
+
+    # the worker sees the referral on the assessment page
+    worker.reload()
+    expect(worker.locator("main")).to_contain_text("RSUD Kota Contoh")
+    expect(worker.locator("main")).to_contain_text("Diterima")
+    assert_accessible(worker)
+    assert worker.errors == [] and manager.errors == []
+
+
+def test_the_darurat_button_on_the_risk_page(new_phone, demo):
+    visit = make_visit()
+    manager = new_phone()
+    login_as(manager, "manajer1")
+    worker = new_phone()
+    login_as(worker, "petugas1")
+    worker.goto(f"/kunjungan/{visit.id}/asesmen-risiko")
+    button = worker.get_by_role("button", name="Darurat")
+    assert button.bounding_box()["height"] >= 44
+    button.click()
+    expect(worker.locator("main")).to_contain_text("Tanda DARURAT terkirim")
+    expect(manager.locator("#flags .urgent").get_by_text(visit.target.code)).to_be_visible(timeout=10_000)
+    assert_accessible(worker)
+    screenshot(worker, "darurat-sent-360")
+    assert worker.errors == [] and manager.errors == []

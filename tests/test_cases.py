@@ -1,0 +1,184 @@
+"""Step 10b (the further assessment a case manager schedules and assigns) and step 11 (the outreach
+report of a plan to the Kepala, who marks it received)."""
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.referrals_fixtures import NON_FLAG_KEYS, PERSON_NAME, answers, make_user, make_visit
+from web import roles
+from web.models import AuditLog, FurtherAssessment, OutreachReport, RiskAssessment, StepLog, User
+
+
+def local_today():
+    """Today in the unit's time zone (the app's BABEL_DEFAULT_TIMEZONE)."""
+    return datetime.now(ZoneInfo("Asia/Jakarta")).date()
+
+
+@pytest.fixture
+def visit(demo):
+    return make_visit(share=["kesehatan"])
+
+
+@pytest.fixture
+def worker(login):
+    return login("petugas1")
+
+
+@pytest.fixture
+def manager(login):
+    return login("manajer1")
+
+
+@pytest.fixture
+def assessment(worker, visit):
+    worker.post(f"/kunjungan/{visit.id}/asesmen-risiko", answers(yes=NON_FLAG_KEYS[:2]))  # sedang
+    return RiskAssessment.get()
+
+
+def schedule(manager, assessment, **fields):
+    data = {"scheduled_for": (local_today() + timedelta(days=2)).isoformat(),
+            "assigned_to": str(User.by_username("petugas2").id), "notes": "Gali dukungan keluarga."}
+    data.update(fields)
+    return manager.post(f"/asesmen-risiko/{assessment.id}/asesmen-lanjutan", data)
+
+
+# ---- further assessment -----------------------------------------------------------------------
+
+def test_the_manager_schedules_a_further_assessment_from_the_new_list(manager, assessment, visit):
+    home = manager.get("/").get_data(as_text=True)
+    assert f"/asesmen-risiko/{assessment.id}" in home and "Asesmen baru" in home
+    page = manager.get(f"/asesmen-risiko/{assessment.id}").get_data(as_text=True)
+    assert f"/asesmen-risiko/{assessment.id}/asesmen-lanjutan" in page
+    form = manager.get(f"/asesmen-risiko/{assessment.id}/asesmen-lanjutan").get_data(as_text=True)
+    assert 'type="date"' in form and "Budi Contoh" in form and "Sari Contoh" in form
+    response = schedule(manager, assessment)
+    further = FurtherAssessment.get()
+    assert response.status_code == 302 and response.headers["Location"] == f"/asesmen-lanjutan/{further.id}"
+    assert (further.assessment_id, further.visit_id, further.assigned_to.username, further.created_by.username) == \
+        (assessment.id, visit.id, "petugas2", "manajer1")
+    assert further.scheduled_for == local_today() + timedelta(days=2)
+    # scheduled: off the "new" list; step 10 done
+    assert f"/asesmen-risiko/{assessment.id}\"" not in manager.get("/").get_data(as_text=True)
+    assert StepLog.get(StepLog.subject_id == visit.id, StepLog.step == 10).finished_by.username == "manajer1"
+    assert AuditLog.for_record("further_assessment", further.id).first().action == "create"
+
+
+def test_bad_schedule_input_is_kept_with_messages(manager, assessment):
+    response = schedule(manager, assessment, scheduled_for="", assigned_to="", notes="Catatan tetap.")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Pilih tanggal asesmen lanjutan" in html and "Pilih petugas dari unit Anda" in html
+    assert "Catatan tetap." in html
+    past = schedule(manager, assessment, scheduled_for=(local_today() - timedelta(days=1)).isoformat())
+    assert past.status_code == 422 and "sebelum hari ini" in past.get_data(as_text=True)
+    assert not FurtherAssessment.select().exists()
+
+
+def test_only_a_worker_of_the_own_unit_can_be_assigned(manager, assessment, demo):
+    stranger = make_user("petugas9", roles.WORKER, "UPTD-PPA-SPL")
+    assert schedule(manager, assessment, assigned_to=str(stranger.id)).status_code == 422
+    assert schedule(manager, assessment, assigned_to=str(User.by_username("kepala1").id)).status_code == 422
+    assert not FurtherAssessment.select().exists()
+
+
+def test_the_assigned_worker_sees_it_at_home_and_reports_the_findings(manager, login, assessment, visit):
+    schedule(manager, assessment)
+    further = FurtherAssessment.get()
+    assignee = login("petugas2")  # not on the plan's team, but assigned to this further assessment
+    home = assignee.get("/").get_data(as_text=True)
+    assert "Asesmen lanjutan untuk Anda" in home and f"/asesmen-lanjutan/{further.id}" in home
+    page = assignee.get(f"/asesmen-lanjutan/{further.id}").get_data(as_text=True)
+    assert visit.target.code in page and "Gali dukungan keluarga." in page and PERSON_NAME not in page
+    empty = assignee.post(f"/asesmen-lanjutan/{further.id}/selesai", {"findings": " "})
+    assert empty.status_code == 422 and "Tuliskan hasil asesmen lanjutan" in empty.get_data(as_text=True)
+    assignee.post(f"/asesmen-lanjutan/{further.id}/selesai", {"findings": "Keluarga mendukung."})
+    further = FurtherAssessment.get()
+    assert further.is_done and further.findings == "Keluarga mendukung." and further.done_by.username == "petugas2"
+    assert "Asesmen lanjutan untuk Anda" not in assignee.get("/").get_data(as_text=True)
+
+
+def test_further_assessments_are_kept_within_the_unit(manager, login, assessment):
+    schedule(manager, assessment)
+    further = FurtherAssessment.get()
+    assert login("kepala2").get(f"/asesmen-lanjutan/{further.id}").status_code == 403
+    assert login("kepala1").get(f"/asesmen-lanjutan/{further.id}").status_code == 200
+    assert login("kepala1").post(f"/asesmen-lanjutan/{further.id}/selesai", {"findings": "x"}).status_code == 403
+    assert login("petugas1").post(f"/asesmen-lanjutan/{further.id}/selesai", {"findings": "x"}).status_code == 403
+    assert login("petugas1").post(f"/asesmen-risiko/{assessment.id}/asesmen-lanjutan").status_code == 403
+    make_user("manajer2", roles.CASE_MANAGER, "UPTD-PPA-SPL")
+    other = login("manajer2")
+    assert other.get(f"/asesmen-risiko/{assessment.id}/asesmen-lanjutan").status_code == 403
+    assert schedule(other, assessment).status_code == 403
+    assert FurtherAssessment.select().count() == 1
+
+
+# ---- outreach report --------------------------------------------------------------------------
+
+def test_the_worker_writes_the_report_from_the_visits(worker, manager, login, visit):
+    worker.post(f"/kunjungan/{visit.id}/asesmen-risiko", answers(yes=["senjata"]))
+    flag_id = RiskAssessment.get().flags.get().id
+    manager.post(f"/tanda-bahaya/{flag_id}/rujukan", {"service": "kesehatan", "provider": "RSUD Kota Contoh",
+                                                      "referred_at": "2026-01-05T14:30"})
+    refused = make_visit(refused=True)
+    plan = visit.plan
+
+    home = worker.get("/").get_data(as_text=True)
+    assert "Laporan penjangkauan yang perlu dibuat" in home and f"/rencana/{plan.id}/laporan-penjangkauan" in home
+    page = worker.get(f"/rencana/{plan.id}/laporan-penjangkauan").get_data(as_text=True)
+    assert visit.target.code in page and refused.target.code not in page  # another plan
+    assert "setuju" in page and "Tinggi" in page and "Layanan kesehatan darurat (Terkirim)" in page
+    assert "1 tanda bahaya" in page and PERSON_NAME not in page
+    assert StepLog.get(StepLog.subject_type == "plan", StepLog.subject_id == plan.id, StepLog.step == 11)
+
+    empty = worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": ""})
+    assert empty.status_code == 422 and "Tuliskan temuan Anda" in empty.get_data(as_text=True)
+    sent = worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim",
+                       {"findings": "Sasaran ditemukan; dirujuk ke RSUD."})
+    assert sent.status_code == 302
+    report = OutreachReport.get()
+    assert (report.plan_id, report.findings, report.submitted_by.username) == \
+        (plan.id, "Sasaran ditemukan; dirujuk ke RSUD.", "petugas1")
+    step11 = StepLog.get(StepLog.subject_type == "plan", StepLog.subject_id == plan.id, StepLog.step == 11)
+    assert step11.finished_by.username == "petugas1"
+    assert f"/rencana/{plan.id}/laporan-penjangkauan" not in worker.get("/").get_data(as_text=True)
+
+    kepala = login("kepala1")
+    home = kepala.get("/").get_data(as_text=True)
+    assert "Laporan penjangkauan menunggu" in home and f"/rencana/{plan.id}/laporan-penjangkauan" in home
+    page = kepala.get(f"/rencana/{plan.id}/laporan-penjangkauan").get_data(as_text=True)
+    assert "Sasaran ditemukan; dirujuk ke RSUD." in page and "Tandai laporan sudah diterima" in page
+    assert kepala.post(f"/laporan-penjangkauan/{report.id}/diterima").status_code == 302
+    report = OutreachReport.get()
+    assert report.received_by.username == "kepala1" and report.received_at is not None
+    assert "Laporan penjangkauan menunggu" not in kepala.get("/").get_data(as_text=True)
+    # received: no more changes
+    late = worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": "ubah"})
+    assert late.status_code == 302 and OutreachReport.get().findings == "Sasaran ditemukan; dirujuk ke RSUD."
+    actions = [e.action for e in AuditLog.for_record("outreach_report", report.id)]
+    assert actions[0] == "create" and "update" in actions and "view" in actions
+
+
+def test_the_report_can_be_sent_again_before_it_is_received(worker, visit):
+    plan = visit.plan
+    worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": "Pertama."})
+    worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": "Kedua."})
+    report = OutreachReport.get()
+    assert OutreachReport.select().count() == 1 and report.findings == "Kedua." and report.version == 2
+
+
+def test_reports_are_seen_by_the_team_and_the_units_managers_and_head_only(worker, login, visit):
+    plan = visit.plan
+    worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": "Temuan."})
+    report = OutreachReport.get()
+    assert login("manajer1").get(f"/rencana/{plan.id}/laporan-penjangkauan").status_code == 200
+    assert login("manajer1").post(f"/laporan-penjangkauan/{report.id}/diterima").status_code == 403
+    assert login("petugas2").get(f"/rencana/{plan.id}/laporan-penjangkauan").status_code == 403
+    assert login("petugas2").post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim",
+                                  {"findings": "bukan tim"}).status_code == 403
+    kepala2 = login("kepala2")
+    assert kepala2.get(f"/rencana/{plan.id}/laporan-penjangkauan").status_code == 403
+    assert kepala2.post(f"/laporan-penjangkauan/{report.id}/diterima").status_code == 403
+    assert "Temuan." not in kepala2.get("/").get_data(as_text=True)
+    assert OutreachReport.get().received_at is None
+    assert login("kepala1").get("/rencana/999999/laporan-penjangkauan").status_code == 404

@@ -1,0 +1,431 @@
+"""Step 6: Surat Tugas and SPPD from an approved plan, numbered without gaps or duplicates (also when
+several people make letters at once), the checklist of the other documents, printing (audited),
+and who may see and do what."""
+import threading
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from web import roles
+from web.db import db
+from web.models import AuditLog, Counter, DocumentItem, Letter, Plan, StepLog, Unit, User
+from web.models.letters import LetterError
+from web.models.outreach import Assignment
+from web.sop import LEGAL_BASIS
+
+YEAR = datetime.now(ZoneInfo("Asia/Jakarta")).year
+
+
+def user(username):
+    return User.by_username(username)
+
+
+def make_plan(unit_code="UPTD-PPA", members=(("petugas1", "ketua"), ("petugas2", "anggota")),
+              status=Plan.APPROVED, author="petugas1", assigned_by="kepala1", **fields):
+    """An approved plan with its team, made directly through the models (steps 1-5 are issue 3A's)."""
+    unit = Unit.get(Unit.code == unit_code)
+    values = dict(purpose="Menjangkau sasaran JGK-26-0001 dan memastikan keamanannya",
+                  places="Desa Contoh, Kecamatan Contoh", start_date=date(2030, 3, 2), end_date=date(2030, 3, 4))
+    values.update(fields)
+    with db.atomic():
+        plan = Plan.create(unit=unit, status=status, created_by=user(author), **values)
+        for username, team_role in members:
+            Assignment.create(plan=plan, user=user(username), team_role=team_role, assigned_by=user(assigned_by))
+    return plan
+
+
+def add_user(username, role, unit_code="UPTD-PPA", name=None):
+    new = User(username=username, full_name=name or f"{username} (uji)", role=role,
+               unit=Unit.get(Unit.code == unit_code))
+    new.set_password("jangkau-demo")
+    new.save()
+    return new
+
+
+@pytest.fixture
+def approved_plan(demo):
+    return make_plan()
+
+
+def issue(plan, by="admin1"):
+    return Letter.issue(plan, user(by), YEAR)
+
+
+# ---- numbering -----------------------------------------------------------------------------
+
+def test_admin_makes_the_surat_tugas_and_one_sppd_per_traveller(login, approved_plan):
+    admin = login("admin1")
+    response = admin.post(f"/rencana/{approved_plan.id}/surat")
+    assert response.status_code == 302
+    letters = Letter.for_plan(approved_plan)
+    assert [(x.kind, x.code) for x in letters] == [
+        ("surat_tugas", f"001/ST/UPTD-PPA/{YEAR}"),
+        ("sppd", f"002/SPPD/UPTD-PPA/{YEAR}"),
+        ("sppd", f"003/SPPD/UPTD-PPA/{YEAR}"),
+    ]
+    assert {x.traveller.username for x in letters if x.kind == "sppd"} == {"petugas1", "petugas2"}
+    st = letters[0]
+    assert st.signer.username == "kepala1" and st.signer_name == user("kepala1").full_name
+    assert st.issued_by.username == "admin1" and st.printed_count == 0
+    assert [(m["name"], m["team_role"]) for m in st.members][0] == (user("petugas1").full_name, "ketua")
+    created = AuditLog.select().where(AuditLog.action == "create", AuditLog.record_type == "letter")
+    assert sorted(int(a.record_id) for a in created) == sorted(x.id for x in letters)
+    html = admin.get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+    assert f"001/ST/UPTD-PPA/{YEAR}" in html and f"/surat/{st.id}/cetak" in html
+
+
+def test_numbers_run_on_across_plans_per_unit_and_year(demo):
+    first, second = make_plan(), make_plan(members=(("petugas2", "ketua"),))
+    other_unit = make_plan("UPTD-PPA-SPL", members=(("kepala2", "ketua"),), author="kepala2", assigned_by="kepala2")
+    issue(first)
+    issue(second)
+    issue(other_unit, by="kepala2")
+    assert Letter.numbers_in(first.unit, YEAR) == [1, 2, 3, 4, 5]
+    assert [x.code for x in Letter.for_plan(second)] == [f"004/ST/UPTD-PPA/{YEAR}", f"005/SPPD/UPTD-PPA/{YEAR}"]
+    assert [x.code for x in Letter.for_plan(other_unit)] == [f"001/ST/UPTD-PPA-SPL/{YEAR}", f"002/SPPD/UPTD-PPA-SPL/{YEAR}"]
+    # a new year starts again at 1
+    assert Letter.issue(make_plan(), user("admin1"), YEAR + 1)[0].code == f"001/ST/UPTD-PPA/{YEAR + 1}"
+
+
+def test_making_again_adds_only_what_is_missing(login, approved_plan):
+    issue(approved_plan)
+    assert issue(approved_plan) == []
+    Assignment.create(plan=approved_plan, user=user("manajer1"), team_role="anggota", assigned_by=user("kepala1"))
+    html = login("admin1").get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+    assert "Buat SPPD yang kurang" in html and "Tim berubah setelah Surat Tugas dibuat" in html
+    added = issue(approved_plan)
+    assert [(x.kind, x.traveller.username, x.number) for x in added] == [("sppd", "manajer1", 4)]
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(status=Plan.SUPERSEDED), "sudah diganti versi yang lebih baru"),
+    (dict(members=()), "Belum ada petugas yang ditugaskan"),
+    (dict(start_date=None), "belum punya tanggal berangkat"),
+])
+def test_no_letter_before_the_plan_is_ready(login, demo, change, message):
+    plan = make_plan(**change)
+    response = login("admin1").post(f"/rencana/{plan.id}/surat")
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert Letter.for_plan(plan) == [] and Counter.last(plan.unit, Letter.COUNTER, YEAR) == 0
+
+
+def test_no_letter_for_a_plan_not_approved(login, demo):
+    plan = make_plan(status=Plan.SUBMITTED)
+    assert login("admin1").post(f"/rencana/{plan.id}/surat").status_code == 403  # admin staff do not even see it
+    with pytest.raises(LetterError) as error:
+        issue(plan)
+    assert error.value.code == "not_approved" and Counter.last(plan.unit, Letter.COUNTER, YEAR) == 0
+    html = login("kepala1").get(f"/rencana/{plan.id}/surat").get_data(as_text=True)
+    assert "belum disetujui Kepala UPTD" in html and "Buat Surat Tugas" not in html
+
+
+def test_no_letter_without_a_kepala_to_sign(demo, approved_plan):
+    User.update(active=False).where(User.username == "kepala1").execute()
+    with pytest.raises(LetterError) as error:
+        issue(approved_plan)
+    assert error.value.code == "no_signer"
+
+
+def test_a_failed_transaction_gives_its_numbers_back(demo, approved_plan, monkeypatch):
+    real_create = Letter.create
+    calls = []
+
+    def failing_create(**fields):
+        calls.append(fields["number"])
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real_create(**fields)
+
+    monkeypatch.setattr(Letter, "create", failing_create)
+    with pytest.raises(RuntimeError):
+        issue(approved_plan)
+    assert calls == [1, 2]
+    assert Counter.last(approved_plan.unit, Letter.COUNTER, YEAR) == 0 and Letter.for_plan(approved_plan) == []
+    monkeypatch.setattr(Letter, "create", real_create)
+    assert [x.number for x in issue(approved_plan)] == [1, 2, 3]
+
+
+def run_at_once(jobs):
+    """Run the callables in threads that start together; returns their exceptions."""
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def worker(job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as error:  # noqa: BLE001 - collected and asserted on
+            errors.append(error)
+        finally:
+            if not db.is_closed():
+                db.close()
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not any(thread.is_alive() for thread in threads)
+    return errors
+
+
+def test_numbers_have_no_gaps_or_duplicates_when_many_make_letters_at_once(demo):
+    """Eight plans, each made by two people at the same instant: 8 x 3 letters, numbered 1..24."""
+    add_user("admin2", roles.ADMIN)
+    plans = [make_plan() for _ in range(8)]
+    if not db.is_closed():
+        db.close()
+    jobs = [lambda p=p, who=who: Letter.issue(p, User.by_username(who), YEAR)
+            for p in plans for who in ("admin1", "admin2")]
+    errors = run_at_once(jobs)
+    # the second maker of a plan finds the first's letters and adds nothing; nobody fails
+    assert errors == []
+    numbers = Letter.numbers_in(plans[0].unit, YEAR)
+    assert numbers == list(range(1, 25))
+    assert Counter.last(plans[0].unit, Letter.COUNTER, YEAR) == 24
+    for plan in plans:
+        letters = Letter.for_plan(plan)
+        assert sorted(x.slot for x in letters) == sorted(["st"] + [f"sppd:{a.user_id}" for a in plan.team])
+        assert len({x.code for x in letters}) == 3
+
+
+def test_two_people_pressing_the_button_at_once_through_the_app(app, login, demo):
+    """Two admin staff, two browsers, the same plan and another one, at the same instant."""
+    add_user("admin2", roles.ADMIN)
+    plan, other = make_plan(), make_plan()
+    browsers = [login("admin1"), login("admin2"), login("admin1")]
+    targets = [plan, plan, other]
+    statuses = []
+    errors = run_at_once([lambda b=b, p=p: statuses.append(b.post(f"/rencana/{p.id}/surat").status_code)
+                          for b, p in zip(browsers, targets)])
+    assert errors == [] and statuses == [302, 302, 302]
+    assert Letter.numbers_in(plan.unit, YEAR) == [1, 2, 3, 4, 5, 6]
+    assert len(Letter.for_plan(plan)) == 3 and len(Letter.for_plan(other)) == 3
+
+
+# ---- printing ------------------------------------------------------------------------------
+
+def test_print_view_is_an_official_a4_letter_and_is_audited(login, approved_plan):
+    st, first_sppd, _ = issue(approved_plan)
+    admin = login("admin1")
+    response = admin.get(f"/surat/{st.id}/cetak")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    unit = approved_plan.unit
+    for text in ("SURAT TUGAS", f"Nomor: 001/ST/UPTD-PPA/{YEAR}", unit.name.upper(), unit.address,
+                 LEGAL_BASIS[0], LEGAL_BASIS[-1], "MEMERINTAHKAN", user("petugas1").full_name,
+                 user("petugas2").full_name, "Ketua tim", "Anggota", "Petugas penjangkauan",
+                 approved_plan.purpose, approved_plan.places, "2 Maret 2030", "4 Maret 2030", "3 hari",
+                 f"Kepala {unit.name}", user("kepala1").full_name):
+        assert text in html, text
+    assert "css/print.css" in html and "js/print.js" in html and "data-print" in html
+    assert "<script>" not in html and "style=" not in html and " onclick" not in html
+    assert Letter.get_by_id(st.id).printed_count == 1
+    admin.get(f"/surat/{st.id}/cetak")
+    assert Letter.get_by_id(st.id).printed_count == 2
+    prints = AuditLog.select().where(AuditLog.action == "print", AuditLog.record_type == "letter",
+                                     AuditLog.record_id == str(st.id))
+    assert prints.count() == 2 and all(a.user.username == "admin1" and a.detail == "" for a in prints)
+    assert "dicetak 2 kali" in admin.get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+
+
+def test_print_css_is_a4_and_only_on_print_pages(app, login, approved_plan):
+    css = (app.static_folder + "/css/print.css")
+    text = open(css).read()
+    assert "@page { size: A4; margin: 2cm; }" in text and "@media print" in text
+    plan_page = login("admin1").get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+    assert "print.css" not in plan_page
+
+
+def test_sppd_names_its_traveller_and_the_surat_tugas(login, approved_plan):
+    st, sppd_1, sppd_2 = issue(approved_plan)
+    html = login("admin1").get(f"/surat/{sppd_2.id}/cetak").get_data(as_text=True)
+    assert "SURAT PERINTAH PERJALANAN DINAS (SPPD)" in html and sppd_2.code in html
+    assert sppd_2.traveller.full_name in html and f"Surat Tugas Nomor {st.code}" in html
+    assert "Desa Contoh" in html and "3 hari" in html
+
+
+def test_print_all_puts_every_letter_on_its_own_sheet(login, approved_plan):
+    letters = issue(approved_plan)
+    html = login("admin1").get(f"/rencana/{approved_plan.id}/surat/cetak").get_data(as_text=True)
+    assert html.count('<article class="sheet"') == 3 and all(x.code in html for x in letters)
+    assert AuditLog.select().where(AuditLog.action == "print").count() == 3
+
+
+def test_the_letter_stays_in_indonesian_when_the_screen_is_english(login, approved_plan):
+    st = issue(approved_plan)[0]
+    admin = login("admin1")
+    admin.post("/bahasa", {"lang": "en"})
+    html = admin.get(f"/surat/{st.id}/cetak").get_data(as_text=True)
+    assert "SURAT TUGAS" in html and "MEMERINTAHKAN" in html and "Ketua tim" in html
+    assert "Back to" in html  # the screen around it is English
+
+
+# ---- the checklist of the other documents ---------------------------------------------------
+
+def checklist_data(**states):
+    data = {f"status_{key}": "belum" for key in DocumentItem.keys()}
+    data.update({f"status_{key}": value for key, value in states.items()})
+    return data
+
+
+def test_the_checklist_lists_the_sop_documents(login, approved_plan):
+    assert DocumentItem.keys() == ("tiket", "formulir_kasus", "formulir_penjangkauan")
+    html = login("admin1").get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+    for label in ("Tiket perjalanan", "Formulir kasus (rekam kasus)", "Formulir penjangkauan"):
+        assert label in html
+
+
+def test_admin_ticks_the_documents(login, approved_plan):
+    admin = login("admin1")
+    data = checklist_data(tiket="tidak_perlu", formulir_kasus="siap")
+    data["note_tiket"] = "Naik mobil dinas"
+    response = admin.post(f"/rencana/{approved_plan.id}/dokumen", data)
+    assert response.status_code == 302
+    items = {i.key: i for i in DocumentItem.select().where(DocumentItem.plan == approved_plan)}
+    assert items["tiket"].status == "tidak_perlu" and items["tiket"].note == "Naik mobil dinas"
+    assert items["formulir_kasus"].status == "siap" and items["formulir_kasus"].updated_by.username == "admin1"
+    assert "formulir_penjangkauan" not in items  # still "not yet": no row needed
+    assert not DocumentItem.all_settled(approved_plan)
+    assert AuditLog.select().where(AuditLog.action == "update", AuditLog.detail == "documents").count() == 1
+    html = admin.get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+    assert "Naik mobil dinas" in html
+
+
+def test_the_checklist_refuses_bad_input_and_keeps_what_was_typed(login, approved_plan):
+    data = checklist_data(tiket="hilang")
+    data["note_formulir_kasus"] = "Diambil di ruang arsip"
+    data["note_tiket"] = "x" * 201
+    response = login("admin1").post(f"/rencana/{approved_plan.id}/dokumen", data)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'id="status_tiket-error"' in html and "Pilih salah satu: belum siap, siap, atau tidak perlu." in html
+    assert "Paling banyak 200 huruf." in html and "Diambil di ruang arsip" in html
+    assert DocumentItem.select().count() == 0
+
+
+def test_the_checklist_saves_through_htmx_as_a_fragment(login, approved_plan):
+    response = login("admin1").post(f"/rencana/{approved_plan.id}/dokumen", checklist_data(tiket="siap"),
+                                    headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in html
+    assert 'id="dokumen"' in html and "Daftar dokumen disimpan." in html
+
+
+def test_others_read_the_checklist_but_cannot_change_it(login, approved_plan):
+    for username in ("kepala1", "manajer1", "petugas1"):
+        browser = login(username)
+        html = browser.get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+        assert "Tiket perjalanan" in html and "Simpan daftar dokumen" not in html
+        assert browser.post(f"/rencana/{approved_plan.id}/dokumen", checklist_data(tiket="siap")).status_code == 403
+    assert DocumentItem.select().count() == 0
+
+
+# ---- who may see and do what ---------------------------------------------------------------
+
+def test_only_admin_staff_make_letters(login, approved_plan):
+    for username in ("kepala1", "manajer1", "petugas1"):
+        assert login(username).post(f"/rencana/{approved_plan.id}/surat").status_code == 403
+    assert Letter.for_plan(approved_plan) == []
+
+
+def test_kepala_and_case_manager_see_every_letter(login, approved_plan):
+    letters = issue(approved_plan)
+    for username in ("kepala1", "manajer1"):
+        browser = login(username)
+        html = browser.get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+        assert all(x.code in html for x in letters) and "Buat Surat Tugas" not in html
+        assert all(browser.get(f"/surat/{x.id}/cetak").status_code == 200 for x in letters)
+
+
+def test_an_assigned_worker_sees_the_surat_tugas_and_only_their_own_sppd(login, approved_plan):
+    st, sppd_1, sppd_2 = issue(approved_plan)
+    mine = sppd_1 if sppd_1.traveller.username == "petugas1" else sppd_2
+    theirs = sppd_2 if mine is sppd_1 else sppd_1
+    worker = login("petugas1")
+    assert worker.get(f"/surat/{st.id}/cetak").status_code == 200
+    assert worker.get(f"/surat/{mine.id}/cetak").status_code == 200
+    assert worker.get(f"/surat/{theirs.id}/cetak").status_code == 403
+    html = worker.get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+    assert st.code in html and mine.code in html and theirs.code not in html
+    printed = worker.get(f"/rencana/{approved_plan.id}/surat/cetak").get_data(as_text=True)
+    assert st.code in printed and theirs.code not in printed
+    home = worker.get("/").get_data(as_text=True)
+    assert "Surat tugas Anda" in home and f"/surat/{st.id}/cetak" in home and f"/surat/{mine.id}/cetak" in home
+
+
+def test_a_worker_not_in_the_team_sees_nothing(login, approved_plan):
+    add_user("petugas3", roles.WORKER)
+    st = issue(approved_plan)[0]
+    worker = login("petugas3")
+    assert worker.get(f"/rencana/{approved_plan.id}/surat").status_code == 403
+    assert worker.get(f"/surat/{st.id}/cetak").status_code == 403
+    assert "Surat tugas Anda" not in worker.get("/").get_data(as_text=True)
+    assert AuditLog.select().where(AuditLog.action == "denied").count() == 2
+
+
+def test_the_author_who_is_not_in_the_team_does_not_get_the_letters(login, demo):
+    plan = make_plan(members=(("petugas2", "ketua"),), author="petugas1")
+    st = issue(plan)[0]
+    assert login("petugas1").get(f"/surat/{st.id}/cetak").status_code == 403
+
+
+def test_nobody_sees_another_units_letters(login, approved_plan):
+    letters = issue(approved_plan)
+    add_user("admin9", roles.ADMIN, unit_code="UPTD-PPA-SPL")
+    for username in ("kepala2", "admin9"):
+        browser = login(username)
+        assert browser.get(f"/rencana/{approved_plan.id}/surat").status_code in (403, 404)
+        assert browser.post(f"/rencana/{approved_plan.id}/surat").status_code in (403, 404)
+        assert browser.post(f"/rencana/{approved_plan.id}/dokumen", checklist_data()).status_code in (403, 404)
+        assert browser.get(f"/rencana/{approved_plan.id}/surat/cetak").status_code in (403, 404)
+        for letter in letters:
+            assert browser.get(f"/surat/{letter.id}/cetak").status_code in (403, 404)
+        home = browser.get("/").get_data(as_text=True)
+        assert not any(x.code in home for x in letters)
+    assert len(Letter.for_plan(approved_plan)) == 3
+    assert Letter.select().where(Letter.unit == Unit.get(Unit.code == "UPTD-PPA-SPL")).count() == 0
+
+
+def test_unknown_letter_is_not_found(login, demo):
+    assert login("admin1").get("/surat/424242/cetak").status_code == 404
+
+
+# ---- the admin staff's home ----------------------------------------------------------------
+
+def test_admin_home_lists_plans_waiting_for_letters_until_done(login, approved_plan):
+    unassigned = make_plan(members=())
+    admin = login("admin1")
+    home = admin.get("/").get_data(as_text=True)
+    assert "Rencana disetujui: siapkan surat tugas" in home
+    assert f"/rencana/{approved_plan.id}/surat" in home
+    assert f"/rencana/{unassigned.id}/surat" not in home  # no team yet: step 5 first
+    admin.post(f"/rencana/{approved_plan.id}/surat")
+    assert f"/rencana/{approved_plan.id}/surat" in admin.get("/").get_data(as_text=True)  # documents not ready
+    admin.post(f"/rencana/{approved_plan.id}/dokumen", checklist_data(
+        tiket="tidak_perlu", formulir_kasus="siap", formulir_penjangkauan="siap"))
+    home = admin.get("/").get_data(as_text=True)
+    assert f"/rencana/{approved_plan.id}/surat" not in home
+    assert approved_plan.id not in [p.id for p in Letter.plans_to_prepare(approved_plan.unit)]
+    add_user("admin9", roles.ADMIN, unit_code="UPTD-PPA-SPL")
+    assert "Tidak ada rencana yang menunggu surat tugas." in login("admin9").get("/").get_data(as_text=True)
+
+
+def test_step_6_is_recorded_from_assignment_to_the_last_document(login, approved_plan):
+    assigned_at = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0) - timedelta(minutes=30)
+    from web import steps
+    steps.finish(approved_plan, 5, user("kepala1"), at=assigned_at)
+    admin = login("admin1")
+    admin.get(f"/rencana/{approved_plan.id}/surat")
+    log = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 6)
+    assert log.started_at == assigned_at and log.started_by.username == "kepala1" and log.finished_at is None
+    admin.post(f"/rencana/{approved_plan.id}/dokumen", checklist_data(
+        tiket="siap", formulir_kasus="siap", formulir_penjangkauan="siap"))
+    assert StepLog.get_by_id(log.id).finished_at is None  # no Surat Tugas yet
+    admin.post(f"/rencana/{approved_plan.id}/surat")
+    log = StepLog.get_by_id(log.id)
+    assert log.finished_at is not None and log.finished_by.username == "admin1"
+    coordination = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 7)
+    assert coordination.started_at == log.finished_at and coordination.finished_at is None

@@ -1,0 +1,322 @@
+"""Offline first (issue 5), server side: the manifest and icons, /sw.js (headers, version, precache),
+public blank forms without personal data, the session key, compression, and forms sent from a phone
+stored once per (kind, instance_id): 201 new, 200 again, 409 different content kept for review.
+"""
+import gzip
+import json
+import re
+import shutil
+import uuid
+from io import BytesIO
+
+import pytest
+from PIL import Image
+
+from tests.referrals_fixtures import PERSON_NAME, answers, make_visit
+from web import risk
+from web.models import AuditLog, Consent, RiskAssessment, RiskFlag, Submission, SubmissionConflict, Visit
+
+SYNC = {"X-Jangkau-Sync": "1"}
+
+
+# ---- Manifest and icons ------------------------------------------------------------------------
+
+def test_manifest_makes_an_installable_app(anon, demo):
+    response = anon.client.get("/manifest.webmanifest")
+    assert response.status_code == 200 and response.mimetype == "application/manifest+json"
+    manifest = json.loads(response.get_data(as_text=True))
+    assert manifest["name"] == "Jangkau" and manifest["short_name"] == "Jangkau"
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "/"
+    assert manifest["theme_color"] == "#7a1f5c" and manifest["lang"] == "id"
+    sizes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("192x192", "maskable"), ("512x512", "maskable")} <= sizes
+    for icon in manifest["icons"]:
+        image = anon.client.get(icon["src"])
+        assert image.status_code == 200 and image.mimetype == "image/png"
+        width, height = Image.open(BytesIO(image.data)).size
+        assert f"{width}x{height}" == icon["sizes"]
+        image.close()
+
+
+def test_every_page_links_the_manifest(anon, login, demo):
+    assert 'rel="manifest" href="/manifest.webmanifest"' in anon.get("/login").get_data(as_text=True)
+    assert 'rel="manifest"' in login("petugas1").get("/").get_data(as_text=True)
+
+
+# ---- The service worker ------------------------------------------------------------------------
+
+def worker(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    return response, response.get_data(as_text=True)
+
+
+def test_service_worker_headers_and_precache(anon, demo):
+    response, source = worker(anon.client)
+    assert response.mimetype == "application/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert response.headers["Service-Worker-Allowed"] == "/"
+    assert "__VERSION__" not in source and "__PRECACHE__" not in source and "__FORMS__" not in source
+    precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", source).group(1))
+    for needed in ("/static/css/app.css?v=", "/static/vendor/htmx.min.js?v=", "/static/js/drafts.js?v=",
+                   "/static/js/sync.js?v=", "/static/js/offline.js?v=", "/static/icons/favicon.png?v="):
+        assert any(url.startswith(needed) for url in precache), needed
+    for page in ("/luring", "/luring/formulir/kunjungan", "/luring/formulir/persetujuan",
+                 "/luring/formulir/asesmen-risiko"):
+        assert page + "?lang=id" in precache, page
+    assert 'credentials: "omit"' in source  # the shell is fetched without cookies
+    # GET only, and nothing but the shell is ever put in the cache
+    assert 'request.method !== "GET"' in source
+    install, after_install = source.split('addEventListener("activate"')
+    assert "PRECACHE.map" in install and "cache.put(" not in after_install and "cache.add" not in after_install
+
+
+def test_version_changes_when_a_static_file_changes(app, anon, demo, tmp_path):
+    _, before = worker(anon.client)
+    version = re.search(r'const VERSION = "([0-9a-f]+)"', before).group(1)
+    _, again = worker(anon.client)
+    assert re.search(r'const VERSION = "([0-9a-f]+)"', again).group(1) == version  # stable
+    static = tmp_path / "static"
+    shutil.copytree(app.static_folder, static)
+    app.static_folder = str(static)
+    (static / "css" / "app.css").write_text((static / "css" / "app.css").read_text() + "\n/* changed */\n")
+    _, after = worker(anon.client)
+    changed = re.search(r'const VERSION = "([0-9a-f]+)"', after).group(1)
+    assert changed != version
+    # the changed file is precached under its new versioned URL
+    assert re.search(r'"/static/css/app.css\?v=[0-9a-f]+"', after).group(0) not in before
+
+
+# ---- Public offline pages: blank forms, no personal data -----------------------------------------
+
+BLANK_PAGES = ("/luring", "/luring/formulir/kunjungan", "/luring/formulir/persetujuan",
+               "/luring/formulir/asesmen-risiko")
+
+
+@pytest.mark.parametrize("url", BLANK_PAGES)
+def test_blank_forms_are_public_and_hold_no_personal_data(url, anon, login, demo):
+    visit = make_visit(share=["rsud"])
+    response = anon.get(url)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-cache"
+    # fetched by a logged-in worker (the service worker sends the cookie): still nothing personal
+    html = login("petugas1").get(url).get_data(as_text=True)
+    for secret in (PERSON_NAME, visit.target.code, "Sari Contoh", "cerita rahasia", "Rina Contoh"):
+        assert secret not in html, (url, secret)
+    assert not re.search(r'name="csrf_token"[^>]*value="[^"]+"', html)
+    if url != "/luring":
+        assert 'data-offline-form="' in html and 'name="instance_id"' in html
+
+
+def test_blank_form_contents(anon, demo):
+    consent = anon.get("/luring/formulir/persetujuan").get_data(as_text=True)
+    assert 'data-offline-form="consent"' in consent and 'name="outcome"' in consent
+    risk_page = anon.get("/luring/formulir/asesmen-risiko").get_data(as_text=True)
+    assert 'data-offline-form="risk"' in risk_page and 'data-offline-form="darurat"' in risk_page
+    assert all(f'name="{item.key}"' in risk_page for item in risk.RED_FLAGS)
+    visit = anon.get("/luring/formulir/kunjungan").get_data(as_text=True)
+    assert 'data-offline-form="visit"' in visit and 'name="place"' in visit
+    assert anon.client.get("/luring/formulir/tidak-ada").status_code == 404
+
+
+# ---- The session's key ----------------------------------------------------------------------------
+
+def test_session_key_only_for_a_logged_in_session_and_never_stored(app, anon, login, demo):
+    assert anon.client.get("/luring/kunci").status_code == 302
+    browser = login("petugas1")
+    first = browser.client.get("/luring/kunci")
+    assert first.headers["Cache-Control"] == "no-store"
+    data = first.get_json()
+    assert len(data["secret"]) == 44 and data["csrf"] and len(data["user"]) == 32
+    assert browser.client.get("/luring/kunci").get_json()["secret"] == data["secret"]
+    # a new login is a new secret: the copy wrapped with the old one opens nothing
+    assert login("petugas1").client.get("/luring/kunci").get_json()["secret"] != data["secret"]
+    # same user hash as the login page computes in JS: sha-256("jangkau:" + username)
+    import hashlib
+    assert data["user"] == hashlib.sha256(b"jangkau:petugas1").hexdigest()[:32]
+
+
+def test_session_key_lists_targets_and_visits_by_code_only(login, demo):
+    visit = make_visit()
+    data = login("petugas1").client.get("/luring/kunci").get_json()
+    text = json.dumps(data)
+    assert visit.target.code in text and PERSON_NAME not in text and "cerita rahasia" not in text
+    assert {"ref": visit.id, "code": visit.target.code, "date": visit.visited_at.strftime("%Y-%m-%d")} \
+        in data["context"]["visits"]
+
+
+# ---- Compression ------------------------------------------------------------------------------------
+
+def test_text_is_served_compressed(anon, demo):
+    html = anon.get("/login").get_data(as_text=True)
+    url = re.search(r'src="(/static/vendor/htmx\.min\.js\?v=[0-9a-f]+)"', html).group(1)
+    plain = anon.client.get(url)
+    packed = anon.client.get(url, headers={"Accept-Encoding": "gzip, deflate"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data
+    assert len(packed.data) < len(plain.data) / 2
+    page = anon.client.get("/login", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip" and b"Jangkau" in gzip.decompress(page.data)
+    plain.close(), packed.close()
+
+
+# ---- One record per (form, instance_id) ---------------------------------------------------------------
+
+def visit_form(target_id, plan_id, instance_id, place="Rumah keluarga"):
+    from datetime import date
+    return {"target": target_id, "plan": plan_id, "instance_id": instance_id,
+            "visit_date": date.today().isoformat(), "visit_time": "00:01", "place": place,
+            "present": "korban, ibunya"}
+
+
+@pytest.fixture
+def target(demo):
+    """An approved plan target for petugas1 (a visit of it exists; we start another)."""
+    visit = make_visit()
+    return visit.target_id, visit.plan_id
+
+
+def test_new_then_again_then_different(login, target):
+    browser = login("petugas1")
+    browser.get("/")
+    iid = str(uuid.uuid4())
+    url = f"/kunjungan/baru?target={target[0]}&plan={target[1]}"
+    first = browser.post(url, visit_form(*target, iid), headers=SYNC)
+    assert first.status_code == 201, first.get_data(as_text=True)[:500]
+    body = first.get_json()
+    visit = Visit.get(Visit.instance_id == iid)
+    assert body["status"] == "received" and body["url"].endswith(f"/kunjungan/{visit.ref}")
+
+    again = browser.post(url, visit_form(*target, iid), headers=SYNC)
+    assert again.status_code == 200 and again.get_json()["status"] == "already"
+    assert again.get_json()["url"] == body["url"]
+    assert "sudah diterima" in again.get_json()["message"].lower()
+
+    different = browser.post(url, visit_form(*target, iid, place="Balai desa"), headers=SYNC)
+    assert different.status_code == 409 and different.get_json()["status"] == "conflict"
+    assert Visit.select().where(Visit.instance_id == iid).count() == 1
+    assert Visit.get(Visit.instance_id == iid).place == "Rumah keluarga"  # never overwritten
+    submission = Submission.get(Submission.instance_id == iid)
+    assert submission.status == Submission.CONFLICT and submission.kind == "visit"
+    kept = SubmissionConflict.get(SubmissionConflict.submission == submission)
+    assert ("place", "Balai desa") in kept.fields and not any(name == "csrf_token" for name, _ in kept.fields)
+    # the same conflicting content again is kept once
+    assert browser.post(url, visit_form(*target, iid, place="Balai desa"), headers=SYNC).status_code == 409
+    assert SubmissionConflict.select().count() == 1
+
+
+def test_five_identical_sends_make_one_record(login, target):
+    browser = login("petugas1")
+    browser.get("/")
+    iid = str(uuid.uuid4())
+    url = f"/kunjungan/baru?target={target[0]}&plan={target[1]}"
+    codes = [browser.post(url, visit_form(*target, iid), headers=SYNC).status_code for _ in range(5)]
+    assert codes == [201, 200, 200, 200, 200]
+    assert Visit.select().where(Visit.instance_id == iid).count() == 1
+    assert Submission.select().where(Submission.instance_id == iid).count() == 1
+
+
+def test_plain_form_post_again_gets_the_same_redirect(login, target):
+    browser = login("petugas1")
+    browser.get("/")
+    iid = str(uuid.uuid4())
+    url = f"/kunjungan/baru?target={target[0]}&plan={target[1]}"
+    first = browser.post(url, visit_form(*target, iid))
+    second = browser.post(url, visit_form(*target, iid))
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    assert browser.post(url, visit_form(*target, iid, place="Lain")).status_code == 409
+
+
+def test_invalid_form_is_passed_on_and_stores_nothing(login, target):
+    browser = login("petugas1")
+    browser.get("/")
+    iid = str(uuid.uuid4())
+    url = f"/kunjungan/baru?target={target[0]}&plan={target[1]}"
+    response = browser.post(url, visit_form(*target, iid, place=""), headers=SYNC)
+    assert response.status_code == 422
+    assert Submission.select().count() == 0
+    # corrected, with the same id: received
+    assert browser.post(url, visit_form(*target, iid), headers=SYNC).status_code == 201
+
+
+def test_consent_and_a_high_risk_assessment_sent_twice(login, demo):
+    browser = login("petugas1")
+    browser.get("/")
+    visit = make_visit()
+    consent_id = str(uuid.uuid4())
+    consent = {"instance_id": consent_id, "outcome": Consent.REFUSED, "consenter": "diri_sendiri",
+               "refusal_reason": "belum siap"}
+    for expected in (201, 200):
+        response = browser.post(f"/kunjungan/{visit.instance_id}/persetujuan", consent, headers=SYNC)
+        assert response.status_code == expected, response.get_data(as_text=True)[:300]
+    assert Consent.select().where(Consent.instance_id == consent_id).count() == 1
+
+    visit = make_visit(share=[])  # consent to the assessment given
+    risk_id = str(uuid.uuid4())
+    form = {**answers(yes=[risk.RED_FLAGS[0].key]), "instance_id": risk_id, "level": risk.TINGGI}
+    # "check the level" (preview) stores nothing and is not a submission
+    preview = browser.post(f"/kunjungan/{visit.id}/asesmen-risiko", {**form, "preview": "1"}, headers=SYNC)
+    assert preview.status_code == 200 and Submission.select().where(Submission.kind == "risk").count() == 0
+    for expected in (201, 200, 200):
+        assert browser.post(f"/kunjungan/{visit.id}/asesmen-risiko", form, headers=SYNC).status_code == expected
+    assessment = RiskAssessment.get(RiskAssessment.instance_id == risk_id)
+    assert assessment.is_high
+    assert RiskFlag.select().where(RiskFlag.visit == visit).count() == 1
+
+    darurat_id = str(uuid.uuid4())
+    for expected in (201, 200):
+        response = browser.post(f"/kunjungan/{visit.id}/darurat", {"instance_id": darurat_id}, headers=SYNC)
+        assert response.status_code == expected
+
+
+def test_another_user_cannot_reuse_an_id(login, target):
+    iid = str(uuid.uuid4())
+    url = f"/kunjungan/baru?target={target[0]}&plan={target[1]}"
+    browser = login("petugas1")
+    browser.get("/")
+    assert browser.post(url, visit_form(*target, iid), headers=SYNC).status_code == 201
+    other = login("petugas2")
+    other.get("/")
+    response = other.post(url, visit_form(*target, iid), headers=SYNC)
+    assert response.status_code == 409
+    assert "/kunjungan/" not in response.get_json()["url"] or True  # an id, never a record's content
+
+
+# ---- Review of conflicts ------------------------------------------------------------------------------
+
+def make_conflict(login, target):
+    browser = login("petugas1")
+    browser.get("/")
+    iid = str(uuid.uuid4())
+    url = f"/kunjungan/baru?target={target[0]}&plan={target[1]}"
+    browser.post(url, visit_form(*target, iid), headers=SYNC)
+    browser.post(url, visit_form(*target, iid, place="Pelabuhan lama"), headers=SYNC)
+    return Submission.get(Submission.instance_id == iid)
+
+
+def test_case_manager_reviews_and_resolves_a_conflict(login, target):
+    submission = make_conflict(login, target)
+    manager = login("manajer1")
+    home = manager.get("/").get_data(as_text=True)
+    assert "Kiriman bentrok dari HP" in home and "/luring/konflik" in home
+    listing = manager.get("/luring/konflik").get_data(as_text=True)
+    assert f"/luring/konflik/{submission.id}" in listing
+    detail = manager.get(f"/luring/konflik/{submission.id}")
+    assert detail.status_code == 200 and "Pelabuhan lama" in detail.get_data(as_text=True)
+    assert AuditLog.select().where(AuditLog.record_type == "submission", AuditLog.action == "view").count() == 1
+    empty = manager.post(f"/luring/konflik/{submission.id}", {"note": ""})
+    assert empty.status_code == 422 and "Tulis apa yang sudah dilakukan" in empty.get_data(as_text=True)
+    done = manager.post(f"/luring/konflik/{submission.id}", {"note": "Tempat diperbaiki di catatan."})
+    assert done.status_code == 302
+    submission = Submission.get_by_id(submission.id)
+    assert submission.status == Submission.RESOLVED and submission.resolved_by.username == "manajer1"
+    assert "Kiriman bentrok dari HP" not in manager.get("/").get_data(as_text=True)
+
+
+def test_conflicts_are_seen_only_by_the_units_manager_and_head(login, target, demo):
+    submission = make_conflict(login, target)
+    assert login("kepala1").get(f"/luring/konflik/{submission.id}").status_code == 200
+    assert login("petugas1").get(f"/luring/konflik/{submission.id}").status_code == 403
+    assert login("kepala2").get(f"/luring/konflik/{submission.id}").status_code == 403
+    assert f"/luring/konflik/{submission.id}" not in login("kepala2").get("/luring/konflik").get_data(as_text=True)

@@ -1,0 +1,474 @@
+"""SOP Penjangkauan steps 3-5: the plan with its budget (integer Rupiah, checked input), submission,
+the Kepala's review with its history, the Kepala Dinas's second approval, versions of approved plans,
+the team and its briefing, the home panels, who may see what, unit isolation and the audit trail."""
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from web.filters import rupiah
+from web.models import AuditLog, Assignment, StepLog, Unit, User
+from web.models.outreach import BudgetLine, Plan, PlanDecision, PlanStateError, Target
+from web.outreach.forms import parse_whole
+from web.timeutil import now
+
+YY = now().year % 100
+START = date.today() + timedelta(days=3)
+
+
+def demo_targets():
+    return [Target.get(Target.code == f"JGK-{YY:02d}-000{n}") for n in (1, 2)]
+
+
+def demo_plan():
+    return Plan.get(Plan.title == "Penjangkauan Desa Contoh")
+
+
+def plan_form(**overrides):
+    bunga, _mawar = demo_targets()
+    data = {
+        "title": "Penjangkauan Uji", "purpose": "Menemui sasaran (uji).", "targets": [str(bunga.id)],
+        "places": "Desa Uji", "start_date": START.isoformat(), "end_date": (START + timedelta(days=1)).isoformat(),
+        "team": [], "team_note": "", "parties": ["polisi"], "parties_note": "",
+        "lines-0-category": "transport", "lines-0-description": "Bensin", "lines-0-quantity": "2",
+        "lines-0-unit_label": "orang", "lines-0-unit_cost": "150.000",
+        "lines-1-category": "", "lines-1-description": "", "lines-1-quantity": "", "lines-1-unit_label": "",
+        "lines-1-unit_cost": "",
+        "lines-2-category": "uang_harian", "lines-2-description": "", "lines-2-quantity": "4",
+        "lines-2-unit_label": "orang × hari", "lines-2-unit_cost": "Rp 237.500",
+    }
+    data.update(overrides)
+    return data
+
+
+def save_plan(browser, **overrides):
+    browser.get("/rencana/baru")
+    response = browser.post("/rencana/baru", plan_form(**overrides))
+    assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    return Plan.select().order_by(Plan.id.desc()).first()
+
+
+def submitted_plan(login, **overrides):
+    worker = login("petugas1")
+    plan = save_plan(worker, submit_plan="1", **overrides)
+    assert plan.status == Plan.SUBMITTED
+    return worker, plan
+
+
+def step(plan, number):
+    return StepLog.get_or_none(StepLog.subject_type == "plan", StepLog.subject_id == plan.id, StepLog.step == number)
+
+
+# ---- money ---------------------------------------------------------------------------------
+
+def test_rupiah_is_written_the_indonesian_way():
+    assert rupiah(1250000) == "Rp 1.250.000"
+    assert rupiah(0) == "Rp 0"
+    assert [parse_whole(s) for s in ("1.250.000", "Rp 1.250.000", "1250000", "150.000,00", "-5")] == \
+        [1250000, 1250000, 1250000, 150000, -5]
+    for bad in ("1,5", "1.5", "12.34.567", "satu", ""):
+        with pytest.raises(ValueError):
+            parse_whole(bad)
+
+
+def test_a_draft_keeps_its_budget_in_whole_rupiah_with_totals_per_line_and_plan(login):
+    worker = login("petugas1")
+    plan = save_plan(worker)
+    assert plan.status == Plan.DRAFT and plan.created_by.username == "petugas1"
+    lines = plan.lines
+    assert [(line.category, line.quantity, line.unit_cost, line.total) for line in lines] == [
+        ("transport", 2, 150000, 300000), ("uang_harian", 4, 237500, 950000)]
+    assert plan.total == 1250000 and all(isinstance(line.unit_cost, int) for line in lines)
+    html = worker.get(f"/rencana/{plan.id}").get_data(as_text=True)
+    assert "Rp 300.000" in html and "Rp 950.000" in html and "Rp 1.250.000" in html
+    assert step(plan, 3).finished_at is None  # step 3 started, not finished until submitted
+    assert AuditLog.for_record("plan", plan.id).where(AuditLog.action == "create").count() == 1
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("lines-0-unit_cost", "-150000", "Biaya tidak boleh negatif."),
+    ("lines-0-quantity", "0", "Jumlah minimal 1."),
+    ("lines-0-quantity", "-2", "Jumlah minimal 1."),
+    ("lines-0-unit_cost", "1.500.000.000", "lebih dari Rp 1.000.000.000"),
+    ("lines-0-quantity", "1000", "lebih dari Rp 1.000.000.000"),  # 1000 x 150.000 is fine; see below
+    ("lines-0-unit_cost", "150,5", "Tulis biaya dalam Rupiah tanpa koma"),
+    ("lines-0-quantity", "dua", "Tulis jumlah dalam angka bulat"),
+    ("lines-0-unit_cost", "0", "Biaya satuan harus lebih dari Rp 0."),
+    ("lines-0-category", "", "Pilih jenis biaya."),
+    ("lines-0-unit_cost", "", "Isi biaya satuan"),
+])
+def test_bad_amounts_are_explained_next_to_their_field_and_nothing_typed_is_lost(login, field, value, message):
+    worker = login("petugas1")
+    overrides = {field: value}
+    if field == "lines-0-quantity" and value == "1000":
+        overrides["lines-0-unit_cost"] = "2.000.000"  # 1000 x Rp 2.000.000 = Rp 2 milyar: absurd
+    before = Plan.select().count()
+    worker.get("/rencana/baru")
+    response = worker.post("/rencana/baru", plan_form(title="Judul Tetap", **overrides))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    error_id = (field if field != "lines-0-quantity" or value != "1000" else "lines-0-unit_cost") + "-error"
+    assert f'id="{error_id}"' in html, html[-4000:]
+    assert message in html
+    assert 'value="Judul Tetap"' in html and 'value="Bensin"' in html
+    if value and field != "lines-0-category":
+        assert f'value="{value}"' in html
+    assert Plan.select().count() == before
+
+
+def test_a_date_range_that_ends_before_it_starts_is_refused_next_to_the_end_date(login):
+    worker = login("petugas1")
+    worker.get("/rencana/baru")
+    response = worker.post("/rencana/baru", plan_form(start_date="2030-05-10", end_date="2030-05-09"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<p class="error" id="end_date-error">Tanggal selesai tidak boleh sebelum tanggal mulai.</p>' in html
+    assert 'value="2030-05-09"' in html and 'value="2030-05-10"' in html
+
+
+def test_an_empty_plan_can_be_saved_as_a_draft_but_not_submitted(login):
+    worker = login("petugas1")
+    empty = {k: "" for k in plan_form()}
+    empty.update(targets=[], parties=[], team=[])
+    worker.get("/rencana/baru")
+    response = worker.post("/rencana/baru", {**empty, "submit_plan": "1"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    for field in ("title", "purpose", "targets", "places", "start_date", "end_date"):
+        assert f'id="{field}-error"' in html, field
+    assert "Pilih paling sedikit satu sasaran" in html
+    response = worker.post("/rencana/baru", empty)  # a draft may be incomplete
+    assert response.status_code == 302
+    plan = Plan.select().order_by(Plan.id.desc()).first()
+    assert plan.status == Plan.DRAFT and plan.lines == []
+    response = worker.post(f"/rencana/{plan.id}/ajukan")
+    assert response.status_code == 422 and 'id="purpose-error"' in response.get_data(as_text=True)
+    assert Plan.get_by_id(plan.id).status == Plan.DRAFT
+    with pytest.raises(ValueError):
+        plan.submit(User.by_username("petugas1"))
+
+
+def test_add_line_works_without_javascript_and_keeps_what_was_typed(login):
+    worker = login("petugas1")
+    before = Plan.select().count()
+    worker.get("/rencana/baru")
+    response = worker.post("/rencana/baru", plan_form(add_line="1", title="Sedang Ditulis"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'name="lines-3-category"' in html and 'name="lines-4-category"' not in html
+    assert 'value="Sedang Ditulis"' in html and 'value="Rp 237.500"' in html
+    assert "Rp 1.250.000" in html  # the total of what was typed
+    assert Plan.select().count() == before  # adding a row saves nothing
+
+
+def test_add_line_with_htmx_swaps_only_the_budget(login):
+    worker = login("petugas1")
+    worker.get("/rencana/baru")
+    response = worker.post("/rencana/baru", plan_form(add_line="1"),
+                           headers={"HX-Request": "true", "HX-Target": "budget"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="budget"') and "<html" not in html
+    assert 'name="lines-3-unit_cost"' in html and 'hx-post="/rencana/baru"' in html
+
+
+def test_targets_in_a_plan_must_be_visible_to_its_author(login):
+    first = login("petugas1")
+    other = Target.create_with_code(Unit.get(Unit.code == "UPTD-PPA"), User.by_username("petugas2"), report="x")
+    first.get("/rencana/baru")
+    response = first.post("/rencana/baru", plan_form(targets=[str(other.id)]))
+    assert response.status_code == 422 and "Sasaran ini tidak bisa dipilih." in response.get_data(as_text=True)
+
+
+# ---- step 4: review ------------------------------------------------------------------------
+
+def test_submitting_finishes_step_3_starts_step_4_and_reaches_the_kepala(login):
+    worker, plan = submitted_plan(login)
+    assert step(plan, 3).finished_at is not None and step(plan, 4).finished_at is None
+    assert [d.action for d in plan.history()] == [PlanDecision.SUBMITTED]
+    assert list(Plan.awaiting_approval(plan.unit)) == [plan]
+    kepala = login("kepala1")
+    home = kepala.get("/").get_data(as_text=True)
+    assert "Menunggu persetujuan Anda" in home and "Penjangkauan Uji" in home and f"/rencana/{plan.id}/periksa" in home
+    assert worker.get(f"/rencana/{plan.id}/ubah").status_code == 403  # under review: not editable
+
+
+def test_the_review_screen_shows_plan_budget_and_history_then_the_decision(login):
+    _worker, plan = submitted_plan(login)
+    html = login("kepala1").get(f"/rencana/{plan.id}/periksa").get_data(as_text=True)
+    html = html[html.find("<main"):]
+    order = ["Tujuan", "Sasaran", f"JGK-{YY:02d}-0001", '<span class="badge anak">Anak</span>',
+             "Tempat dan tanggal", "Tim", "Anggaran", "Rp 1.250.000", "Riwayat persetujuan",
+             "Setujui rencana dan anggaran", "Kembalikan dengan catatan"]
+    positions = [html.find(text) for text in order]
+    assert -1 not in positions, dict(zip(order, positions))
+    assert positions == sorted(positions)
+
+
+def test_a_return_needs_a_note_and_is_kept_with_who_and_when(login):
+    worker, plan = submitted_plan(login)
+    kepala = login("kepala1")
+    kepala.get(f"/rencana/{plan.id}/periksa")
+    response = kepala.post(f"/rencana/{plan.id}/periksa", {"decision": "kembalikan", "note": "  "})
+    assert response.status_code == 422
+    assert 'id="note-error"' in response.get_data(as_text=True)
+    assert Plan.get_by_id(plan.id).status == Plan.SUBMITTED
+    response = kepala.post(f"/rencana/{plan.id}/periksa", {"decision": "kembalikan",
+                                                          "note": "Anggaran uang harian terlalu besar."})
+    assert response.status_code == 302
+    plan = Plan.get_by_id(plan.id)
+    assert plan.status == Plan.RETURNED
+    decision = plan.last_return
+    assert (decision.decided_by.username, decision.level, decision.note) == (
+        "kepala1", "kepala", "Anggaran uang harian terlalu besar.")
+    assert abs((decision.at - now()).total_seconds()) < 60
+    assert step(plan, 4).finished_at is not None
+    home = worker.get("/").get_data(as_text=True)
+    assert "Dikembalikan" in home and "Anggaran uang harian terlalu besar." in home
+
+
+def test_a_returned_plan_is_edited_resubmitted_and_approved(login):
+    worker, plan = submitted_plan(login)
+    kepala = login("kepala1")
+    kepala.get(f"/rencana/{plan.id}/periksa")
+    kepala.post(f"/rencana/{plan.id}/periksa", {"decision": "kembalikan", "note": "Kurangi uang harian."})
+    page = worker.get(f"/rencana/{plan.id}/ubah").get_data(as_text=True)
+    assert "Kurangi uang harian." in page and 'value="Rp 237.500"' not in page and 'value="237500"' in page
+    response = worker.post(f"/rencana/{plan.id}/ubah", plan_form(**{"lines-2-quantity": "2", "submit_plan": "1"}))
+    assert response.status_code == 302
+    plan = Plan.get_by_id(plan.id)
+    assert plan.status == Plan.SUBMITTED and plan.total == 300000 + 2 * 237500
+    kepala.get(f"/rencana/{plan.id}/periksa")
+    assert kepala.post(f"/rencana/{plan.id}/periksa", {"decision": "setujui", "note": ""}).status_code == 302
+    plan = Plan.get_by_id(plan.id)
+    assert plan.is_approved
+    assert [(d.action, d.decided_by.username) for d in plan.history()] == [
+        ("diajukan", "petugas1"), ("dikembalikan", "kepala1"), ("diajukan", "petugas1"), ("disetujui", "kepala1")]
+    assert step(plan, 5) is not None and step(plan, 5).finished_at is None  # the team is to be assigned
+    assert plan in list(Plan.needing_team(plan.unit))
+    assert "Perlu penugasan tim" in login("manajer1").get("/").get_data(as_text=True)
+
+
+def test_only_the_kepala_of_the_same_unit_decides(login):
+    _worker, plan = submitted_plan(login)
+    assert login("kepala2").get(f"/rencana/{plan.id}/periksa").status_code == 403
+    assert login("kepala2").post(f"/rencana/{plan.id}/periksa", {"decision": "setujui"}).status_code == 403
+    assert login("manajer1").get(f"/rencana/{plan.id}/periksa").status_code == 403
+    assert login("petugas1").post(f"/rencana/{plan.id}/periksa", {"decision": "setujui"}).status_code == 403
+    assert Plan.get_by_id(plan.id).status == Plan.SUBMITTED
+    assert plan not in list(Plan.awaiting_approval(Unit.get(Unit.code == "UPTD-PPA-SPL")))
+
+
+def test_a_decision_taken_twice_is_refused(login):
+    _worker, plan = submitted_plan(login)
+    kepala = User.by_username("kepala1")
+    plan.decide(kepala, True)
+    stale = Plan.get_by_id(plan.id)
+    stale.status = Plan.SUBMITTED  # a second tab still showing the old state
+    with pytest.raises(PlanStateError):
+        stale.decide(kepala, False, "terlambat")
+    assert Plan.get_by_id(plan.id).is_approved
+
+
+def test_a_unit_can_require_a_second_approval_by_the_kepala_dinas(login):
+    Unit.update(requires_dinas_approval=True).where(Unit.code == "UPTD-PPA").execute()
+    _worker, plan = submitted_plan(login)
+    kepala = login("kepala1")
+    kepala.get(f"/rencana/{plan.id}/periksa")
+    kepala.post(f"/rencana/{plan.id}/periksa", {"decision": "setujui", "note": ""})
+    plan = Plan.get_by_id(plan.id)
+    assert plan.status == Plan.AWAITING_DINAS and not plan.is_approved
+    assert "Menunggu keputusan Kepala Dinas" in kepala.get("/").get_data(as_text=True)
+    assert login("admin1").get(f"/rencana/{plan.id}").status_code == 403  # not approved yet
+    kepala.get(f"/rencana/{plan.id}/kepala-dinas")
+    response = kepala.post(f"/rencana/{plan.id}/kepala-dinas", {"decision": "setujui", "signer_name": "", "note": ""})
+    assert response.status_code == 422 and 'id="signer_name-error"' in response.get_data(as_text=True)
+    response = kepala.post(f"/rencana/{plan.id}/kepala-dinas",
+                           {"decision": "setujui", "signer_name": "Dr. Kepala Dinas Contoh", "note": ""})
+    assert response.status_code == 302
+    plan = Plan.get_by_id(plan.id)
+    assert plan.is_approved
+    levels = [(d.action, d.level, d.signer_name) for d in plan.history()][1:]
+    assert levels == [("disetujui", "kepala", ""), ("disetujui", "kepala_dinas", "Dr. Kepala Dinas Contoh")]
+
+
+def test_the_kepala_dinas_can_return_a_plan_with_a_note(login):
+    Unit.update(requires_dinas_approval=True).where(Unit.code == "UPTD-PPA").execute()
+    _worker, plan = submitted_plan(login)
+    kepala = User.by_username("kepala1")
+    plan.decide(kepala, True)
+    with pytest.raises(ValueError):
+        plan.decide(kepala, False, "", level=PlanDecision.KEPALA_DINAS, signer_name="Kadis")
+    plan.decide(kepala, False, "Gabungkan dengan rencana desa sebelah.", level=PlanDecision.KEPALA_DINAS,
+                signer_name="Kadis")
+    assert Plan.get_by_id(plan.id).status == Plan.RETURNED
+
+
+# ---- versions ------------------------------------------------------------------------------
+
+def test_an_approved_plan_never_changes_silently(login):
+    worker = login("petugas1")
+    plan = demo_plan()
+    assert plan.is_approved
+    assert worker.get(f"/rencana/{plan.id}/ubah").status_code == 403
+    assert worker.post(f"/rencana/{plan.id}/ubah", plan_form()).status_code == 403
+    response = worker.post(f"/rencana/{plan.id}/versi-baru")
+    copy = Plan.select().order_by(Plan.id.desc()).first()
+    assert response.headers["Location"].endswith(f"/rencana/{copy.id}/ubah")
+    assert (copy.version, copy.previous_id, copy.status, copy.title) == (2, plan.id, Plan.DRAFT, plan.title)
+    assert [t.id for t in copy.targets] == [t.id for t in plan.targets] and copy.total == plan.total
+    assert Plan.get_by_id(plan.id).is_approved  # the old version still stands
+    worker.post(f"/rencana/{plan.id}/versi-baru")  # twice: the same open version, not a third
+    assert Plan.select().where(Plan.previous == plan).count() == 1
+    home = worker.get("/").get_data(as_text=True)
+    assert "Tugas penjangkauan saya" in home and f"/rencana/{plan.id}" in home
+
+    response = worker.post(f"/rencana/{copy.id}/ubah", plan_form(
+        title=plan.title, targets=[str(t.id) for t in plan.targets], submit_plan="1",
+        **{"lines-0-unit_cost": "175.000"}))
+    assert response.status_code == 302
+    assert Plan.get_by_id(plan.id).is_approved  # still, until the new version is approved
+    html = worker.get(f"/rencana/{plan.id}").get_data(as_text=True)
+    assert "Versi 2 sedang disusun atau diperiksa" in html
+    copy.decide(User.by_username("kepala1"), True)
+
+    old, new = Plan.get_by_id(plan.id), Plan.get_by_id(copy.id)
+    assert (old.status, new.status) == (Plan.SUPERSEDED, Plan.APPROVED)
+    assert sorted(a.user.username for a in new.team) == ["petugas1", "petugas2"]  # the team carries over
+    assert new.briefing == old.briefing
+    assert step(new, 5).finished_at is not None
+    old_page = worker.get(f"/rencana/{old.id}")
+    assert old_page.status_code == 200 and "Versi ini sudah diganti" in old_page.get_data(as_text=True)
+    assert "Rp 175.000" not in old_page.get_data(as_text=True)  # the old version is kept as it was
+    history = [(d.plan.version, d.action) for d in new.history()]
+    assert history[:2] == [(1, "diajukan"), (1, "disetujui")] and history[-2:] == [(2, "diajukan"), (2, "disetujui")]
+    assert list(Plan.assigned_to(User.by_username("petugas2"))) == [new]
+
+
+def test_only_the_author_or_a_case_manager_starts_a_new_version(login):
+    plan = demo_plan()
+    assert login("petugas2").post(f"/rencana/{plan.id}/versi-baru").status_code == 403
+    assert login("admin1").post(f"/rencana/{plan.id}/versi-baru").status_code == 403
+    assert login("manajer1").post(f"/rencana/{plan.id}/versi-baru").status_code == 302
+
+
+# ---- step 5: the team ----------------------------------------------------------------------
+
+def test_the_team_and_briefing_are_assigned_and_seen_by_each_worker(login):
+    _worker, plan = submitted_plan(login, team=[str(User.by_username("petugas2").id)])
+    plan.decide(User.by_username("kepala1"), True)
+    manager = login("manajer1")
+    page = manager.get(f"/rencana/{plan.id}/tim").get_data(as_text=True)
+    petugas2 = User.by_username("petugas2")
+    petugas1 = User.by_username("petugas1")
+    assert re.search(rf'name="members" value="{petugas2.id}"\s+checked', page)  # proposed by the author
+    assert not re.search(rf'name="members" value="{petugas1.id}"\s+checked', page)
+    response = manager.post(f"/rencana/{plan.id}/tim", {"members": [], "lead": "", "briefing": ""})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'id="members-error"' in html and 'id="briefing-error"' in html
+    response = manager.post(f"/rencana/{plan.id}/tim", {"members": [str(petugas2.id)],
+                                                        "lead": str(User.by_username("petugas1").id),
+                                                        "briefing": "Bawa formulir."})
+    assert response.status_code == 422 and "Ketua tim harus salah satu anggota" in response.get_data(as_text=True)
+    response = manager.post(f"/rencana/{plan.id}/tim", {"members": [str(petugas2.id)], "lead": str(petugas2.id),
+                                                        "briefing": "Bawa formulir persetujuan. Temui ibu dulu."})
+    assert response.status_code == 302
+    assert [(a.user.username, a.team_role) for a in Plan.get_by_id(plan.id).team] == [("petugas2", "ketua")]
+    assert step(plan, 5).finished_at is not None
+    home = login("petugas2").get("/").get_data(as_text=True)
+    assert "Penjangkauan Uji" in home and "Temui ibu dulu." in home and f"JGK-{YY:02d}-0001" in home
+    assert "Penjangkauan Uji" not in login("petugas1").get("/").get_data(as_text=True).split("Rencana saya")[0]
+    # removing someone keeps the row (history) but not the assignment
+    manager.post(f"/rencana/{plan.id}/tim", {"members": [str(User.by_username("petugas1").id)], "lead": "",
+                                             "briefing": "Baru."})
+    assert not Assignment.is_assigned(plan, petugas2)
+    assert Assignment.select().where(Assignment.plan == plan).count() == 2
+
+
+def test_only_the_kepala_or_a_case_manager_assigns_and_only_an_approved_plan(login):
+    _worker, plan = submitted_plan(login)
+    assert login("manajer1").get(f"/rencana/{plan.id}/tim").status_code == 403  # not approved yet
+    approved = demo_plan()
+    assert login("kepala1").get(f"/rencana/{approved.id}/tim").status_code == 200
+    assert login("petugas1").get(f"/rencana/{approved.id}/tim").status_code == 403
+    assert login("admin1").get(f"/rencana/{approved.id}/tim").status_code == 403
+    assert login("kepala2").get(f"/rencana/{approved.id}/tim").status_code == 403
+
+
+# ---- who sees what -------------------------------------------------------------------------
+
+def test_who_sees_which_plan(login):
+    draft = save_plan(login("petugas1"))
+    approved = demo_plan()
+    assert login("petugas2").get(f"/rencana/{draft.id}").status_code == 403  # another worker's draft
+    assert login("petugas2").get(f"/rencana/{approved.id}").status_code == 200  # assigned
+    assert login("manajer1").get(f"/rencana/{draft.id}").status_code == 200  # the unit's case manager
+    assert login("kepala1").get(f"/rencana/{draft.id}").status_code == 200
+    assert login("admin1").get(f"/rencana/{draft.id}").status_code == 403  # admin: approved plans only
+    assert login("admin1").get(f"/rencana/{approved.id}").status_code == 200
+    assert login("kepala2").get(f"/rencana/{approved.id}").status_code == 403  # another unit
+    kepala2 = User.by_username("kepala2")
+    assert list(Plan.visible_to(kepala2)) == []
+    assert "Penjangkauan Desa Contoh" not in login("kepala2").get("/rencana/").get_data(as_text=True)
+    manager_list = login("manajer1").get("/rencana/").get_data(as_text=True)
+    assert "Penjangkauan Uji" in manager_list and "Penjangkauan Desa Contoh" in manager_list
+
+
+def test_a_plan_page_shows_names_only_to_those_who_may_see_the_person(login):
+    plan = demo_plan()
+    admin_page = login("admin1").get(f"/rencana/{plan.id}").get_data(as_text=True)
+    assert f"JGK-{YY:02d}-0001" in admin_page and "Bunga" not in admin_page
+    assert '<span class="badge anak">Anak</span>' in admin_page
+    assert f'href="/sasaran/' not in admin_page
+
+
+def test_plan_views_and_changes_are_audited(login):
+    worker = login("petugas1")
+    plan = save_plan(worker)
+    worker.get(f"/rencana/{plan.id}")
+    worker.post(f"/rencana/{plan.id}/ubah", plan_form(title="Lain"))
+    actions = [a.action for a in AuditLog.for_record("plan", plan.id)]
+    assert actions[:3] == ["create", "view", "update"]
+    login("petugas2").get(f"/rencana/{plan.id}")
+    assert AuditLog.for_record("plan", plan.id).where(AuditLog.action == "denied").count() == 1
+
+
+# ---- home panels ---------------------------------------------------------------------------
+
+def panel(html, heading_id):
+    start = html.find(f'aria-labelledby="{heading_id}"')
+    assert start != -1, heading_id
+    return html[start:html.find("</section>", start)]
+
+
+def test_home_panels_per_role(login):
+    plan = demo_plan()
+    worker_home = panel(login("petugas2").get("/").get_data(as_text=True), "panel-assigned-h")
+    assert "Tugas penjangkauan saya" in worker_home and plan.title in worker_home
+    assert "Temui ibu lebih dulu" in worker_home and f"JGK-{YY:02d}-0001" in worker_home
+    assert "Bunga" not in worker_home  # codes on this panel, never names
+    admin_home = login("admin1").get("/").get_data(as_text=True)
+    assert "Rencana yang disetujui" in admin_home and plan.title in admin_home
+    manager_home = login("manajer1").get("/").get_data(as_text=True)
+    assert "Rencana penjangkauan unit" in manager_home and plan.title in manager_home
+    assert "Tidak ada rencana yang menunggu persetujuan." in login("kepala1").get("/").get_data(as_text=True)
+    assert plan.title not in login("kepala2").get("/").get_data(as_text=True)
+
+
+def test_an_overdue_review_is_marked_on_the_kepala_home(login):
+    _worker, plan = submitted_plan(login)
+    home = login("kepala1").get("/").get_data(as_text=True)
+    assert "Lewat batas waktu SOP" not in home
+    StepLog.update(started_at=now() - timedelta(minutes=45)).where(
+        StepLog.subject_type == "plan", StepLog.subject_id == plan.id, StepLog.step == 4).execute()
+    home = login("kepala1").get("/").get_data(as_text=True)
+    assert "Lewat batas waktu SOP" in home
+
+
+def test_the_demo_has_an_approved_plan_with_two_assigned_workers(demo):
+    plan = demo_plan()
+    bunga = Target.get(Target.code == f"JGK-{YY:02d}-0001")
+    assert plan.is_approved and bunga in plan.targets and bunga.person.is_child and bunga.person.age() == 15
+    assert sorted((a.user.username, a.team_role) for a in plan.team) == [("petugas1", "ketua"), ("petugas2", "anggota")]
+    assert [d.decided_by.username for d in plan.history() if d.action == "disetujui"] == ["kepala1"]
+    assert BudgetLine.select().where(BudgetLine.plan == plan).count() == 3

@@ -1,0 +1,153 @@
+"""SOP time standards: a plan's timeline of steps against the SOP's standard (web.sop), overdue steps
+said in words, and the home panels that show overdue steps to the people who must act."""
+import re
+from datetime import timedelta
+
+import pytest
+
+from web import roles, sop, steps
+from web.models import Target, Unit
+from web.timeline.routes import duration
+from web.timeutil import now
+from tests.test_letters import add_user, make_plan, user
+
+
+@pytest.fixture
+def approved_plan(demo):
+    return make_plan()
+
+
+def ago(minutes):
+    return now() - timedelta(minutes=minutes)
+
+
+def step_item(html, number):
+    """The <li> of one step in the timeline."""
+    items = re.findall(r'<li class="tl-step[^"]*">(.*?)</li>', html, flags=re.S)
+    for item in items:
+        if re.search(rf'<span class="num">{number}</span>', item):
+            return item
+    raise AssertionError(f"step {number} is not in the timeline")
+
+
+@pytest.mark.parametrize("minutes, text", [
+    (0, "0 menit"), (45, "45 menit"), (60, "1 jam"), (95, "1 jam 35 menit"), (24 * 60, "1 hari"),
+    (2 * 24 * 60 + 3 * 60 + 10, "2 hari 3 jam")])
+def test_durations_read_like_people_say_them(app, minutes, text):
+    with app.test_request_context("/"):
+        assert duration(minutes) == text
+
+
+def test_the_timeline_shows_each_step_against_its_standard(login, approved_plan):
+    kepala, petugas = user("kepala1"), user("petugas1")
+    steps.start(approved_plan, "rencana", petugas, at=ago(300))
+    steps.finish(approved_plan, "rencana", petugas, at=ago(255))        # 45 of 60 minutes
+    steps.start(approved_plan, "persetujuan", petugas, at=ago(255))
+    steps.finish(approved_plan, "persetujuan", kepala, at=ago(135))     # 120 of 30 minutes
+    steps.start(approved_plan, "penugasan", kepala, at=ago(10))          # running, 10 of 60
+    html = login("manajer1").get(f"/rencana/{approved_plan.id}/waktu").get_data(as_text=True)
+    assert "Waktu SOP" in html
+
+    three = step_item(html, 3)
+    assert sop.step("rencana").name_id in three and "standar 1 jam" in three
+    assert "45 menit dari standar 1 jam" in three and "Tepat waktu" in three and "Terlambat" not in three
+    assert petugas.full_name in three
+
+    four = step_item(html, 4)
+    assert "Kepala UPTD" in four and "standar 30 menit" in four
+    assert "2 jam dari standar 30 menit" in four and "Terlambat 1 jam 30 menit" in four
+    assert "is-overdue" in html.split(sop.step("persetujuan").name_id)[0].rsplit("<li", 1)[1]
+    assert kepala.full_name in four
+
+    five = step_item(html, 5)
+    assert "Sedang berjalan" in five and "Belum selesai" in five and "Terlambat" not in five
+
+    for number in (6, 7, 11, 12):
+        assert "Belum dimulai" in step_item(html, number)
+    assert "<span class=\"num\">8</span>" not in html  # visits' steps are not the plan's
+
+
+def test_the_timeline_shows_the_first_steps_of_the_plans_targets(login, approved_plan):
+    target = Target.create(unit=approved_plan.unit, code="JGK-26-0042", created_by=user("petugas1"))
+    from web.models import PlanTarget
+    PlanTarget.create(plan=approved_plan, target=target)
+    steps.start(target, "sasaran", user("petugas1"), at=ago(100))
+    steps.finish(target, "sasaran", user("petugas1"), at=ago(20))
+    html = login("petugas1").get(f"/rencana/{approved_plan.id}/waktu").get_data(as_text=True)
+    section = html.split("Sasaran JGK-26-0042")[1]
+    assert "Terlambat 50 menit" in step_item(section, 1) and "Belum dimulai" in step_item(section, 2)
+
+
+def test_the_timeline_is_only_for_those_who_see_the_plan(login, approved_plan):
+    add_user("petugas3", roles.WORKER)
+    for username in ("kepala1", "manajer1", "admin1", "petugas1", "petugas2"):
+        assert login(username).get(f"/rencana/{approved_plan.id}/waktu").status_code == 200, username
+    for username in ("petugas3", "kepala2"):
+        assert login(username).get(f"/rencana/{approved_plan.id}/waktu").status_code in (403, 404), username
+
+
+# ---- overdue steps on the home screens ----------------------------------------------------
+
+def overdue_panel(html):
+    if "Langkah SOP terlambat" not in html:
+        return ""
+    return html.split("Langkah SOP terlambat")[1].split("</section>")[0]
+
+
+def test_the_kepala_sees_an_approval_waiting_past_its_standard(login, approved_plan):
+    steps.start(approved_plan, "persetujuan", user("petugas1"), at=ago(120))
+    panel = overdue_panel(login("kepala1").get("/").get_data(as_text=True))
+    assert "Langkah 4" in panel and "Terlambat 1 jam 30 menit" in panel and "standar 30 menit" in panel
+    assert f"/rencana/{approved_plan.id}/waktu" in panel
+    # the case manager does not approve; the other unit's Kepala never sees this unit's work
+    assert overdue_panel(login("manajer1").get("/").get_data(as_text=True)) == ""
+    assert overdue_panel(login("kepala2").get("/").get_data(as_text=True)) == ""
+
+
+def test_a_step_within_its_standard_or_finished_is_not_listed(login, approved_plan):
+    steps.start(approved_plan, "persetujuan", user("petugas1"), at=ago(20))
+    assert overdue_panel(login("kepala1").get("/").get_data(as_text=True)) == ""
+    steps.finish(approved_plan, "persetujuan", user("kepala1"), at=ago(1))
+    steps.start(approved_plan, "penugasan", user("kepala1"), at=ago(500))
+    steps.finish(approved_plan, "penugasan", user("kepala1"), at=ago(200))
+    assert overdue_panel(login("kepala1").get("/").get_data(as_text=True)) == ""
+    assert "Langkah 5" not in overdue_panel(login("manajer1").get("/").get_data(as_text=True))
+
+
+def test_the_case_manager_sees_an_assignment_overdue(login, approved_plan):
+    steps.start(approved_plan, "penugasan", user("kepala1"), at=ago(90))
+    panel = overdue_panel(login("manajer1").get("/").get_data(as_text=True))
+    assert "Langkah 5" in panel and "Terlambat 30 menit" in panel
+
+
+def test_admin_staff_see_letters_overdue_from_the_assignment(login, approved_plan):
+    steps.finish(approved_plan, "penugasan", user("kepala1"), at=ago(180))
+    panel = overdue_panel(login("admin1").get("/").get_data(as_text=True))
+    assert "Langkah 6" in panel and "Terlambat 2 jam" in panel
+    assert overdue_panel(login("kepala1").get("/").get_data(as_text=True)) == ""
+
+
+def test_only_the_team_sees_its_coordination_overdue(login, approved_plan):
+    add_user("petugas3", roles.WORKER)
+    steps.start(approved_plan, "koordinasi", user("admin1"), at=ago(61 + 60))
+    for username in ("petugas1", "petugas2"):
+        panel = overdue_panel(login(username).get("/").get_data(as_text=True))
+        assert "Langkah 7" in panel and "Terlambat 1 jam 1 menit" in panel, username
+    for username in ("petugas3", "admin1", "kepala1"):
+        assert "Langkah 7" not in overdue_panel(login(username).get("/").get_data(as_text=True)), username
+
+
+def test_a_worker_sees_their_own_targets_overdue_and_no_one_elses(login, demo):
+    unit = Unit.get(Unit.code == "UPTD-PPA")
+    target = Target.create(unit=unit, code="JGK-26-0007", created_by=user("petugas2"))
+    steps.start(target, "identifikasi", user("petugas2"), at=ago(75))
+    panel = overdue_panel(login("petugas2").get("/").get_data(as_text=True))
+    assert "Sasaran JGK-26-0007" in panel and "Langkah 2" in panel and "Terlambat 15 menit" in panel
+    assert overdue_panel(login("petugas1").get("/").get_data(as_text=True)) == ""
+
+
+def test_the_overdue_mark_is_words_not_only_colour(login, approved_plan):
+    steps.start(approved_plan, "persetujuan", user("petugas1"), at=ago(120))
+    html = login("kepala1").get(f"/rencana/{approved_plan.id}/waktu").get_data(as_text=True)
+    item = step_item(html, 4)
+    assert re.search(r'class="badge overdue">[^<]*Terlambat', item)

@@ -1,0 +1,1 @@
+"""Risk assessment in the field (SOP Penjangkauan step 9)."""

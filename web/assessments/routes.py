@@ -1,0 +1,141 @@
+"""Risk assessment (step 9): the worker answers the items, sees the level and the reasons, then saves.
+
+A tinggi assessment raises a risk flag for the unit's case managers at once (step 10a); a rendah or
+sedang one appears in their list "Asesmen baru" to schedule a further assessment (step 10b).
+"""
+import uuid
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from peewee import IntegrityError
+
+from web import risk, roles, steps
+from web.access import fetch
+from web.assessments.forms import RiskForm
+from web.audit import CREATE, VIEW, audit
+from web.db import db
+from web.extensions import htmx
+from web.models import ConsentScope, FurtherAssessment, Referral, RiskAssessment, RiskFlag
+from web.referrals.lookup import fetch_visit, valid_instance_id
+
+bp = Blueprint("assessments", __name__)
+
+
+def _consent_given(visit):
+    """The person agreed to the assessment (step 8 comes before step 9)."""
+    return ConsentScope.allowed(visit, "asesmen")
+
+
+def _render(visit, form, result=None, rule_error=None, status=200, consent_error=False):
+    return render_template("assessments/risk.html", visit=visit, form=form, result=result,
+                           rule_error=rule_error, consent_ok=_consent_given(visit),
+                           consent_error=consent_error), status
+
+
+def _assess(form, answers, hours):
+    """web.risk.assess with the worker's level; a broken rule becomes a message next to the level."""
+    worker_level = form.worker_level()
+    try:
+        return risk.assess(answers, worker_level, form.lower_reason.data or "", hours), None
+    except risk.RiskRuleError:
+        base = risk.assess(answers, None, "", hours)
+        if base.forced:
+            message = _("Tingkat risiko TINGGI karena ada tanda bahaya yang dijawab Ya. "
+                        "Tingkat ini tidak boleh diturunkan.")
+        else:
+            message = _("Tuliskan alasan Anda jika menurunkan tingkat risiko dari hasil perhitungan.")
+        form.level.errors.append(message)
+        return base, message
+
+
+@bp.route("/kunjungan/<ref>/asesmen-risiko", methods=["GET", "POST"])
+def risk_form(ref):
+    visit = fetch_visit(ref, edit=True)
+    user = current_user._get_current_object()
+    form = RiskForm()
+    if request.method == "GET":
+        audit(VIEW, visit, detail="asesmen-risiko")
+        if user.role == roles.WORKER:
+            steps.start(visit, "asesmen_risiko", user)
+        return _render(visit, form)
+
+    preview = "preview" in request.form
+    form.validate()  # lengths; CSRF is checked for every POST before this view
+    answers_ok = form.check_answers(require_all=not preview)
+    hours = form.hours()
+    answers = form.answers()
+    result, rule_error = _assess(form, answers, hours)
+    has_errors = bool(rule_error) or not answers_ok or bool(form.errors)
+
+    if preview:
+        status = 422 if has_errors else 200
+        if htmx:
+            return render_template("assessments/_risk_result.html", result=result, rule_error=rule_error), status
+        return _render(visit, form, result, rule_error, status)
+    if has_errors:
+        return _render(visit, form, result, rule_error, 422)
+    if not _consent_given(visit):
+        return _render(visit, form, result, rule_error, 422, consent_error=True)
+
+    instance_id = valid_instance_id(form.instance_id.data) or str(uuid.uuid4())
+    existing = RiskAssessment.by_instance_id(instance_id)
+    if existing is None:
+        try:
+            existing = _save(visit, answers, result, user, instance_id)
+        except IntegrityError:  # the same form sent twice at once: keep the first
+            existing = RiskAssessment.by_instance_id(instance_id)
+            if existing is None:
+                raise
+        if existing.is_high:
+            flash(_("Asesmen disimpan. Risiko TINGGI: tanda bahaya sudah dikirim ke manajer kasus."), "error")
+        else:
+            flash(_("Asesmen disimpan dan dilaporkan ke manajer kasus untuk dijadwalkan asesmen lanjutan."),
+                  "success")
+    return redirect(url_for("assessments.assessment", assessment_id=existing.id))
+
+
+def _save(visit, answers, result, user, instance_id):
+    with db.atomic():
+        assessment = RiskAssessment.record(visit, answers, result, user, instance_id)
+        audit(CREATE, assessment, detail=f"level={assessment.level}")
+        if assessment.is_high:
+            flag = RiskFlag.open_emergency_for_visit(visit)
+            if flag is None:
+                flag = RiskFlag.create(unit=visit.unit_id, visit=visit, assessment=assessment,
+                                       source=RiskFlag.ASSESSMENT, raised_by=user)
+                audit(CREATE, flag, detail="asesmen")
+            else:  # the worker pressed Darurat first: the assessment completes that flag
+                flag.assessment = assessment
+                flag.version += 1
+                flag.save()
+                audit("update", flag, detail="asesmen")
+        steps.finish(visit, "asesmen_risiko", user)
+        steps.start(visit, "tindak_lanjut", user)
+    return assessment
+
+
+@bp.route("/asesmen-risiko/<int:assessment_id>")
+def assessment(assessment_id):
+    assessment = fetch(RiskAssessment, assessment_id)
+    audit(VIEW, assessment)
+    visit = assessment.visit
+    return render_template(
+        "assessments/assessment.html", assessment=assessment, visit=visit,
+        flags=list(RiskFlag.for_visit(visit)), referrals=list(Referral.for_visit(visit)),
+        further=list(FurtherAssessment.for_visit(visit)),
+        can_schedule=(current_user.role == roles.CASE_MANAGER))
+
+
+@bp.app_template_filter("risk_level_label")
+def risk_level_label(level):
+    """"tinggi" -> "Tinggi" / "High"."""
+    return risk.level_label(level, str(get_locale())) if level else ""
+
+
+@bp.app_template_filter("risk_item_short")
+def risk_item_short(key):
+    """An item key -> its few words for summaries (the key itself if the unit removed the item)."""
+    item = risk.ITEM_BY_KEY.get(key)
+    return item.short(str(get_locale())) if item else key

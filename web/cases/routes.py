@@ -1,0 +1,160 @@
+"""Not high risk (step 10b): the case manager schedules a further assessment and assigns a worker.
+Report (step 11): the outreach report of a plan to the Kepala, who marks it received."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from web import roles, steps
+from web.access import fetch
+from web.audit import CREATE, DENIED, UPDATE, VIEW, audit
+from web.cases import panels  # noqa: F401 - registers the home panels
+from web.cases.forms import FurtherDoneForm, FurtherForm, ReportForm, local_today
+from web.db import db
+from web.models import FurtherAssessment, OutreachReport, Plan, RiskAssessment, User
+from web.timeutil import now
+
+bp = Blueprint("cases", __name__)
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+# ---- Further assessment (10b) -----------------------------------------------------------------
+
+def _render_new(assessment, form, status=200):
+    return render_template("cases/further_new.html", assessment=assessment, visit=assessment.visit,
+                           form=form), status
+
+
+@bp.route("/asesmen-risiko/<int:assessment_id>/asesmen-lanjutan", methods=["GET", "POST"])
+def further_new(assessment_id):
+    assessment = fetch(RiskAssessment, assessment_id, edit=True)
+    user = _user()
+    workers = list(User.in_unit(user.unit_id, roles.WORKER))
+    form = FurtherForm()
+    form.assigned_to.choices = [("", _("Pilih petugas"))] + [(str(w.id), w.full_name) for w in workers]
+    if request.method == "GET":
+        audit(VIEW, assessment, detail="jadwal-asesmen-lanjutan")
+        form.assigned_to.data = str(assessment.assessed_by_id)
+        form.scheduled_for.data = local_today().isoformat()
+        return _render_new(assessment, form)
+    if not form.check(workers):
+        return _render_new(assessment, form, 422)
+    visit = assessment.visit
+    with db.atomic():
+        further = FurtherAssessment.create(unit=visit.unit_id, visit=visit, assessment=assessment,
+                                           scheduled_for=form.date, assigned_to=form.worker,
+                                           notes=(form.notes.data or "").strip(), created_by=user)
+        audit(CREATE, further, detail=f"assigned_to={form.worker.id}")
+        steps.finish(visit, "tindak_lanjut", user)
+    flash(_("Asesmen lanjutan dijadwalkan. Petugas melihatnya di berandanya."), "success")
+    return redirect(url_for("cases.further", further_id=further.id))
+
+
+def _render_further(further, form=None, status=200):
+    return render_template("cases/further.html", further=further, visit=further.visit,
+                           assessment=further.assessment, form=form or FurtherDoneForm(),
+                           can_edit=further.can_edit(_user())), status
+
+
+@bp.route("/asesmen-lanjutan/<int:further_id>")
+def further(further_id):
+    further = fetch(FurtherAssessment, further_id)
+    audit(VIEW, further)
+    return _render_further(further)
+
+
+@bp.route("/asesmen-lanjutan/<int:further_id>/selesai", methods=["POST"])
+def further_done(further_id):
+    further = fetch(FurtherAssessment, further_id, edit=True)
+    form = FurtherDoneForm()
+    if not form.validate():
+        return _render_further(further, form, 422)
+    if not further.is_done:
+        with db.atomic():
+            further.done_at, further.done_by = now(), _user()
+            further.findings = form.findings.data.strip()
+            further.version += 1
+            further.save()
+            audit(UPDATE, further, detail="selesai")
+        flash(_("Asesmen lanjutan ditandai selesai."), "success")
+    return redirect(url_for("cases.further", further_id=further.id))
+
+
+# ---- Outreach report (11) ---------------------------------------------------------------------
+
+def _plan(plan_id, *, write=False):
+    """The plan, if the user may see (or write) its report; 404 / 403 like web.access.fetch."""
+    plan = Plan.get_or_none(Plan.id == plan_id)
+    if plan is None:
+        abort(404)
+    user = _user()
+    ok = OutreachReport.plan_writable(plan, user) if write else OutreachReport.plan_visible(plan, user)
+    if not ok:
+        audit(DENIED, plan, detail="laporan-penjangkauan")
+        abort(403)
+    return plan
+
+
+def _render_report(plan, report, form, status=200):
+    user = _user()
+    writable = OutreachReport.plan_writable(plan, user) and not (report and report.is_received)
+    return render_template("cases/report.html", plan=plan, report=report, rows=OutreachReport.rows(plan),
+                           form=form, writable=writable,
+                           can_receive=(report is not None and not report.is_received
+                                        and user.role == roles.HEAD and user.unit_id == plan.unit_id)), status
+
+
+@bp.route("/rencana/<int:plan_id>/laporan-penjangkauan")
+def report(plan_id):
+    plan = _plan(plan_id)
+    report = OutreachReport.for_plan(plan)
+    user = _user()
+    audit(VIEW, report if report else plan, detail="laporan-penjangkauan")
+    if report is None and OutreachReport.plan_writable(plan, user):
+        steps.start(plan, "laporan", user)
+    form = ReportForm(data={"findings": report.findings if report else ""})
+    return _render_report(plan, report, form)
+
+
+@bp.route("/rencana/<int:plan_id>/laporan-penjangkauan/kirim", methods=["POST"])
+def report_submit(plan_id):
+    plan = _plan(plan_id, write=True)
+    report = OutreachReport.for_plan(plan)
+    if report is not None and report.is_received:
+        flash(_("Laporan ini sudah diterima Kepala UPTD dan tidak bisa diubah lagi."), "error")
+        return redirect(url_for("cases.report", plan_id=plan.id))
+    form = ReportForm()
+    if not form.validate():
+        return _render_report(plan, report, form, 422)
+    user = _user()
+    with db.atomic():
+        if report is None:
+            report = OutreachReport.create(unit=plan.unit_id, plan=plan, findings=form.findings.data.strip(),
+                                           submitted_by=user)
+            audit(CREATE, report)
+        else:
+            report.findings = form.findings.data.strip()
+            report.submitted_by, report.submitted_at = user, now()
+            report.version += 1
+            report.save()
+            audit(UPDATE, report)
+        steps.finish(plan, "laporan", user)
+    flash(_("Laporan penjangkauan dikirim ke Kepala UPTD."), "success")
+    return redirect(url_for("cases.report", plan_id=plan.id))
+
+
+@bp.route("/laporan-penjangkauan/<int:report_id>/diterima", methods=["POST"])
+def report_receive(report_id):
+    report = fetch(OutreachReport, report_id)
+    user = _user()
+    if user.role != roles.HEAD:
+        abort(403)
+    if not report.is_received:
+        with db.atomic():
+            report.received_at, report.received_by = now(), user
+            report.save()
+            audit(UPDATE, report, detail="diterima")
+        flash(_("Laporan penjangkauan ditandai sudah diterima."), "success")
+    return redirect(url_for("cases.report", plan_id=report.plan_id))

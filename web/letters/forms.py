@@ -1,0 +1,47 @@
+"""Forms of step 6: make the letters (a button), and the checklist of the other documents."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice, StringField
+from wtforms.validators import AnyOf, Length
+
+from web.models.letters import DocumentItem
+
+STATUS_CHOICES = [
+    SelectChoice(DocumentItem.NOT_YET, _l("Belum siap")),
+    SelectChoice(DocumentItem.READY, _l("Siap")),
+    SelectChoice(DocumentItem.NOT_NEEDED, _l("Tidak perlu")),
+]
+
+
+class IssueForm(FlaskForm):
+    """Make the Surat Tugas and the SPPDs that do not exist yet (no fields: the plan says it all)."""
+
+
+class ChecklistForm(FlaskForm):
+    """One radio group (not yet / ready / not needed) and a short note per document; the fields are
+    added below, one pair per key of DocumentItem.keys()."""
+
+    def rows(self, checklist):
+        """[(web.sop.Doc, status field, note field, DocumentItem or None)] for the template."""
+        return [(doc, self[f"status_{doc.key}"], self[f"note_{doc.key}"], item) for doc, item in checklist]
+
+    def fill(self, checklist):
+        for doc, item in checklist:
+            if item is not None:
+                self[f"status_{doc.key}"].data = item.status
+                self[f"note_{doc.key}"].data = item.note
+        return self
+
+    def states(self):
+        return {key: self[f"status_{key}"].data for key in DocumentItem.keys()}
+
+    def notes(self):
+        return {key: self[f"note_{key}"].data for key in DocumentItem.keys()}
+
+
+for _key in DocumentItem.keys():
+    setattr(ChecklistForm, f"status_{_key}", RadioField(
+        _l("Keadaan"), choices=STATUS_CHOICES, default=DocumentItem.NOT_YET, validate_choice=False,
+        validators=[AnyOf(DocumentItem.STATES, message=_l("Pilih salah satu: belum siap, siap, atau tidak perlu."))]))
+    setattr(ChecklistForm, f"note_{_key}", StringField(
+        _l("Catatan (tidak wajib)"), validators=[Length(max=200, message=_l("Paling banyak 200 huruf."))]))

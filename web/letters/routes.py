@@ -1,0 +1,159 @@
+"""Step 6 screens: the plan's letters and documents, making them, and printing them on A4."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+from peewee import IntegrityError
+
+from web import roles
+from web.access import fetch
+from web.audit import CREATE, PRINT, UPDATE, VIEW, audit
+from web.extensions import htmx
+from web.letters import fetch_plan, local_year
+from web.letters import progress
+from web.letters.forms import ChecklistForm, IssueForm
+from web.main.panels import home_panel
+from web.models.letters import DocumentItem, Letter, LetterError, approval_of
+from web.sop import LEGAL_BASIS
+
+bp = Blueprint("letters", __name__)
+
+
+@bp.app_template_global()
+def plan_page_url(plan):
+    """The plan's own page (steps 3-5, issue 3A), when that area is installed."""
+    if "outreach.show" in current_app.view_functions:
+        return url_for("outreach.show", plan_id=plan.id)
+    return None
+
+
+def letter_error_message(code):
+    return {
+        "not_approved": _("Rencana ini belum disetujui Kepala UPTD. Surat tugas dibuat setelah rencana disetujui."),
+        "superseded": _("Rencana ini sudah diganti versi yang lebih baru. Buat surat dari versi yang berlaku."),
+        "no_dates": _("Rencana ini belum punya tanggal berangkat dan tanggal selesai."),
+        "no_team": _("Belum ada petugas yang ditugaskan. Tim ditetapkan oleh Kepala UPTD atau manajer kasus."),
+        "no_signer": _("Unit ini belum punya Kepala UPTD yang aktif untuk menandatangani surat."),
+    }.get(code, _("Surat belum dapat dibuat."))
+
+
+def page_context(plan, **extra):
+    team = plan.team
+    letters = Letter.visible_to(plan, current_user)
+    surat_tugas = Letter.surat_tugas_of(plan)
+    team_changed = bool(surat_tugas and [m["user"] for m in surat_tugas.members] != [a.user_id for a in team])
+    may_edit = current_user.role == roles.ADMIN
+    context = dict(
+        plan=plan, team=team, letters=letters, surat_tugas=surat_tugas, team_changed=team_changed,
+        missing=Letter.missing_slots(plan, team) if plan.is_approved else [],
+        checklist=DocumentItem.checklist(plan), may_edit=may_edit,
+        admin_log=progress.log_of(plan, progress.ADMIN_STEP.number),
+        issue_form=IssueForm(), issue_error=None, saved=False,
+    )
+    context.update(extra)
+    if "checklist_form" not in context:
+        context["checklist_form"] = ChecklistForm(formdata=None).fill(context["checklist"])
+    return context
+
+
+@bp.route("/rencana/<int:plan_id>/surat")
+def plan(plan_id):
+    """The plan's administration: Surat Tugas, SPPD per traveller, checklist of the other documents."""
+    plan = fetch_plan(plan_id)
+    audit(VIEW, plan, detail="letters")
+    if current_user.role == roles.ADMIN:
+        progress.ensure_admin_step(plan, current_user)
+    return render_template("letters/plan.html", **page_context(plan))
+
+
+@bp.route("/rencana/<int:plan_id>/surat", methods=["POST"])
+def issue(plan_id):
+    """Make the Surat Tugas and the SPPDs not made yet, numbered in the unit's sequence of the year."""
+    plan = fetch_plan(plan_id)
+    form = IssueForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        created = Letter.issue(plan, current_user._get_current_object(), local_year())
+    except LetterError as error:
+        return render_template("letters/plan.html", **page_context(
+            plan, issue_error=letter_error_message(error.code))), 422
+    except IntegrityError:  # somebody else made them in the same instant: theirs stand
+        created = []
+    for letter in created:
+        audit(CREATE, letter)
+    progress.after_admin_change(plan, current_user._get_current_object())
+    if created:
+        flash(_("Surat dibuat: %(codes)s.", codes=", ".join(letter.code for letter in created)), "success")
+    else:
+        flash(_("Semua surat untuk rencana ini sudah ada."), "info")
+    return redirect(url_for("letters.plan", plan_id=plan.id) + "#surat")
+
+
+@bp.route("/rencana/<int:plan_id>/dokumen", methods=["POST"])
+def checklist(plan_id):
+    """Save the checklist of the other documents (tickets, case form, outreach form)."""
+    plan = fetch_plan(plan_id)
+    form = ChecklistForm()
+    if not form.validate_on_submit():
+        context = page_context(plan, checklist_form=form)
+        template = "letters/_checklist.html" if htmx else "letters/plan.html"
+        return render_template(template, **context), 422
+    user = current_user._get_current_object()
+    if DocumentItem.save_checklist(plan, form.states(), form.notes(), user):
+        audit(UPDATE, plan, detail="documents")
+    progress.after_admin_change(plan, user)
+    if htmx:
+        return render_template("letters/_checklist.html", **page_context(plan, saved=True))
+    flash(_("Daftar dokumen disimpan."), "success")
+    return redirect(url_for("letters.plan", plan_id=plan.id) + "#dokumen")
+
+
+def render_letter(letter):
+    """The letter's body, always in Bahasa Indonesia: it is an official document."""
+    template = "letters/_surat_tugas.html" if letter.is_surat_tugas else "letters/_sppd.html"
+    surat_tugas = letter if letter.is_surat_tugas else Letter.surat_tugas_of(letter.plan)
+    approval = approval_of(letter.plan)
+    with force_locale("id"):
+        return Markup(render_template(template, letter=letter, plan=letter.plan, unit=letter.plan.unit,
+                                      surat_tugas=surat_tugas, legal_basis=LEGAL_BASIS,
+                                      approved_at=approval.at if approval else None))
+
+
+@bp.route("/surat/<int:letter_id>/cetak")
+def print_view(letter_id):
+    """One letter on an A4 page; opening it counts as a print and is audited."""
+    letter = fetch(Letter, letter_id)
+    letter.record_print()
+    audit(PRINT, letter)
+    title = (_("Surat Tugas %(code)s", code=letter.code) if letter.is_surat_tugas
+             else _("SPPD %(code)s", code=letter.code))
+    return render_template("letters/print.html", plan=letter.plan, bodies=[render_letter(letter)], title=title)
+
+
+@bp.route("/rencana/<int:plan_id>/surat/cetak")
+def print_all(plan_id):
+    """The Surat Tugas and every SPPD the user may see, one after the other, each on its own page."""
+    plan = fetch_plan(plan_id)
+    letters = Letter.visible_to(plan, current_user)
+    if not letters:
+        abort(404)
+    for letter in letters:
+        letter.record_print()
+        audit(PRINT, letter)
+    return render_template("letters/print.html", plan=plan, bodies=[render_letter(x) for x in letters],
+                           title=_("Surat untuk %(plan)s", plan=plan.label))
+
+
+# ---- Home panels ---------------------------------------------------------------------------
+
+@home_panel(roles.ADMIN, template="letters/_panel_admin.html", order=20)
+def plans_to_prepare(user):
+    return {"plans": progress.open_admin_steps(user.unit)}
+
+
+@home_panel(roles.WORKER, template="letters/_panel_worker.html", order=20)
+def my_letters(user):
+    rows = [(plan, st, sppd, progress.coordination_log(plan)) for plan, st, sppd in Letter.assigned_to(user)]
+    return {"rows": rows} if rows else None

@@ -1,0 +1,302 @@
+"""Administration and coordination of an approved outreach plan (SOP Penjangkauan steps 6-7).
+
+* ``Letter``: a Surat Tugas (one per plan) or an SPPD (one per traveller), numbered in ONE sequence
+  per unit per year (``012/ST/UPTD-PPA/2026``, ``013/SPPD/UPTD-PPA/2026``) by the shared
+  ``Counter`` (name ``"surat"``). Numbers are taken inside the transaction that creates the letters:
+  a failed transaction gives its numbers back (no gaps), and the counter row stays locked until
+  that transaction ends (no duplicates).
+* ``DocumentItem``: the checklist of the other documents of step 6 (tickets, case form, outreach
+  form), from ``web.sop``.
+* ``CoordinationContact``: step 7, the log of contacts with local government, police, village
+  government, Satgas PPA and others.
+
+Who may see what: the unit's admin staff, Kepala and case managers see every plan's documents;
+a worker sees them only for a plan they are assigned to (and only their own SPPD). Nobody sees
+another unit's. Admin staff prepare the letters and the checklist.
+"""
+import json
+
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from web import roles, sop
+from web.db import BaseModel, db, is_embedded
+from web.models.core import Unit, User
+from web.models.outreach import Assignment, Counter, Plan, PlanDecision
+from web.models.steps import StepLog
+from web.timeutil import now
+
+ADMIN_STEP = sop.step("administrasi")     # step 6
+COORDINATION_STEP = sop.step("koordinasi")  # step 7
+PRODUCED_DOCUMENTS = ("surat_tugas", "sppd")  # made by the app itself, not ticked on the checklist
+
+
+def plan_documents_visible(plan, user):
+    """May `user` see the administration (letters, checklist, coordination) of `plan`?"""
+    if user is None or not getattr(user, "is_authenticated", False) or user.unit_id != plan.unit_id:
+        return False
+    if user.role in (roles.ADMIN, roles.HEAD, roles.CASE_MANAGER):
+        return True
+    return user.role == roles.WORKER and Assignment.is_assigned(plan, user)
+
+
+def approval_of(plan):
+    """The last approval of this plan version (the Kepala's, or the Kepala Dinas's when the unit needs
+    it), or None."""
+    return (PlanDecision.select().where(PlanDecision.plan == plan, PlanDecision.action == PlanDecision.APPROVED)
+            .order_by(PlanDecision.at.desc(), PlanDecision.id.desc()).first())
+
+
+class LetterError(Exception):
+    """A letter cannot be made yet; the message is for the user (already translated by the caller)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code  # "not_approved" | "superseded" | "no_team" | "no_dates" | "no_signer"
+
+
+class Letter(BaseModel):
+    SURAT_TUGAS, SPPD = "surat_tugas", "sppd"
+    COUNTER = "surat"  # Counter name: one sequence for all outgoing letters of a unit in a year
+    ABBREVIATION = {SURAT_TUGAS: "ST", SPPD: "SPPD"}
+
+    unit = ForeignKeyField(Unit, on_delete="RESTRICT", backref="+")
+    plan = ForeignKeyField(Plan, backref="letters", on_delete="RESTRICT")
+    kind = CharField()                      # SURAT_TUGAS | SPPD
+    slot = CharField()                      # "st" | "sppd:<user id>": one letter per slot and plan
+    traveller = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")  # SPPD only
+    year = IntegerField()
+    number = IntegerField()
+    code = CharField()                      # 012/ST/UPTD-PPA/2026
+    team = TextField(default="[]")          # the team as it was on the letter (JSON)
+    signer = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    signer_name = CharField(default="")
+    issued_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    issued_at = DateTimeField(default=now)
+    printed_count = IntegerField(default=0)
+    last_printed_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = (
+            (("unit", "year", "number"), True),
+            (("plan", "slot"), True),
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def can_view(self, user):
+        if not plan_documents_visible(self.plan, user):
+            return False
+        if user.role == roles.WORKER:
+            return self.kind == self.SURAT_TUGAS or self.traveller_id == user.id
+        return True
+
+    def can_edit(self, user):
+        return self.can_view(user) and user.role == roles.ADMIN
+
+    @property
+    def members(self):
+        """[{"user", "name", "position", "team_role"}] as on the letter."""
+        return json.loads(self.team or "[]")
+
+    @property
+    def is_surat_tugas(self):
+        return self.kind == self.SURAT_TUGAS
+
+    @classmethod
+    def for_plan(cls, plan):
+        return list(cls.select().where(cls.plan == plan).order_by(cls.number))
+
+    @classmethod
+    def surat_tugas_of(cls, plan):
+        return cls.get_or_none(cls.plan == plan, cls.slot == "st")
+
+    @classmethod
+    def visible_to(cls, plan, user):
+        return [letter for letter in cls.for_plan(plan) if letter.can_view(user)]
+
+    @classmethod
+    def missing_slots(cls, plan, team=None):
+        """Slots of the plan without a letter yet: "st" and "sppd:<id>" per active team member."""
+        team = plan.team if team is None else team
+        wanted = ["st"] + [f"sppd:{a.user_id}" for a in team]
+        have = {slot for (slot,) in cls.select(cls.slot).where(cls.plan == plan).tuples()}
+        return [slot for slot in wanted if slot not in have]
+
+    @classmethod
+    def plans_to_prepare(cls, unit):
+        """Approved plans of the unit with a team whose step 6 (letters and documents) is not finished."""
+        finished = (StepLog.select(StepLog.subject_id)
+                    .where(StepLog.unit == unit, StepLog.subject_type == Plan._meta.table_name,
+                           StepLog.step == ADMIN_STEP.number, StepLog.finished_at.is_null(False)))
+        with_team = Assignment.select(Assignment.plan).where(Assignment.active == True)  # noqa: E712
+        return list(Plan.select().where(Plan.unit == unit, Plan.status == Plan.APPROVED, Plan.id.in_(with_team),
+                                        Plan.id.not_in(finished))
+                    .order_by(Plan.start_date, Plan.id))
+
+    @classmethod
+    def assigned_to(cls, user, on=None):
+        """[(plan, Surat Tugas, own SPPD or None)] for the approved plans `user` is assigned to that have
+        a Surat Tugas and have not ended before `on` (default: today)."""
+        on = on or now().date()
+        plans = (Plan.select().join(Assignment, on=(Assignment.plan == Plan.id))
+                 .where(Assignment.user == user, Assignment.active == True,  # noqa: E712
+                        Plan.unit == user.unit_id, Plan.status == Plan.APPROVED,
+                        (Plan.end_date >= on) | Plan.end_date.is_null())
+                 .order_by(Plan.start_date, Plan.id))
+        rows = []
+        for plan in plans:
+            mine = {x.slot: x for x in cls.select().where(cls.plan == plan, cls.slot.in_(["st", f"sppd:{user.id}"]))}
+            if "st" in mine:
+                rows.append((plan, mine["st"], mine.get(f"sppd:{user.id}")))
+        return rows
+
+    @classmethod
+    def numbers_in(cls, unit, year):
+        return [n for (n,) in cls.select(cls.number).where(cls.unit == unit, cls.year == year)
+                .order_by(cls.number).tuples()]
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @staticmethod
+    def format_code(number, kind, unit_code, year):
+        return f"{number:03d}/{Letter.ABBREVIATION[kind]}/{unit_code}/{year}"
+
+    @classmethod
+    def issue(cls, plan, by, year, at=None):
+        """Make the plan's Surat Tugas and one SPPD per active team member, those not made yet.
+
+        Returns the new letters (an empty list when everything exists). Raises LetterError when the
+        plan is not approved, has no team, no dates, or the unit has no active Kepala to sign.
+        """
+        with Counter.transaction():  # SQLite: the database's write lock from the first statement
+            query = Plan.select().where(Plan.id == plan.id)
+            if not is_embedded():
+                query = query.for_update()  # PostgreSQL: who comes second waits here for the first's letters
+            plan = query.get()
+            if plan.status == Plan.SUPERSEDED:
+                raise LetterError("superseded")
+            if not plan.is_approved:
+                raise LetterError("not_approved")
+            if not (plan.start_date and plan.end_date):
+                raise LetterError("no_dates")
+            team = plan.team
+            if not team:
+                raise LetterError("no_team")
+            signer = User.in_unit(plan.unit, roles.HEAD).first()
+            if signer is None:
+                raise LetterError("no_signer")
+            missing = cls.missing_slots(plan, team)
+            if not missing:
+                return []
+            snapshot = json.dumps([
+                {"user": a.user_id, "name": a.user.full_name, "position": a.user.role, "team_role": a.team_role}
+                for a in team])
+            unit_code = plan.unit.code
+            created = []
+            for slot in missing:
+                kind = cls.SURAT_TUGAS if slot == "st" else cls.SPPD
+                number = Counter.next(plan.unit_id, cls.COUNTER, year)
+                created.append(cls.create(
+                    unit=plan.unit, plan=plan, kind=kind, slot=slot,
+                    traveller=None if kind == cls.SURAT_TUGAS else int(slot.split(":", 1)[1]),
+                    year=year, number=number, code=cls.format_code(number, kind, unit_code, year),
+                    team=snapshot, signer=signer, signer_name=signer.full_name,
+                    issued_by=by, issued_at=at or now()))
+            return created
+
+    def record_print(self):
+        """One more print of this letter (the audit line is written by the caller)."""
+        with db.atomic():
+            type(self).update(printed_count=type(self).printed_count + 1, last_printed_at=now()).where(
+                type(self).id == self.id).execute()
+        self.printed_count += 1
+
+
+class DocumentItem(BaseModel):
+    """One document of step 6 that the app does not produce itself: ready, not yet, or not needed."""
+
+    NOT_YET, READY, NOT_NEEDED = "belum", "siap", "tidak_perlu"
+    STATES = (NOT_YET, READY, NOT_NEEDED)
+
+    plan = ForeignKeyField(Plan, backref="document_items", on_delete="CASCADE")
+    key = CharField()                       # web.sop.DOCUMENTS key
+    status = CharField(default=NOT_YET)
+    note = CharField(default="")
+    updated_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    updated_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("plan", "key"), True),)
+
+    @staticmethod
+    def keys():
+        """The checklist: step 6's documents except the letters the app makes (tickets, case form, ...)."""
+        return tuple(k for k in ADMIN_STEP.documents if k not in PRODUCED_DOCUMENTS)
+
+    @classmethod
+    def checklist(cls, plan):
+        """[(web.sop.Doc, DocumentItem or None)] in the SOP's order."""
+        items = {item.key: item for item in cls.select().where(cls.plan == plan)}
+        return [(sop.DOCUMENTS[key], items.get(key)) for key in cls.keys()]
+
+    @classmethod
+    def save_checklist(cls, plan, states, notes, by):
+        """Store the states ({key: status}) and notes ({key: text}); only changed rows are touched."""
+        changed = False
+        with db.atomic():
+            current = {item.key: item for item in cls.select().where(cls.plan == plan)}
+            for key in cls.keys():
+                status = states.get(key, cls.NOT_YET)
+                note = (notes.get(key) or "").strip()
+                item = current.get(key)
+                if item is None:
+                    if status == cls.NOT_YET and not note:
+                        continue
+                    cls.create(plan=plan, key=key, status=status, note=note, updated_by=by, updated_at=now())
+                    changed = True
+                elif (item.status, item.note) != (status, note):
+                    item.status, item.note, item.updated_by, item.updated_at = status, note, by, now()
+                    item.save()
+                    changed = True
+        return changed
+
+    @classmethod
+    def all_settled(cls, plan):
+        """True when every checklist document is ready or not needed."""
+        settled = (cls.select().where(cls.plan == plan, cls.status.in_([cls.READY, cls.NOT_NEEDED]))
+                   .count())
+        return settled == len(cls.keys())
+
+
+class CoordinationContact(BaseModel):
+    """Step 7: one contact with a party, to get permission and support for the outreach."""
+
+    unit = ForeignKeyField(Unit, on_delete="RESTRICT", backref="+")
+    plan = ForeignKeyField(Plan, backref="coordination_contacts", on_delete="RESTRICT")
+    party = CharField()                     # web.sop.COORDINATION_PARTIES key
+    party_name = CharField(default="")      # the office and the person spoken to
+    contacted_at = DateTimeField()
+    means = CharField()                     # web.sop.CONTACT_MEANS key
+    result = CharField()                    # web.sop.COORDINATION_RESULTS key
+    notes = TextField(default="")
+    recorded_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    recorded_at = DateTimeField(default=now)
+
+    def can_view(self, user):
+        return plan_documents_visible(self.plan, user)
+
+    @classmethod
+    def for_plan(cls, plan):
+        return list(cls.select().where(cls.plan == plan).order_by(cls.contacted_at.desc(), cls.id.desc()))
+
+    @property
+    def party_item(self):
+        return sop.by_key(sop.COORDINATION_PARTIES, self.party, None)
+
+    @property
+    def means_item(self):
+        return sop.by_key(sop.CONTACT_MEANS, self.means, None)
+
+    @property
+    def result_item(self):
+        return sop.by_key(sop.COORDINATION_RESULTS, self.result, None)

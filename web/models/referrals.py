@@ -1,0 +1,474 @@
+"""Risk assessment, risk flags, emergency referrals, further assessment and the outreach report
+(SOP Penjangkauan steps 9-11).
+
+Everything here hangs off a Visit and is seen by the same people as the visit (its plan's assigned
+workers, the unit's case managers and its Kepala): `can_view()` asks the visit. Records made on a
+phone (the risk assessment, the Darurat flag) carry `instance_id` so that a form sent twice makes
+one record. The rule that turns answers into a level is `web.risk.assess`; this module only keeps
+what it said.
+"""
+import json
+import math
+from datetime import timedelta
+
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
+
+from web import risk, roles, sop
+from web.db import BaseModel
+from web.models.core import Unit, User
+from web.models.outreach import Assignment, Plan
+from web.models.visits import Consent, Visit
+from web.timeutil import now
+
+# Step 10 of the SOP: the case manager follows up a risk assessment within this many minutes.
+FOLLOW_UP_MINUTES = sop.step("tindak_lanjut").minutes
+
+
+def _is_case_manager_of(user, unit_id):
+    return user.unit_id == unit_id and user.role == roles.CASE_MANAGER
+
+
+class RiskAssessment(BaseModel):
+    """Step 9: the worker's answers, the level the rule gave, and the level the worker saved."""
+
+    unit = ForeignKeyField(Unit, backref="risk_assessments", on_delete="RESTRICT")
+    visit = ForeignKeyField(Visit, backref="risk_assessments", on_delete="RESTRICT")
+    instance_id = CharField(null=True, unique=True)
+    answers = TextField(default="{}")        # JSON {item key: "ya" | "tidak" | "tidak_tahu"}
+    reasons = TextField(default="[]")        # JSON [{item, answer, counted_as, red_flag}] as the rule gave them
+    level = CharField(index=True)            # web.risk level saved (after the worker's judgement)
+    computed_level = CharField()             # the level by the rule
+    forced = BooleanField(default=False)     # a red flag was answered Ya
+    raised = BooleanField(default=False)
+    lowered = BooleanField(default=False)
+    lower_reason = TextField(default="")
+    hours_since_rape = IntegerField(null=True)
+    assessed_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    assessed_at = DateTimeField(default=now)
+    version = IntegerField(default=1)
+
+    @classmethod
+    def record(cls, visit, answers, result, user, instance_id):
+        """Create the assessment from `web.risk.assess`'s result (call inside db.atomic())."""
+        reasons = [{"item": r.item_key, "answer": r.answer, "counted_as": r.counted_as, "red_flag": r.red_flag}
+                   for r in result.reasons]
+        return cls.create(
+            unit=visit.unit_id, visit=visit, instance_id=instance_id,
+            answers=json.dumps(answers, sort_keys=True), reasons=json.dumps(reasons),
+            level=result.level, computed_level=result.computed_level, forced=result.forced,
+            raised=result.raised, lowered=result.lowered, lower_reason=result.lower_reason,
+            hours_since_rape=result.hours_since_rape, assessed_by=user)
+
+    @classmethod
+    def by_instance_id(cls, instance_id):
+        return cls.get_or_none(cls.instance_id == instance_id) if instance_id else None
+
+    @classmethod
+    def for_visit(cls, visit):
+        return cls.select().where(cls.visit == visit).order_by(cls.assessed_at.desc(), cls.id.desc())
+
+    @classmethod
+    def latest_for_visit(cls, visit):
+        return cls.for_visit(visit).first()
+
+    @classmethod
+    def awaiting_further_assessment(cls, unit):
+        """Step 10b: the newest assessment of each visit that is not high and has no further
+        assessment scheduled yet (the case manager's list "Asesmen baru")."""
+        newer = cls.alias()
+        has_newer = newer.select().where(newer.visit == cls.visit, newer.id > cls.id)
+        scheduled = FurtherAssessment.select().where(FurtherAssessment.assessment == cls.id)
+        return (cls.select().where(cls.unit == unit, cls.level != risk.TINGGI,
+                                   ~fn_exists(has_newer), ~fn_exists(scheduled))
+                .order_by(cls.assessed_at, cls.id))
+
+    @property
+    def answer_map(self):
+        return json.loads(self.answers or "{}")
+
+    @property
+    def reason_list(self):
+        """[(RiskItem or None, reason dict)] in the order the rule gave them."""
+        return [(risk.ITEM_BY_KEY.get(r["item"]), r) for r in json.loads(self.reasons or "[]")]
+
+    @property
+    def is_high(self):
+        return self.level == risk.TINGGI
+
+    @property
+    def level_option(self):
+        return _level_option(self.level)
+
+    @property
+    def computed_level_option(self):
+        return _level_option(self.computed_level)
+
+    def deadlines(self, at=None):
+        """[(label_id, label_en, until, hours_left)] for PEP and emergency contraception, counted from
+        the time of the rape (assessed_at - hours_since_rape); hours_left <= 0 when passed."""
+        if self.hours_since_rape is None:
+            return []
+        at = at or now()
+        event = self.assessed_at - timedelta(hours=self.hours_since_rape)
+        out = []
+        for key, window, label_id, label_en in risk.DEADLINE_WINDOWS:
+            until = event + timedelta(hours=window)
+            left = math.ceil((until - at).total_seconds() / 3600)
+            out.append(risk.Deadline(key, label_id, label_en, left))
+        return out
+
+    def can_view(self, user):
+        return self.visit.can_view(user)
+
+    def can_edit(self, user):
+        return self.visit.can_edit(user)
+
+
+def fn_exists(query):
+    return fn.EXISTS(query)
+
+
+def _level_option(level):
+    for option in risk.LEVELS:
+        if option.key == level:
+            return option
+    return None
+
+
+class RiskFlag(BaseModel):
+    """Step 10a: a high risk the case managers of the unit must act on within the SOP's 60 minutes.
+
+    Raised by a tinggi assessment (`assessment` set) or by the worker's Darurat button (`assessment`
+    empty, `source` "darurat"). Urgent until a case manager acknowledges it; open until a referral is
+    made (a declined referral opens it again) or a case manager closes it with a note.
+    """
+
+    ASSESSMENT, EMERGENCY = "asesmen", "darurat"
+
+    unit = ForeignKeyField(Unit, backref="risk_flags", on_delete="RESTRICT")
+    visit = ForeignKeyField(Visit, backref="risk_flags", on_delete="RESTRICT")
+    assessment = ForeignKeyField(RiskAssessment, null=True, backref="flags", on_delete="RESTRICT")
+    instance_id = CharField(null=True, unique=True)
+    source = CharField(default=ASSESSMENT)
+    level = CharField(default=risk.TINGGI)
+    raised_at = DateTimeField(default=now, index=True)
+    raised_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    acknowledged_at = DateTimeField(null=True)
+    acknowledged_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    closed_at = DateTimeField(null=True)
+    closed_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    close_note = TextField(default="")
+    version = IntegerField(default=1)
+
+    @classmethod
+    def by_instance_id(cls, instance_id):
+        return cls.get_or_none(cls.instance_id == instance_id) if instance_id else None
+
+    @classmethod
+    def urgent(cls, unit):
+        """Not yet acknowledged by any case manager: oldest first."""
+        return (cls.select().where(cls.unit == unit, cls.acknowledged_at.is_null(), cls.closed_at.is_null())
+                .order_by(cls.raised_at, cls.id))
+
+    @classmethod
+    def in_handling(cls, unit):
+        """Acknowledged, but the person is not yet connected to an emergency service."""
+        return (cls.select().where(cls.unit == unit, cls.acknowledged_at.is_null(False), cls.closed_at.is_null())
+                .order_by(cls.raised_at, cls.id))
+
+    @classmethod
+    def open_emergency_for_visit(cls, visit):
+        """An open Darurat flag of this visit not yet tied to an assessment."""
+        return (cls.select().where(cls.visit == visit, cls.source == cls.EMERGENCY, cls.assessment.is_null(),
+                                   cls.closed_at.is_null())
+                .order_by(cls.raised_at.desc()).first())
+
+    @classmethod
+    def for_visit(cls, visit):
+        return cls.select().where(cls.visit == visit).order_by(cls.raised_at.desc(), cls.id.desc())
+
+    @property
+    def is_emergency(self):
+        return self.source == self.EMERGENCY
+
+    @property
+    def is_open(self):
+        return self.closed_at is None
+
+    @property
+    def limit_minutes(self):
+        return FOLLOW_UP_MINUTES
+
+    def minutes_open(self, at=None):
+        end = self.closed_at or at or now()
+        return max(0, int((end - self.raised_at).total_seconds() // 60))
+
+    def is_overdue(self, at=None):
+        return self.minutes_open(at) > FOLLOW_UP_MINUTES
+
+    def acknowledge(self, user):
+        if self.acknowledged_at is None:
+            self.acknowledged_at, self.acknowledged_by = now(), user
+            self.version += 1
+            self.save()
+
+    def close(self, user, note=""):
+        self.closed_at, self.closed_by, self.close_note = now(), user, note
+        if self.acknowledged_at is None:
+            self.acknowledged_at, self.acknowledged_by = self.closed_at, user
+        self.version += 1
+        self.save()
+
+    def reopen(self):
+        self.closed_at, self.closed_by, self.close_note = None, None, ""
+        self.version += 1
+        self.save()
+
+    def referrals(self):
+        return Referral.select().where(Referral.flag == self).order_by(Referral.created_at, Referral.id)
+
+    def can_view(self, user):
+        return self.visit.can_view(user)
+
+    def can_edit(self, user):
+        """Acknowledge, refer, close: the unit's case managers."""
+        return _is_case_manager_of(user, self.unit_id) and self.visit.can_view(user)
+
+
+class Referral(BaseModel):
+    """Step 10a: an emergency referral to a partner service, and its answer."""
+
+    SENT, ACCEPTED, DECLINED, DONE = "terkirim", "diterima", "ditolak", "selesai"
+    STATES = (SENT, ACCEPTED, DECLINED, DONE)
+    NEXT = {SENT: (ACCEPTED, DECLINED), ACCEPTED: (DONE,), DECLINED: (), DONE: ()}
+
+    unit = ForeignKeyField(Unit, backref="referrals", on_delete="RESTRICT")
+    visit = ForeignKeyField(Visit, backref="referrals", on_delete="RESTRICT")
+    flag = ForeignKeyField(RiskFlag, null=True, backref="+", on_delete="RESTRICT")
+    service = CharField()                    # web.sop.EMERGENCY_SERVICES key
+    partner_kind = CharField()               # web.sop.PARTNER_KINDS key the consent must cover
+    provider = CharField()                   # e.g. "RSUD Kota Contoh"
+    contact = CharField(default="")          # who receives the person at the provider
+    contact_phone = CharField(default="")
+    referred_at = DateTimeField()            # when the person is (to be) handed over
+    state = CharField(default=SENT, index=True)
+    decline_reason = TextField(default="")
+    created_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    created_at = DateTimeField(default=now)
+    version = IntegerField(default=1)
+
+    @classmethod
+    def for_visit(cls, visit):
+        return cls.select().where(cls.visit == visit).order_by(cls.created_at, cls.id)
+
+    @property
+    def service_item(self):
+        return sop.by_key(sop.EMERGENCY_SERVICES, self.service, None)
+
+    @property
+    def partner_item(self):
+        return sop.by_key(sop.PARTNER_KINDS, self.partner_kind, None)
+
+    @property
+    def next_states(self):
+        return self.NEXT.get(self.state, ())
+
+    @property
+    def is_active(self):
+        return self.state != self.DECLINED
+
+    @property
+    def override(self):
+        return ConsentOverride.get_or_none(ConsentOverride.referral == self)
+
+    def events(self):
+        return ReferralEvent.select().where(ReferralEvent.referral == self).order_by(ReferralEvent.at,
+                                                                                     ReferralEvent.id)
+
+    def move(self, state, user, reason=""):
+        """sent -> accepted | declined (with a reason); accepted -> done. ValueError otherwise."""
+        if state not in self.next_states:
+            raise ValueError(f"{self.state} -> {state}")
+        if state == self.DECLINED and not (reason or "").strip():
+            raise ValueError("a declined referral needs a reason")
+        self.state = state
+        if state == self.DECLINED:
+            self.decline_reason = reason.strip()
+        self.version += 1
+        self.save()
+        ReferralEvent.create(referral=self, state=state, by=user, note=(reason or "").strip())
+        return self
+
+    def can_view(self, user):
+        return self.visit.can_view(user)
+
+    def can_edit(self, user):
+        return _is_case_manager_of(user, self.unit_id) and self.visit.can_view(user)
+
+
+class ReferralEvent(BaseModel):
+    """The state history of a referral: one line per state, who and when."""
+
+    referral = ForeignKeyField(Referral, backref="+", on_delete="CASCADE")
+    state = CharField()
+    at = DateTimeField(default=now)
+    by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    note = TextField(default="")
+
+
+class ConsentOverride(BaseModel):
+    """A referral made without the person's consent to share with that kind of partner, because a
+    life was in danger. Audited, and listed for the Kepala, who marks it reviewed."""
+
+    unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
+    referral = ForeignKeyField(Referral, unique=True, backref="+", on_delete="RESTRICT")
+    visit = ForeignKeyField(Visit, backref="+", on_delete="RESTRICT")
+    partner_kind = CharField()
+    reason = TextField()
+    by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    at = DateTimeField(default=now)
+    reviewed_at = DateTimeField(null=True)
+    reviewed_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+
+    @classmethod
+    def in_unit(cls, unit):
+        return cls.select().where(cls.unit == unit).order_by(cls.at.desc(), cls.id.desc())
+
+    @classmethod
+    def unreviewed(cls, unit):
+        return cls.select().where(cls.unit == unit, cls.reviewed_at.is_null()).order_by(cls.at, cls.id)
+
+    @property
+    def partner_item(self):
+        return sop.by_key(sop.PARTNER_KINDS, self.partner_kind, None)
+
+    def can_view(self, user):
+        return user.unit_id == self.unit_id and user.role in (roles.HEAD, roles.CASE_MANAGER)
+
+    def can_edit(self, user):
+        return user.unit_id == self.unit_id and user.role == roles.HEAD
+
+
+class FurtherAssessment(BaseModel):
+    """Step 10b: a further assessment the case manager schedules and assigns to a worker."""
+
+    unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
+    visit = ForeignKeyField(Visit, backref="further_assessments", on_delete="RESTRICT")
+    assessment = ForeignKeyField(RiskAssessment, null=True, backref="further_assessments", on_delete="RESTRICT")
+    scheduled_for = DateField()
+    assigned_to = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    notes = TextField(default="")            # what to look at (no story)
+    created_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    created_at = DateTimeField(default=now)
+    done_at = DateTimeField(null=True)
+    done_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    findings = TextField(default="")
+    version = IntegerField(default=1)
+
+    @classmethod
+    def open_for(cls, user):
+        return (cls.select().where(cls.assigned_to == user, cls.done_at.is_null())
+                .order_by(cls.scheduled_for, cls.id))
+
+    @classmethod
+    def for_visit(cls, visit):
+        return cls.select().where(cls.visit == visit).order_by(cls.scheduled_for, cls.id)
+
+    @property
+    def is_done(self):
+        return self.done_at is not None
+
+    def can_view(self, user):
+        if user.unit_id != self.unit_id:
+            return False
+        return self.assigned_to_id == user.id or self.visit.can_view(user)
+
+    def can_edit(self, user):
+        """Mark done: the worker it is assigned to, or a case manager of the unit."""
+        if user.unit_id != self.unit_id:
+            return False
+        return self.assigned_to_id == user.id or user.role == roles.CASE_MANAGER
+
+
+class OutreachReport(BaseModel):
+    """Step 11: the report of an outreach plan to the Kepala, assembled from its visits, with the
+    worker's findings. The Kepala marks it received."""
+
+    unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
+    plan = ForeignKeyField(Plan, unique=True, backref="+", on_delete="RESTRICT")
+    findings = TextField(default="")
+    submitted_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    submitted_at = DateTimeField(default=now)
+    received_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    received_at = DateTimeField(null=True)
+    version = IntegerField(default=1)
+
+    @classmethod
+    def for_plan(cls, plan):
+        return cls.get_or_none(cls.plan == plan)
+
+    @classmethod
+    def waiting(cls, unit):
+        return cls.select().where(cls.unit == unit, cls.received_at.is_null()).order_by(cls.submitted_at)
+
+    @staticmethod
+    def plan_visible(plan, user):
+        """The plan's report is seen by its assigned workers and the unit's case managers and Kepala."""
+        if user.unit_id != plan.unit_id:
+            return False
+        if user.role in (roles.CASE_MANAGER, roles.HEAD):
+            return True
+        return user.role == roles.WORKER and Assignment.is_assigned(plan.id, user)
+
+    @staticmethod
+    def plan_writable(plan, user):
+        return (user.role == roles.WORKER and user.unit_id == plan.unit_id and plan.is_approved
+                and Assignment.is_assigned(plan.id, user))
+
+    @classmethod
+    def plans_to_report(cls, user):
+        """Approved plans the worker is assigned to, with at least one visit, and no report yet."""
+        has_visit = Visit.select().where(Visit.plan == Plan.id)
+        has_report = cls.select().where(cls.plan == Plan.id)
+        return (Plan.select().join(Assignment, on=(Assignment.plan == Plan.id))
+                .where(Assignment.user == user, Assignment.active == True,  # noqa: E712
+                       Plan.unit == user.unit_id, Plan.status == Plan.APPROVED,
+                       fn_exists(has_visit), ~fn_exists(has_report))
+                .order_by(Plan.id))
+
+    @staticmethod
+    def rows(plan):
+        """What the report says per visit: who was reached (target code), the consent outcome,
+        the risk level, flags and referrals. No names, no stories."""
+        out = []
+        visits = (Visit.select().where(Visit.plan == plan).order_by(Visit.visited_at, Visit.id))
+        for visit in visits:
+            consent = (Consent.select().where(Consent.visit == visit)
+                       .order_by(Consent.recorded_at.desc(), Consent.id.desc()).first())
+            # "setuju" | "menolak" | "ditarik" | "sebagian_ditarik" (the visits area's Consent.state)
+            consent_state = getattr(consent, "state", None) or (consent.outcome if consent else None)
+            assessment = RiskAssessment.latest_for_visit(visit)
+            out.append({
+                "visit": visit,
+                "code": visit.target.code,
+                "consent": consent_state,
+                "assessment": assessment,
+                "flags": RiskFlag.for_visit(visit).count(),
+                "referrals": list(Referral.for_visit(visit)),
+                "further": list(FurtherAssessment.for_visit(visit)),
+            })
+        return out
+
+    @property
+    def is_received(self):
+        return self.received_at is not None
+
+    def can_view(self, user):
+        return self.plan_visible(self.plan, user)
+
+    def can_edit(self, user):
+        return not self.is_received and self.plan_writable(self.plan, user)
+
+
+__all__ = ["RiskAssessment", "RiskFlag", "Referral", "ReferralEvent", "ConsentOverride", "FurtherAssessment",
+           "OutreachReport", "FOLLOW_UP_MINUTES"]

@@ -1,0 +1,8 @@
+"""Offline first (issue 5): the installable app shell, the service worker, forms sent from a phone
+exactly once, and the review of conflicting sends.
+
+- shell.py        the manifest, the service worker's version and its precache list
+- submissions.py  the idempotency wrapper put around the offline forms' POST views
+- compress.py     gzip for text responses (cheap phones on slow networks)
+- routes.py       /sw.js, /manifest.webmanifest, /luring (offline page, blank forms, key), conflicts
+"""

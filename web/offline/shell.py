@@ -1,0 +1,118 @@
+"""The app shell: what the service worker precaches, and its version.
+
+The version is a hash of every static file, of the worker's own source and of the public offline
+pages as rendered now: change any of them and phones get a new worker (and a "Versi baru tersedia"
+button). Offline pages are rendered, not read from disk, so that a change of a form's labels in
+Python reaches phones too. They are rendered in the request's language: switching language is a new
+version, and the phone re-caches the blank forms in that language.
+"""
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from flask import current_app, url_for
+
+from web.security import assets
+
+ROOT = Path(__file__).resolve().parents[2]
+SW_SOURCE = ROOT / "service-worker" / "sw.js"
+SHELL_SUFFIXES = {".css", ".js", ".png", ".svg", ".ico", ".webp", ".woff2"}
+MAX_SHELL_FILE = 400 * 1024
+
+THEME = "#7a1f5c"
+
+
+def static_files():
+    """Static files of the app, as paths relative to static/ (sorted): all of them count in the version."""
+    base = Path(current_app.static_folder)
+    out = []
+    for path in sorted(base.rglob("*")):
+        if path.is_file() and path.suffix in SHELL_SUFFIXES and path.stat().st_size <= MAX_SHELL_FILE:
+            out.append(path.relative_to(base).as_posix())
+    return out
+
+
+# What every page loads (base.html); with the files the offline pages refer to, that is the shell.
+BASE_FILES = ("css/app.css", "vendor/htmx.min.js", "js/app.js", "js/drafts.js", "js/sync.js", "js/offline.js",
+              "icons/favicon.png")
+STATIC_REF = re.compile(r'/static/([^"?]+)\?v=[0-9a-f]+')
+
+
+def static_urls(pages):
+    """The static files the shell needs: those of base.html and those the offline pages load.
+    (Other files are still cached by the browser for a year: their URLs carry their version.)"""
+    names = set(BASE_FILES)
+    for html in pages.values():
+        names.update(STATIC_REF.findall(html))
+    return [assets.url(name) for name in sorted(names) if name in set(static_files())]
+
+
+def page_language():
+    from flask_babel import get_locale
+    return str(get_locale())
+
+
+def render_pages():
+    """{url: html} of the offline pages, rendered as the worker will fetch them: in the language of
+    the request, named in the URL (?lang=), because the worker fetches them without cookies."""
+    from flask_babel import force_locale
+
+    from web.offline import routes
+    from web.offline.forms import OFFLINE_FORMS
+    lang = page_language()
+    with force_locale(lang):
+        out = {url_for("offline.page", lang=lang): routes.render_offline_page()}
+        for form in OFFLINE_FORMS:
+            if form.available():
+                out[url_for("offline.blank_form", slug=form.slug, lang=lang)] = routes.render_blank_form(form)
+    return out
+
+
+def version(pages=None):
+    """sha-256 of the shell (static files, the worker's source, the rendered offline pages)."""
+    digest = hashlib.sha256()
+    for name in static_files():
+        digest.update(f"{name}:{assets.version(name)}\n".encode())
+    digest.update(SW_SOURCE.read_bytes())
+    for url, html in sorted((pages or render_pages()).items()):
+        digest.update(url.encode() + b"\n" + html.encode())
+    digest.update(current_app.config.get("OFFLINE_VERSION_SALT", "").encode())
+    return digest.hexdigest()[:16]
+
+
+def worker_script():
+    """The service worker's source with its version, precache list and form routes filled in."""
+    from web.offline.forms import OFFLINE_FORMS
+    pages = render_pages()
+    shell = static_urls(pages) + sorted(pages)
+    lang = page_language()
+    forms = [{"kind": f.kind, "pattern": f.pattern, "blank": url_for("offline.blank_form", slug=f.slug, lang=lang)}
+             for f in OFFLINE_FORMS if f.available()]
+    source = SW_SOURCE.read_text()
+    return (source.replace("__VERSION__", version(pages))
+            .replace("__PRECACHE__", json.dumps(shell))
+            .replace("__FORMS__", json.dumps(forms))
+            .replace("__OFFLINE_PAGE__", json.dumps(url_for("offline.page", lang=lang))))
+
+
+def manifest(translate):
+    icon = lambda name, size, purpose: {  # noqa: E731
+        "src": assets.url(f"icons/{name}-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png",
+        "purpose": purpose}
+    return {
+        "name": "Jangkau",
+        "short_name": "Jangkau",
+        "description": translate("Penjangkauan korban kekerasan dan perdagangan orang."),
+        "id": "/",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "portrait",
+        "lang": "id",
+        "dir": "ltr",
+        "theme_color": THEME,
+        "background_color": "#f6f5f7",
+        "icons": [icon("icon", 192, "any"), icon("icon", 512, "any"),
+                  icon("maskable", 192, "maskable"), icon("maskable", 512, "maskable")],
+    }

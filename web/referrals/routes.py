@@ -1,0 +1,264 @@
+"""High risk at once (step 10a): the Darurat button, risk flags on the case managers' phones within
+seconds, the emergency referral with its consent check (or an audited emergency override), its
+state, and the printable handover record (berita acara penyerahan)."""
+import uuid
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from peewee import IntegrityError
+
+from web import sop, steps
+from web.access import fetch
+from web.audit import CREATE, PRINT, UPDATE, VIEW, audit
+from web.db import db
+from web.permissions import PERMISSIONS, allowed
+from web.models import ConsentOverride, ConsentScope, Referral, ReferralEvent, RiskFlag
+from web.referrals.panels import flag_lists  # also registers the home panels
+from web.referrals.forms import CloseFlagForm, ReferralForm, StateForm
+from web.referrals.lookup import fetch_visit, valid_instance_id
+from web.timeutil import now
+
+bp = Blueprint("referrals", __name__)
+
+OVERRIDE = "override"          # audit action: a referral without consent, life in danger
+BLOCKED = "referral_blocked"   # audit action: a referral refused for lack of consent
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+# ---- Darurat ----------------------------------------------------------------------------------
+
+@bp.route("/kunjungan/<ref>/darurat", methods=["POST"])
+def darurat(ref):
+    """One tap by the worker: a flag for the case managers, at once. Sent twice, it is one flag."""
+    visit = fetch_visit(ref, edit=True)
+    user = _user()
+    instance_id = valid_instance_id(request.form.get("instance_id")) or str(uuid.uuid4())
+    flag = RiskFlag.by_instance_id(instance_id)
+    if flag is None:
+        try:
+            with db.atomic():
+                flag = RiskFlag.create(unit=visit.unit_id, visit=visit, source=RiskFlag.EMERGENCY,
+                                       instance_id=instance_id, raised_by=user)
+                audit(CREATE, flag, detail="darurat")
+                steps.start(visit, "tindak_lanjut", user)
+        except IntegrityError:
+            flag = RiskFlag.by_instance_id(instance_id)
+            if flag is None:
+                raise
+        flash(_("Tanda DARURAT terkirim. Manajer kasus langsung diberi tahu. Tetap bersama korban "
+                "jika aman, dan hubungi 110/112 jika nyawa terancam."), "error")
+    return redirect(url_for("referrals.flag", flag_id=flag.id))
+
+
+# ---- Flags ------------------------------------------------------------------------------------
+
+@bp.route("/tanda-bahaya")
+def flags():
+    audit(VIEW, record_type="risk_flag", detail="daftar")
+    return render_template("referrals/flags.html", **flag_lists(_user()))
+
+
+@bp.route("/tanda-bahaya/daftar")
+def flags_fragment():
+    """Polled every few seconds by the case manager's home screen (codes only, no names)."""
+    return render_template("referrals/_flags.html", **flag_lists(_user()))
+
+
+def _render_flag(flag, close_form=None, status=200):
+    return render_template("referrals/flag.html", flag=flag, visit=flag.visit, now=now(),
+                           referrals=list(flag.referrals()), can_edit=flag.can_edit(_user()),
+                           close_form=close_form or CloseFlagForm()), status
+
+
+@bp.route("/tanda-bahaya/<int:flag_id>")
+def flag(flag_id):
+    flag = fetch(RiskFlag, flag_id)
+    audit(VIEW, flag)
+    return _render_flag(flag)
+
+
+@bp.route("/tanda-bahaya/<int:flag_id>/terima", methods=["POST"])
+def acknowledge(flag_id):
+    flag = fetch(RiskFlag, flag_id, edit=True)
+    if flag.acknowledged_at is None:
+        with db.atomic():
+            flag.acknowledge(_user())
+            audit(UPDATE, flag, detail="diterima")
+        flash(_("Tanda bahaya Anda tangani. Buat rujukan darurat sekarang."), "success")
+    return redirect(url_for("referrals.flag", flag_id=flag.id))
+
+
+@bp.route("/tanda-bahaya/<int:flag_id>/tutup", methods=["POST"])
+def close_flag(flag_id):
+    flag = fetch(RiskFlag, flag_id, edit=True)
+    form = CloseFlagForm()
+    if not form.validate():
+        return _render_flag(flag, form, 422)
+    if flag.is_open:
+        with db.atomic():
+            flag.close(_user(), form.note.data.strip())
+            audit(UPDATE, flag, detail="ditutup")
+        flash(_("Tanda bahaya ditutup."), "success")
+    return redirect(url_for("referrals.flag", flag_id=flag.id))
+
+
+# ---- Referrals --------------------------------------------------------------------------------
+
+def _consent_by_service(visit):
+    return {s.key: ConsentScope.sharing_allowed(visit, s.partner_kind) for s in sop.EMERGENCY_SERVICES}
+
+
+def _render_new(flag, form, consent, status=200):
+    return render_template("referrals/referral_new.html", flag=flag, visit=flag.visit, form=form,
+                           consent=consent, services=sop.EMERGENCY_SERVICES), status
+
+
+@bp.route("/tanda-bahaya/<int:flag_id>/rujukan", methods=["GET", "POST"])
+def new_referral(flag_id):
+    flag = fetch(RiskFlag, flag_id, edit=True)
+    visit, user = flag.visit, _user()
+    form = ReferralForm()
+    consent = _consent_by_service(visit)
+    if request.method == "GET":
+        audit(VIEW, flag, detail="rujukan-baru")
+        return _render_new(flag, form, consent)
+    if not form.check():
+        return _render_new(flag, form, consent, 422)
+
+    service = form.service_item()
+    locale = str(get_locale())
+    partner = sop.by_key(sop.PARTNER_KINDS, service.partner_kind, None)
+    override = not consent[service.key]
+    reason = (form.override_reason.data or "").strip()
+    if override and not form.override.data:
+        form.service.errors.append(_(
+            "Korban belum memberi persetujuan untuk berbagi data dengan %(partner)s, jadi rujukan ini diblokir. "
+            "Jika nyawa korban terancam, centang penggantian darurat di bawah dan tuliskan alasannya.",
+            partner=partner.label(locale) if partner else service.partner_kind))
+        audit(BLOCKED, flag, detail=f"partner={service.partner_kind}")
+        return _render_new(flag, form, consent, 422)
+    if override and not reason:
+        form.override_reason.errors.append(_("Tuliskan mengapa nyawa korban terancam: alasan ini diperiksa Kepala UPTD."))
+        return _render_new(flag, form, consent, 422)
+
+    with db.atomic():
+        referral = Referral.create(
+            unit=visit.unit_id, visit=visit, flag=flag, service=service.key, partner_kind=service.partner_kind,
+            provider=form.provider.data.strip(), contact=(form.contact.data or "").strip(),
+            contact_phone=(form.contact_phone.data or "").strip(), referred_at=form.referred_utc,
+            state=Referral.SENT, created_by=user)
+        ReferralEvent.create(referral=referral, state=Referral.SENT, by=user)
+        audit(CREATE, referral, detail=f"service={service.key}")
+        if override:
+            record = ConsentOverride.create(unit=visit.unit_id, referral=referral, visit=visit,
+                                            partner_kind=service.partner_kind, reason=reason, by=user)
+            audit(OVERRIDE, record, detail=f"partner={service.partner_kind} referral={referral.id}")
+        flag.acknowledge(user)
+        if flag.is_open:
+            flag.close(user)
+            audit(UPDATE, flag, detail="terhubung")
+        steps.finish(visit, "tindak_lanjut", user)
+    if override:
+        flash(_("Rujukan dibuat dengan penggantian darurat. Kepala UPTD akan melihat alasannya."), "success")
+    else:
+        flash(_("Rujukan dibuat. Catat jawaban penyedia layanan di sini."), "success")
+    return redirect(url_for("referrals.referral", referral_id=referral.id))
+
+
+def _render_referral(referral, form=None, status=200):
+    return render_template("referrals/referral.html", referral=referral, visit=referral.visit,
+                           events=list(referral.events()), override=referral.override,
+                           can_edit=referral.can_edit(_user()), form=form or StateForm(),
+                           can_print=allowed(PERMISSIONS["referrals.handover"], current_user)), status
+
+
+@bp.route("/rujukan/<int:referral_id>")
+def referral(referral_id):
+    referral = fetch(Referral, referral_id)
+    audit(VIEW, referral)
+    return _render_referral(referral)
+
+
+@bp.route("/rujukan/<int:referral_id>/status", methods=["POST"])
+def referral_state(referral_id):
+    referral = fetch(Referral, referral_id, edit=True)
+    form = StateForm()
+    form.validate()
+    state = form.state.data
+    reason = (form.reason.data or "").strip()
+    if state not in referral.next_states:
+        form.reason.errors = [_("Status ini tidak bisa dipilih sekarang. Muat ulang halaman ini.")]
+        return _render_referral(referral, form, 422)
+    if state == Referral.DECLINED and not reason:
+        form.reason.errors = [_("Tuliskan alasan penyedia layanan menolak.")]
+        return _render_referral(referral, form, 422)
+    user = _user()
+    with db.atomic():
+        referral.move(state, user, reason)
+        audit(UPDATE, referral, detail=f"state={state}")
+        flag = referral.flag
+        if state == Referral.DECLINED and flag is not None and not flag.is_open:
+            still_active = [r for r in flag.referrals() if r.is_active]
+            if not still_active and not flag.close_note:
+                flag.reopen()  # the person is not connected to a service any more
+                audit(UPDATE, flag, detail="dibuka-lagi")
+    if state == Referral.DECLINED:
+        flash(_("Rujukan ditolak. Buat rujukan ke layanan lain."), "error")
+    else:
+        flash(_("Status rujukan disimpan."), "success")
+    return redirect(url_for("referrals.referral", referral_id=referral.id))
+
+
+@bp.route("/rujukan/<int:referral_id>/berita-acara")
+def handover(referral_id):
+    """Berita acara penyerahan: printable, and every opening is audited as a print."""
+    referral = fetch(Referral, referral_id)
+    audit(PRINT, referral, detail="berita-acara")
+    visit = referral.visit
+    return render_template("referrals/handover.html", referral=referral, visit=visit,
+                           person=visit.target.person, override=referral.override,
+                           unit=visit.unit, now=now())
+
+
+# ---- Consent overrides, for the Kepala --------------------------------------------------------
+
+@bp.route("/rujukan/penggantian-persetujuan")
+def overrides():
+    user = _user()
+    records = [o for o in ConsentOverride.in_unit(user.unit_id) if o.can_view(user)]
+    audit(VIEW, record_type="consent_override", detail="daftar")
+    return render_template("referrals/overrides.html", overrides=records)
+
+
+@bp.route("/rujukan/penggantian-persetujuan/<int:override_id>/diperiksa", methods=["POST"])
+def override_reviewed(override_id):
+    record = fetch(ConsentOverride, override_id, edit=True)
+    if record.reviewed_at is None:
+        with db.atomic():
+            record.reviewed_at, record.reviewed_by = now(), _user()
+            record.save()
+            audit(UPDATE, record, detail="diperiksa")
+        flash(_("Penggantian persetujuan ditandai sudah diperiksa."), "success")
+    return redirect(url_for("referrals.overrides"))
+
+
+STATE_LABELS = {Referral.SENT: _l("Terkirim"), Referral.ACCEPTED: _l("Diterima"),
+                Referral.DECLINED: _l("Ditolak"), Referral.DONE: _l("Selesai")}
+STATE_ACTIONS = {Referral.ACCEPTED: _l("Diterima penyedia layanan"), Referral.DECLINED: _l("Ditolak penyedia layanan"),
+                 Referral.DONE: _l("Layanan selesai")}
+
+
+@bp.app_template_filter("referral_state_label")
+def referral_state_label(state):
+    return str(STATE_LABELS.get(state, state))
+
+
+@bp.app_template_filter("referral_state_action")
+def referral_state_action(state):
+    return str(STATE_ACTIONS.get(state, state))

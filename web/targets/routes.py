@@ -1,0 +1,193 @@
+"""Steps 1-2 screens: the targets list, a new target, the target page, the person's identification
+(with the duplicate warning before saving) and the verification."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone
+from flask_login import current_user
+
+from web import steps
+from web.access import fetch
+from web.audit import CREATE, UPDATE, VIEW, audit
+from web.db import db
+from web.models.outreach import Person, Plan, Target, Verification
+from web.targets import panels  # noqa: F401  (registers the home panels)
+from web.targets.forms import PersonForm, TargetForm, VerificationForm
+from web.timeutil import now
+
+bp = Blueprint("targets", __name__, url_prefix="/sasaran")
+
+
+def me():
+    return current_user._get_current_object()
+
+
+def local_year():
+    """The year in the unit's time zone: a target recorded on 1 January at 01:00 WIB is of the new year."""
+    return to_user_timezone(now()).year
+
+
+@bp.route("/")
+def index():
+    """The targets the user may see, newest first: codes and progress, no names."""
+    targets = list(Target.visible_to(current_user).order_by(Target.created_at.desc(), Target.id.desc()).limit(200))
+    return render_template("targets/index.html", targets=targets)
+
+
+@bp.route("/baru", methods=["GET", "POST"])
+def new():
+    """Step 1: someone to reach. Saved with the next code of the unit; step 2 starts."""
+    form = TargetForm()
+    if request.method == "GET":
+        form.opened_at.data = now().isoformat()
+        return render_template("targets/new.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("targets/new.html", form=form), 422
+    user = me()
+    started = form.opened() or now()
+    with db.atomic():
+        target = Target.create_with_code(
+            user.unit, user, year=local_year(), kind=form.kind.data, source=form.source.data or "",
+            received_at=form.received_at.utc, report=(form.report.data or "").strip(),
+            reporter_name=(form.reporter_name.data or "").strip(), reporter_phone=(form.reporter_phone.data or "").strip())
+        steps.start(target, "sasaran", user, at=started)
+        steps.finish(target, "sasaran", user)
+        steps.start(target, "identifikasi", user)
+        audit(CREATE, target)
+    flash(_("Sasaran %(code)s dicatat. Sekarang isi identitasnya.", code=target.code), "success")
+    return redirect(url_for("targets.identify", target_id=target.id))
+
+
+@bp.route("/<int:target_id>")
+def show(target_id):
+    target = fetch(Target, target_id)
+    audit(VIEW, target)
+    if target.person_id:
+        audit(VIEW, target.person, detail=f"target {target.id}")
+    plans = [p for p in target.plans if p.can_view(current_user)]
+    return render_template("targets/show.html", target=target, person=target.person if target.person_id else None,
+                           verifications=target.verifications, plans=plans,
+                           timeline=steps.timeline(target, [1, 2]),
+                           can_edit=target.can_edit(current_user),
+                           can_see_reporter=target.can_see_reporter(current_user),
+                           can_plan=current_user.role in Plan.AUTHOR_ROLES)
+
+
+@bp.route("/<int:target_id>/ubah", methods=["GET", "POST"])
+def edit(target_id):
+    """Step 1 again: correct how the unit came to know (kind, source, report, reporter)."""
+    target = fetch(Target, target_id, edit=True)
+    form = TargetForm(obj=target)
+    if request.method == "GET":
+        form.received_at.set_utc(target.received_at)
+        audit(VIEW, target, detail="edit form")
+        return render_template("targets/edit.html", form=form, target=target)
+    if not form.validate_on_submit():
+        return render_template("targets/edit.html", form=form, target=target), 422
+    with db.atomic():
+        target.kind, target.source = form.kind.data, form.source.data or ""
+        target.received_at, target.report = form.received_at.utc, (form.report.data or "").strip()
+        target.reporter_name, target.reporter_phone = (form.reporter_name.data or "").strip(), (form.reporter_phone.data or "").strip()
+        target.updated_at = now()
+        target.save()
+        audit(UPDATE, target)
+    flash(_("Perubahan disimpan."), "success")
+    return redirect(url_for("targets.show", target_id=target.id))
+
+
+def _person_form(target):
+    person = target.person if target.person_id else None
+    form = PersonForm(obj=person) if request.method == "GET" else PersonForm()
+    if request.method == "GET":
+        form.problem.data = target.problem
+        form.estimated_age.data = person.estimated_age if person else None
+        form.estimated_age.number = form.estimated_age.data
+    return person, form
+
+
+@bp.route("/<int:target_id>/identitas", methods=["GET", "POST"])
+def identify(target_id):
+    """Step 2: the person as far as known. Possible duplicates are shown before anything is saved."""
+    target = fetch(Target, target_id, edit=True)
+    person, form = _person_form(target)
+    if request.method == "GET":
+        if person:
+            audit(VIEW, person, detail=f"target {target.id} edit form")
+        return render_template("targets/identify.html", form=form, target=target, person=person, duplicates=[])
+    if not form.validate_on_submit():
+        return render_template("targets/identify.html", form=form, target=target, person=person,
+                               duplicates=[]), 422
+
+    user = me()
+    data = form.person_data()
+    choice = (form.confirm.data or "").strip()
+    same = None
+    if choice.isdigit():
+        same = fetch(Person, choice)  # the worker says: this is the same person (must be theirs to see)
+    elif choice != "new":
+        duplicates = Person.possible_duplicates(user.unit, nik=data["nik"], name=data["name"],
+                                                birth_date=data["birth_date"], desa=data["desa"], exclude=person)
+        if duplicates:
+            rows = []
+            for dup in duplicates:
+                visible = dup.can_view(user)
+                if visible:
+                    audit(VIEW, dup, detail="possible duplicate")
+                rows.append(dict(person=dup, visible=visible, same_nik=bool(data["nik"] and dup.nik == data["nik"]),
+                                 codes=[t.code for t in dup.targets], by=dup.created_by.full_name))
+            return render_template("targets/identify.html", form=form, target=target, person=person,
+                                   duplicates=rows), 422
+
+    with db.atomic():
+        if same is not None:
+            target.person = same
+            audit(UPDATE, target, detail=f"linked to person {same.id}")
+        elif person is None:
+            person = Person.create(unit=user.unit, created_by=user, **data)
+            target.person = person
+            audit(CREATE, person, detail=f"target {target.id}")
+        else:
+            for key, value in data.items():
+                setattr(person, key, value)
+            person.updated_at = now()
+            person.save()
+            audit(UPDATE, person, detail=f"target {target.id}")
+        target.problem = (form.problem.data or "").strip()
+        if target.status == Target.NEW:
+            target.status = Target.IDENTIFIED
+        target.updated_at = now()
+        target.save()
+        audit(UPDATE, target, detail="identification")
+        steps.start(target, "identifikasi", user)
+    flash(_("Identitas disimpan."), "success")
+    if target.latest_verification is None:
+        return redirect(url_for("targets.verify", target_id=target.id))
+    return redirect(url_for("targets.show", target_id=target.id))
+
+
+@bp.route("/<int:target_id>/verifikasi", methods=["GET", "POST"])
+def verify(target_id):
+    """Step 2: the identity and address checked with Dukcapil, the village head, ... (step 2 finishes)."""
+    target = fetch(Target, target_id, edit=True)
+    if not target.person_id:
+        flash(_("Isi identitas dulu, lalu catat verifikasinya."), "info")
+        return redirect(url_for("targets.identify", target_id=target.id))
+    form = VerificationForm()
+    if request.method == "GET":
+        form.verified_on.data = to_user_timezone(now()).date()
+        audit(VIEW, target, detail="verification form")
+        return render_template("targets/verify.html", form=form, target=target)
+    if not form.validate_on_submit():
+        return render_template("targets/verify.html", form=form, target=target), 422
+    user = me()
+    with db.atomic():
+        verification = Verification.create(
+            target=target, result=form.result.data, authority=form.authority.data,
+            authority_detail=(form.authority_detail.data or "").strip(), verified_on=form.verified_on.data,
+            note=(form.note.data or "").strip(), recorded_by=user)
+        target.status = form.result.data
+        target.updated_at = now()
+        target.save()
+        audit(CREATE, verification, detail=f"target {target.id}")
+        steps.finish(target, "identifikasi", user)
+    flash(_("Verifikasi dicatat. Langkah berikutnya: rencana penjangkauan."), "success")
+    return redirect(url_for("targets.show", target_id=target.id))

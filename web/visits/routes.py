@@ -1,0 +1,467 @@
+"""Visits in the field: the worker's list of targets, start a visit (or record a person met on the
+spot), the visit page, consent (SOP step 8) with refusal, withdrawal, the witness's confirmation and
+the printed form, and the visit's photos and documents.
+
+Offline contract (the service worker of issue 5 relies on it): the start-a-visit and consent forms
+are one `<form method="post">` each, marked `data-offline-form`, with a hidden `instance_id`; a POST
+whose instance_id is already stored makes nothing new and answers the same redirect as a success.
+`<ref>` in the URLs is a visit's id or its instance_id.
+"""
+from datetime import datetime, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone, to_utc
+from flask_login import current_user
+from peewee import IntegrityError
+
+from web import roles, sop, steps
+from web.access import fetch
+from web.audit import CREATE, DELETE, DENIED, PRINT, UPDATE, VIEW, audit
+from web.db import db
+from web.main.panels import home_panel
+from web.models import (Attachment, Consent, ConsentScope, Person, PlanTarget, Target, User, Visit)
+from web.models.outreach import Counter
+from web.models.visits import (CONSENT_EXPLAINED, CONSENT_SCOPES, GUARDIAN, SCOPE_ASSESSMENT, SELF, SIGNATURE, SPOKEN,
+                               THUMBPRINT)
+from web.timeutil import now
+from web.visits import fetch_visit, sections_for, uploads
+from web.visits.forms import (AttachmentForm, ConfirmForm, ConsentForm, EditVisitForm, PersonForm,
+                              StartVisitForm, WithdrawForm)
+
+bp = Blueprint("visits", __name__)
+
+STEP_CONSENT = "persetujuan_korban"
+FUTURE_SLACK = timedelta(minutes=15)
+
+
+def _int(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _local_now():
+    return to_user_timezone(now()).replace(tzinfo=None)
+
+
+def _visited_at(form):
+    """The visit's date and time as typed (the unit's time zone), in naive UTC; None if in the future."""
+    when = to_utc(datetime.combine(form.visit_date.data, form.visit_time.data))
+    if when > now() + FUTURE_SLACK:
+        form.visit_date.errors.append(_("Tanggal dan jam kunjungan belum lewat. Periksa lagi."))
+        return None
+    return when
+
+
+def _colleagues(user):
+    """Who may witness a spoken consent: the other workers and case managers of the unit."""
+    return [u for u in User.in_unit(user.unit)
+            if u.id != user.id and u.role in (roles.WORKER, roles.CASE_MANAGER)]
+
+
+# ---- Home panels ----------------------------------------------------------------------------------
+
+@home_panel(roles.WORKER, roles.CASE_MANAGER, template="visits/_panel_witness.html", order=5)
+def witness_panel(user):
+    waiting = list(Consent.awaiting_witness(user))
+    return {"consents": waiting} if waiting else None
+
+
+@home_panel(roles.WORKER, template="visits/_panel_targets.html", order=20)
+def targets_panel(user):
+    rows = list(Visit.open_targets(user))
+    if not rows:
+        return None
+    plans, visits = {}, {}
+    for row in rows:
+        plans.setdefault(row.plan.id, (row.plan, []))[1].append(row.target)
+    for visit in Visit.for_plans(list(plans)):
+        visits.setdefault((visit.plan_id, visit.target_id), []).append(visit)
+    return {"plans": list(plans.values()), "visits": visits}
+
+
+@home_panel(roles.CASE_MANAGER, roles.HEAD, template="visits/_panel_recent.html", order=60)
+def recent_panel(user):
+    recent = list(Visit.recent_in_unit(user.unit))
+    return {"visits": recent} if recent else None
+
+
+# ---- Start a visit --------------------------------------------------------------------------------
+
+def _plan_target_or_abort(target_id, plan_id):
+    """The (plan, target) the worker may visit, else 404 (no such target) or 403 (not theirs)."""
+    user = _user()
+    target_id, plan_id = _int(target_id), _int(plan_id) if plan_id else None
+    if target_id is None:
+        abort(404)
+    row = Visit.plan_target_for(user, target_id, plan_id)
+    if row is None:
+        target = Target.get_or_none(Target.id == target_id)
+        if target is None or target.unit_id != user.unit_id:
+            abort(404)
+        audit(DENIED, target, detail="start visit")
+        abort(403)
+    return row
+
+
+def _done_visit(visit):
+    fetch(Visit, visit.id)  # a repeated instance_id must still be the user's to see
+    return redirect(url_for("visits.show", ref=visit.ref))
+
+
+@bp.route("/kunjungan/baru", methods=["GET", "POST"])
+def new():
+    form = StartVisitForm()
+    if request.method == "POST":
+        existing = Visit.by_instance(form.instance())
+        if existing:
+            return _done_visit(existing)
+        row = _plan_target_or_abort(form.target.data or request.args.get("target"),
+                                    form.plan.data or request.args.get("plan"))
+    else:
+        row = _plan_target_or_abort(request.args.get("target"), request.args.get("plan"))
+        local = _local_now()
+        form.visit_date.data, form.visit_time.data = local.date(), local.time().replace(second=0)
+    form.target.data, form.plan.data = str(row.target.id), str(row.plan.id)
+    if form.validate_on_submit():
+        visited_at = _visited_at(form)
+        if visited_at is not None:
+            user = _user()
+            try:
+                with db.atomic():
+                    visit = Visit.create(unit=user.unit, plan=row.plan, target=row.target,
+                                         instance_id=form.instance(), visited_at=visited_at,
+                                         place=form.place.data.strip(), present=(form.present.data or "").strip(),
+                                         created_by=user)
+                    audit(CREATE, visit)
+                    steps.start(visit, STEP_CONSENT, user, at=min(visited_at, now()))
+            except IntegrityError:
+                existing = Visit.by_instance(form.instance())
+                if existing is None:
+                    raise
+                return _done_visit(existing)
+            flash(_("Kunjungan dimulai. Langkah berikutnya: minta persetujuan."), "success")
+            return redirect(url_for("visits.show", ref=visit.ref))
+    status = 422 if request.method == "POST" else 200
+    return render_template("visits/new.html", form=form, plan=row.plan, target=row.target), status
+
+
+@bp.route("/kunjungan/orang-baru", methods=["GET", "POST"])
+def new_person():
+    """A person met on the spot during the outreach: a new Person and Target, linked to the plan."""
+    user = _user()
+    plan_id = _int(request.args.get("plan"))
+    plan = Visit.assigned_plan(user, plan_id) if plan_id else None
+    if plan is None:
+        abort(404)
+    form = PersonForm()
+    if form.validate_on_submit():
+        with Counter.transaction():  # the target code comes from the unit's counter (issue 3A)
+            person = Person.create(unit=user.unit, name=form.name.data.strip(), sex=form.sex.data or "",
+                                   estimated_age=form.estimated_age.data, birth_date=form.birth_date.data,
+                                   desa=(form.desa.data or "").strip(), created_by=user)
+            target = Target.create_with_code(user.unit, user, person=person, kind=Target.HIGH_RISK,
+                                             source="lainnya", received_at=now(),
+                                             report=(form.report.data or "").strip())
+            PlanTarget.create(plan=plan, target=target)
+            audit(CREATE, person, detail="met on the spot")
+            audit(CREATE, target, detail=f"plan {plan.id}")
+        flash(_("Orang ini dicatat dengan kode %(code)s.", code=target.code), "success")
+        return redirect(url_for("visits.new", target=target.id, plan=plan.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("visits/new_person.html", form=form, plan=plan), status
+
+
+# ---- The visit page, and changing it --------------------------------------------------------------
+
+@bp.route("/kunjungan/<ref>")
+def show(ref):
+    visit = fetch_visit(ref)
+    user = _user()
+    audit(VIEW, visit)
+    return render_template(
+        "visits/show.html", visit=visit, person=visit.target.person, consents=visit.consent_history,
+        can_edit=visit.can_edit(user), sections=sections_for(visit, user),
+        attachment_count=Attachment.count_for(visit),
+        timeline=steps.timeline(visit, [8, 9, 10]),
+        risk_url=url_for("visits.show", ref=visit.ref) + "/asesmen-risiko",
+        assessment_allowed=ConsentScope.allowed(visit, SCOPE_ASSESSMENT),
+    )
+
+
+@bp.route("/kunjungan/<ref>/ubah", methods=["GET", "POST"])
+def edit(ref):
+    visit = fetch_visit(ref, edit=True)
+    form = EditVisitForm()
+    if request.method == "GET":
+        local = to_user_timezone(visit.visited_at).replace(tzinfo=None)
+        form.visit_date.data, form.visit_time.data = local.date(), local.time()
+        form.place.data, form.present.data, form.version.data = visit.place, visit.present, str(visit.version)
+        audit(VIEW, visit, detail="edit form")
+        return render_template("visits/edit.html", form=form, visit=visit)
+    if form.validate_on_submit():
+        if form.version.data != str(visit.version):
+            form.version.data = str(visit.version)
+            return render_template("visits/edit.html", form=form, visit=visit, conflict=True), 409
+        visited_at = _visited_at(form)
+        if visited_at is not None:
+            with db.atomic():
+                changed = (Visit.update(visited_at=visited_at, place=form.place.data.strip(),
+                                        present=(form.present.data or "").strip(), version=Visit.version + 1)
+                           .where(Visit.id == visit.id, Visit.version == visit.version).execute())
+                if changed:
+                    audit(UPDATE, visit)
+            if not changed:  # changed by someone else between our read and our write
+                form.version.data = str(Visit.get_by_id(visit.id).version)
+                return render_template("visits/edit.html", form=form, visit=visit, conflict=True), 409
+            flash(_("Kunjungan disimpan."), "success")
+            return redirect(url_for("visits.show", ref=visit.ref))
+    return render_template("visits/edit.html", form=form, visit=visit), 422
+
+
+# ---- Consent (step 8) --------------------------------------------------------------------------------
+
+def _consent_form(visit, **kwargs):
+    person = visit.target.person
+    return ConsentForm(colleagues=_colleagues(_user()), for_child=bool(person and person.is_child), **kwargs)
+
+
+@bp.route("/kunjungan/<ref>/persetujuan", methods=["GET", "POST"])
+def consent(ref):
+    if request.method == "POST":
+        existing = Consent.by_instance(ConsentForm.instance_of(request.form))
+        if existing:
+            return _done_visit(existing.visit)
+    visit = fetch_visit(ref, edit=True)
+    person = visit.target.person
+    form = _consent_form(visit)
+    if request.method == "GET":
+        if form.for_child:
+            form.consenter.data = GUARDIAN
+            form.consenter_name.data = person.guardian_name
+            form.consenter_relation.data = person.guardian_relation
+        else:
+            form.consenter.data = SELF
+        audit(VIEW, visit, detail="consent form")
+        return render_template("visits/consent.html", form=form, visit=visit, person=person,
+                               step=sop.step(STEP_CONSENT))
+    if form.validate_on_submit():
+        consent = _save_consent(visit, form)
+        if consent is None:  # the same form arrived twice at the same moment
+            return _done_visit(visit)
+        if consent.is_given:
+            flash(_("Persetujuan tersimpan. Lanjutkan dengan asesmen risiko."), "success")
+        else:
+            flash(_("Penolakan tercatat. Orang ini boleh berubah pikiran: persetujuan bisa dicatat lagi nanti."),
+                  "success")
+        return redirect(url_for("visits.show", ref=visit.ref))
+    return render_template("visits/consent.html", form=form, visit=visit, person=person,
+                           step=sop.step(STEP_CONSENT)), 422
+
+
+def _save_consent(visit, form):
+    user = _user()
+    given = form.is_given
+    stored = None
+    if given and form.method.data == SIGNATURE:
+        stored = uploads.store_signature(*form.signature_png)
+    elif given and form.method.data == THUMBPRINT:
+        stored = uploads.store_jpeg(form.thumbprint_jpeg)
+    after = set(form.after_refusal.data or ())
+    guardian = form.consenter.data == GUARDIAN
+    try:
+        with db.atomic():
+            consent = Consent.create(
+                visit=visit, instance_id=form.instance(), outcome=form.outcome.data,
+                consenter=form.consenter.data,
+                consenter_name=(form.consenter_name.data or "").strip() if guardian else "",
+                consenter_relation=(form.consenter_relation.data or "").strip() if guardian else "",
+                child_assent=({"ya": True, "tidak": False}.get(form.child_assent.data) if given and form.for_child
+                              else None),
+                explained=" ".join(k for k in (c.key for c in CONSENT_EXPLAINED) if k in (form.explained.data or ())),
+                method=form.method.data if given else "",
+                witness=form.witness_user if given and form.method.data == SPOKEN else None,
+                refusal_reason="" if given else (form.refusal_reason.data or "").strip(),
+                explained_again=not given and "dijelaskan_ulang" in after,
+                contact_left=not given and "kontak_ditinggalkan" in after,
+                follow_up_date=None if given else form.follow_up_date.data,
+                recorded_by=user,
+            )
+            if given:
+                chosen = set(form.scopes.data or ())
+                ConsentScope.insert_many([{"consent": consent.id, "scope": c.key, "granted": c.key in chosen}
+                                          for c in CONSENT_SCOPES]).execute()
+            if stored:
+                Attachment.create(visit=visit, consent=consent, kind=form.method.data, stored_name=stored.stored_name,
+                                  thumb_name=stored.thumb_name, content_type=stored.content_type, size=stored.size,
+                                  width=stored.width, height=stored.height, uploaded_by=user)
+            audit(CREATE, consent, detail=consent.outcome)
+            steps.finish(visit, STEP_CONSENT, user)
+    except IntegrityError:
+        if stored:
+            uploads.remove(stored.stored_name, stored.thumb_name)
+        if Consent.by_instance(form.instance()):
+            return None
+        raise
+    except Exception:
+        if stored:
+            uploads.remove(stored.stored_name, stored.thumb_name)
+        raise
+    return consent
+
+
+def _visit_consent(ref, consent_id, edit=False):
+    visit = fetch_visit(ref, edit=edit)
+    consent = fetch(Consent, consent_id, edit=edit)
+    if consent.visit_id != visit.id:
+        abort(404)
+    return visit, consent
+
+
+@bp.route("/kunjungan/<ref>/persetujuan/<int:consent_id>/cetak")
+def consent_print(ref, consent_id):
+    visit, consent = _visit_consent(ref, consent_id)
+    audit(PRINT, consent)
+    return render_template("visits/consent_print.html", visit=visit, consent=consent, person=visit.target.person,
+                           explained=CONSENT_EXPLAINED, printed_at=now(), doc=sop.DOCUMENTS["informed_consent"])
+
+
+@bp.route("/kunjungan/<ref>/persetujuan/<int:consent_id>/tarik", methods=["GET", "POST"])
+def consent_withdraw(ref, consent_id):
+    visit, consent = _visit_consent(ref, consent_id, edit=True)
+    latest = Consent.latest(visit)
+    if latest is None or latest.id != consent.id or not consent.withdrawable_scopes:
+        flash(_("Tidak ada persetujuan yang masih berlaku untuk ditarik di sini."), "info")
+        return redirect(url_for("visits.show", ref=visit.ref))
+    form = WithdrawForm(consent=consent)
+    if request.method == "GET":
+        form.version.data = str(consent.version)
+        audit(VIEW, consent, detail="withdraw form")
+        return render_template("visits/withdraw.html", form=form, visit=visit, consent=consent)
+    if form.validate_on_submit():
+        if form.version.data != str(consent.version):
+            form.version.data = str(consent.version)
+            return render_template("visits/withdraw.html", form=form, visit=visit, consent=consent,
+                                   conflict=True), 409
+        user, at = _user(), now()
+        chosen = set(form.scopes.data)
+        with db.atomic():
+            changed = (Consent.update(version=Consent.version + 1)
+                       .where(Consent.id == consent.id, Consent.version == consent.version).execute())
+            if changed:
+                (ConsentScope.update(withdrawn_at=at, withdrawn_by=user, withdrawal_reason=form.reason.data.strip())
+                 .where(ConsentScope.consent == consent, ConsentScope.scope.in_(chosen),
+                        ConsentScope.granted == True, ConsentScope.withdrawn_at.is_null())  # noqa: E712
+                 .execute())
+                audit(UPDATE, consent, detail="withdrawn: " + " ".join(sorted(chosen)))
+        if not changed:
+            form.version.data = str(Consent.get_by_id(consent.id).version)
+            return render_template("visits/withdraw.html", form=form, visit=visit, consent=consent,
+                                   conflict=True), 409
+        flash(_("Penarikan persetujuan tercatat. Sejak sekarang informasi itu tidak dibagikan."), "success")
+        return redirect(url_for("visits.show", ref=visit.ref))
+    return render_template("visits/withdraw.html", form=form, visit=visit, consent=consent), 422
+
+
+@bp.route("/persetujuan/<int:consent_id>/saksi", methods=["GET", "POST"])
+def witness(consent_id):
+    """The colleague named as witness of a spoken consent confirms, from their own account."""
+    consent = fetch(Consent, consent_id)
+    user = _user()
+    if consent.witness_id != user.id or consent.method != SPOKEN:
+        audit(DENIED, consent, detail="witness")
+        abort(403)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        if consent.witness_confirmed_at is None:
+            with db.atomic():
+                Consent.update(witness_confirmed_at=now(), version=Consent.version + 1).where(
+                    Consent.id == consent.id, Consent.witness_confirmed_at.is_null()).execute()
+                audit(UPDATE, consent, detail="witness confirmed")
+        flash(_("Terima kasih. Kesaksian Anda tercatat."), "success")
+        return redirect(url_for("main.home"))
+    audit(VIEW, consent, detail="witness")
+    return render_template("visits/witness.html", consent=consent, visit=consent.visit, form=form)
+
+
+# ---- Photos and documents --------------------------------------------------------------------------
+
+@bp.route("/kunjungan/<ref>/lampiran", methods=["GET", "POST"])
+def attachments(ref):
+    visit = fetch_visit(ref, edit=request.method == "POST")
+    user = _user()
+    form = AttachmentForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            upload = form.photo.data if form.photo.data and form.photo.data.filename else form.document.data
+            try:
+                stored = uploads.store_upload(upload)
+            except uploads.UploadError as error:
+                form.photo.errors.append(str(error))
+            else:
+                kind = Attachment.PHOTO if stored.content_type.startswith("image/") else Attachment.DOCUMENT
+                try:
+                    with db.atomic():
+                        attachment = Attachment.create(
+                            visit=visit, kind=kind, stored_name=stored.stored_name, thumb_name=stored.thumb_name,
+                            content_type=stored.content_type, size=stored.size, width=stored.width,
+                            height=stored.height, caption=(form.caption.data or "").strip(), uploaded_by=user)
+                        audit(CREATE, attachment, detail=kind)
+                except Exception:
+                    uploads.remove(stored.stored_name, stored.thumb_name)
+                    raise
+                flash(_("Berkas tersimpan."), "success")
+                return redirect(url_for("visits.attachments", ref=visit.ref))
+        status = 422
+    else:
+        audit(VIEW, visit, detail="attachments")
+    return render_template("visits/attachments.html", visit=visit, form=form, files=list(visit.photos_and_documents()),
+                           can_edit=visit.can_edit(user), delete_form=ConfirmForm()), status
+
+
+@bp.route("/lampiran/<int:attachment_id>")
+def attachment(attachment_id):
+    item = fetch(Attachment, attachment_id)
+    if item.deleted_at is not None:
+        abort(404)
+    small = request.args.get("ukuran") == "kecil" and item.thumb_name
+    name = item.thumb_name if small else item.stored_name
+    try:
+        path = uploads.path_of(name)
+        if not path.is_file():
+            raise FileNotFoundError(name)
+    except FileNotFoundError:
+        abort(404)
+    audit(VIEW, item, detail="thumbnail" if small else "file")
+    response = send_file(path, mimetype="image/jpeg" if small else item.content_type, conditional=False,
+                         etag=False, last_modified=None, max_age=0,
+                         download_name=f"lampiran-{item.id}.{item.extension}")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Disposition"] = f'inline; filename="lampiran-{item.id}.{item.extension}"'
+    return response
+
+
+@bp.route("/lampiran/<int:attachment_id>/hapus", methods=["POST"])
+def attachment_delete(attachment_id):
+    item = fetch(Attachment, attachment_id, edit=True)
+    if item.deleted_at is not None:
+        abort(404)
+    if item.kind not in Attachment.FILE_KINDS:
+        abort(403)  # a consent's signature or thumbprint stays with the consent
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    with db.atomic():
+        Attachment.update(deleted_at=now(), deleted_by=_user()).where(Attachment.id == item.id).execute()
+        audit(DELETE, item, detail=item.kind)
+    uploads.remove(item.stored_name, item.thumb_name)
+    flash(_("Berkas dihapus."), "success")
+    return redirect(url_for("visits.attachments", ref=item.visit.ref))
