@@ -385,6 +385,16 @@ def test_the_team_and_briefing_are_assigned_and_seen_by_each_worker(login):
     assert Assignment.select().where(Assignment.plan == plan).count() == 2
 
 
+def test_a_team_is_made_of_the_units_own_people(demo):
+    plan = demo_plan()
+    manager = User.by_username("manajer1")
+    with pytest.raises(ValueError):
+        plan.assign(manager, [User.by_username("kepala2")], briefing="x")  # another unit
+    with pytest.raises(ValueError):
+        plan.assign(manager, [User.by_username("petugas1")], lead=User.by_username("petugas2"), briefing="x")
+    assert sorted(a.user.username for a in plan.team) == ["petugas1", "petugas2"]
+
+
 def test_only_the_kepala_or_a_case_manager_assigns_and_only_an_approved_plan(login):
     _worker, plan = submitted_plan(login)
     assert login("manajer1").get(f"/rencana/{plan.id}/tim").status_code == 403  # not approved yet

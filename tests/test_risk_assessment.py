@@ -294,3 +294,11 @@ def test_a_case_manager_of_another_unit_cannot_fill_or_see_it(login, demo, visit
     assert other.get(url(visit)).status_code == 403
     assert other.post(url(visit), answers(yes=["senjata"])).status_code == 403
     assert RiskAssessment.select().count() == 0
+
+
+def test_the_form_speaks_english_too(worker, visit):
+    worker.post("/bahasa", {"lang": "en"})
+    html = worker.post(url(visit), {**answers(yes=["senjata"]), "preview": "1"}).get_data(as_text=True)
+    assert risk.ITEM_BY_KEY["senjata"].text_en in html and "Check the risk level" in html
+    assert "Red flag" in html and re.search(r'class="badge big tinggi">High<', html)
+    assert "weapon used or threatened" in html

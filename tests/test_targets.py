@@ -204,10 +204,23 @@ def test_the_same_nik_is_shown_before_saving_without_revealing_another_workers_p
     assert "Anggrek" not in html  # petugas2 may not see petugas1's person: only the code and who
     assert 'value="Nama Lain"' in html and 'value="Desa Lain"' in html
     assert Person.select().count() == people  # nothing saved yet
+    shown = Target.get_by_id(a.id).person
+    assert AuditLog.for_record("person", shown.id).where(AuditLog.user == User.by_username("petugas2")).count() == 1
     response = second.post(f"/sasaran/{b.id}/identitas", person_data(name="Nama Lain", nik="3201014101900001",
                                                                        desa="Desa Lain", confirm="new"))
     assert response.status_code == 302
     assert Person.select().count() == people + 1
+
+
+def test_duplicates_are_looked_for_in_the_own_unit_only(demo):
+    unit, other = demo["UPTD-PPA"], demo["UPTD-PPA-SPL"]
+    kepala2 = User.by_username("kepala2")
+    Person.create(unit=other, name="Teratai", nik="3201014101900001", birth_date=date(1990, 1, 1),
+                  desa="Desa Uji", created_by=kepala2)
+    assert Person.possible_duplicates(unit, nik="3201014101900001") == []
+    assert Person.possible_duplicates(unit, name="teratai", birth_date=date(1990, 1, 1), desa="desa uji") == []
+    assert len(Person.possible_duplicates(other, name=" teratai ", birth_date=date(1990, 1, 1), desa="Desa Uji")) == 1
+    assert Person.possible_duplicates(other, name="Teratai", birth_date=date(1990, 1, 2), desa="Desa Uji") == []
 
 
 def test_same_name_birth_date_and_desa_can_be_linked_to_the_person_already_recorded(login):

@@ -104,3 +104,74 @@ def test_the_darurat_button_on_the_risk_page(new_phone, demo):
     assert_accessible(worker)
     screenshot(worker, "darurat-sent-360")
     assert worker.errors == [] and manager.errors == []
+
+
+def _records():
+    """A high-risk visit referred without consent (override), a sedang one, and a report."""
+    from web.models import (ConsentOverride, OutreachReport, Referral, ReferralEvent, RiskAssessment, RiskFlag,
+                            User)
+    from web.timeutil import now
+    worker, manager = User.by_username("petugas1"), User.by_username("manajer1")
+    high = make_visit(child=True)
+    data = answers(yes=["senjata"])
+    assessment = RiskAssessment.record(high, data, risk.assess(data), worker, None)
+    flag = RiskFlag.create(unit=high.unit_id, visit=high, assessment=assessment, raised_by=worker,
+                           acknowledged_at=now(), acknowledged_by=manager)
+    referral = Referral.create(unit=high.unit_id, visit=high, flag=flag, service="polisi", partner_kind="polisi",
+                               provider="Polres Kota Contoh", contact="Bripka Uji", contact_phone="0812000111",
+                               referred_at=now(), created_by=manager)
+    ReferralEvent.create(referral=referral, state=Referral.SENT, by=manager)
+    ConsentOverride.create(unit=high.unit_id, referral=referral, visit=high, partner_kind="polisi",
+                           reason="Pelaku mengancam dengan parang malam ini.", by=manager)
+    OutreachReport.create(unit=high.unit_id, plan=high.plan, findings="Sasaran ditemukan dan dirujuk.",
+                          submitted_by=worker)
+    medium = make_visit()
+    data = answers(yes=["berpisah", "cemburu_mengontrol"])
+    other = RiskAssessment.record(medium, data, risk.assess(data), worker, None)
+    return flag, referral, other, high
+
+
+def test_the_kepala_and_the_case_manager_screens_at_360(new_phone, demo):
+    flag, referral, medium, high = _records()
+    kepala = new_phone()
+    login_as(kepala, "kepala1")
+    expect(kepala.locator("main")).to_contain_text("Rujukan tanpa persetujuan korban")
+    expect(kepala.locator("main")).to_contain_text("Laporan penjangkauan menunggu")
+    kepala.get_by_role("link", name="Periksa penggantian persetujuan").click()
+    expect(kepala.locator("main")).to_contain_text("Pelaku mengancam dengan parang malam ini.")
+    assert_accessible(kepala)
+    assert tap_targets_too_small(kepala) == []
+    screenshot(kepala, "overrides-kepala-360")
+    kepala.get_by_role("button", name="Tandai sudah diperiksa").click()
+    expect(kepala.locator("main")).not_to_contain_text("Belum diperiksa")
+    kepala.goto(f"/rencana/{high.plan_id}/laporan-penjangkauan")
+    expect(kepala.locator("main")).to_contain_text("Sasaran ditemukan dan dirujuk.")
+    assert_accessible(kepala)
+    assert tap_targets_too_small(kepala) == []
+    screenshot(kepala, "report-kepala-360")
+    kepala.get_by_role("button", name="Tandai laporan sudah diterima").click()
+    expect(kepala.locator("main")).to_contain_text("Diterima")
+    kepala.goto(f"/rujukan/{referral.id}/berita-acara")
+    expect(kepala.get_by_role("heading", name="BERITA ACARA PENYERAHAN")).to_be_visible()
+    expect(kepala.get_by_role("button", name="Cetak")).to_be_visible()  # shown by static/js/print.js
+    assert_accessible(kepala)
+    screenshot(kepala, "handover-360")
+    assert kepala.errors == []
+
+    manager = new_phone()
+    login_as(manager, "manajer1")
+    manager.goto(f"/tanda-bahaya/{flag.id}")
+    expect(manager.get_by_role("link", name="Buat rujukan darurat")).to_be_visible()
+    assert_accessible(manager)
+    assert tap_targets_too_small(manager) == []
+    screenshot(manager, "flag-detail-360")
+    manager.goto("/")
+    manager.locator(f'a[href="/asesmen-risiko/{medium.id}"]').click()
+    manager.get_by_role("link", name="Jadwalkan asesmen lanjutan").click()
+    manager.get_by_label("Petugas yang ditugasi").select_option(label="Budi Contoh (petugas demo)")
+    assert_accessible(manager)
+    assert tap_targets_too_small(manager) == []
+    screenshot(manager, "further-new-360")
+    manager.get_by_role("button", name="Simpan jadwal").click()
+    expect(manager.locator("main")).to_contain_text("Budi Contoh")
+    assert manager.errors == []

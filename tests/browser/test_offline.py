@@ -220,14 +220,14 @@ def test_offline_consent_and_high_risk_arrive_once_and_reach_the_case_manager(ne
     context.set_offline(False)
     phone.evaluate("window.dispatchEvent(new Event('online'))")
     until(phone, "async () => (await window.JangkauDrafts.list()).length === 0", timeout=20)
-    assert phone.locator("#offline-urgent").is_hidden()
+    phone.locator("#offline-urgent").wait_for(state="hidden")
     assert Consent.select().where(Consent.instance_id == consent_id).count() == 1
     assessment = RiskAssessment.get(RiskAssessment.visit == visit)
     assert assessment.is_high and RiskAssessment.select().where(RiskAssessment.visit == visit).count() == 1
     risk_sub = Submission.get(Submission.kind == "risk")
     consent_sub = Submission.get(Submission.kind == "consent")
     assert risk_sub.id < consent_sub.id  # urgent first
-    assert "Terakhir terkirim" in phone.locator("#offline-last").inner_text()
+    phone.get_by_text("Terakhir terkirim").wait_for()
 
     # The same submission sent five times more: still one record.
     codes = phone.evaluate("""async (id) => {
@@ -387,3 +387,24 @@ def test_a_visit_and_its_consent_made_offline_arrive_in_order(new_phone, visit):
     assert consent.visit_id == new_visit.id
     assert Submission.get(Submission.kind == "visit").id < Submission.get(Submission.kind == "consent").id
     assert phone.errors == []
+
+
+def test_case_manager_reviews_a_conflicting_send(new_phone, visit, login):
+    worker = login("petugas1")
+    worker.get("/")
+    iid = str(uuid.uuid4())
+    url = f"/kunjungan/{visit.id}/darurat"
+    worker.post(url, {"instance_id": iid}, headers={"X-Jangkau-Sync": "1"})
+    worker.post(url, {"instance_id": iid, "catatan": "isi lain"}, headers={"X-Jangkau-Sync": "1"})
+    phone = new_phone()
+    login_as(phone, "manajer1")
+    phone.get_by_role("link", name="Tinjau").click()
+    phone.get_by_role("link", name="Darurat").first.click()
+    assert "isi lain" in phone.content()
+    assert_accessible(phone)
+    assert tap_targets_too_small(phone) == []
+    screenshot(phone, "offline-conflict-360")
+    phone.get_by_label("Apa yang sudah dilakukan").fill("Sudah dicek, tanda yang sama.")
+    phone.get_by_role("button", name="Tandai selesai").click()
+    phone.get_by_text("Ditandai selesai.").wait_for()
+    assert Submission.get(Submission.instance_id == iid).status == Submission.RESOLVED

@@ -661,6 +661,10 @@ class Plan(BaseModel):
         at = now()
         member_ids = {getattr(m, "id", m) for m in members}
         lead_id = getattr(lead, "id", lead)
+        known = {u.id for u in User.select(User.id).where(User.id.in_(list(member_ids) or [0]),
+                                                          User.unit == self.unit_id, User.active == True)}  # noqa: E712
+        if known != member_ids or (lead_id is not None and lead_id not in member_ids):
+            raise ValueError("the team must be active users of the plan's unit, the lead one of them")
         with db.atomic():
             current = Plan.get_by_id(self.id)
             if not current.is_approved:

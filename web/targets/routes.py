@@ -9,7 +9,7 @@ from web import steps
 from web.access import fetch
 from web.audit import CREATE, UPDATE, VIEW, audit
 from web.db import db
-from web.models.outreach import Person, Plan, Target, Verification
+from web.models.outreach import Counter, Person, Plan, Target, Verification
 from web.targets import panels  # noqa: F401  (registers the home panels)
 from web.targets.forms import PersonForm, TargetForm, VerificationForm
 from web.timeutil import now
@@ -44,7 +44,7 @@ def new():
         return render_template("targets/new.html", form=form), 422
     user = me()
     started = form.opened() or now()
-    with db.atomic():
+    with Counter.transaction():  # the write lock first, then the code (no gaps, no duplicates)
         target = Target.create_with_code(
             user.unit, user, year=local_year(), kind=form.kind.data, source=form.source.data or "",
             received_at=form.received_at.utc, report=(form.report.data or "").strip(),
@@ -130,8 +130,7 @@ def identify(target_id):
             rows = []
             for dup in duplicates:
                 visible = dup.can_view(user)
-                if visible:
-                    audit(VIEW, dup, detail="possible duplicate")
+                audit(VIEW, dup, detail="possible duplicate" if visible else "possible duplicate, codes only")
                 rows.append(dict(person=dup, visible=visible, same_nik=bool(data["nik"] and dup.nik == data["nik"]),
                                  codes=[t.code for t in dup.targets], by=dup.created_by.full_name))
             return render_template("targets/identify.html", form=form, target=target, person=person,
