@@ -115,7 +115,6 @@ def make_data():
 
 def login(page):
     page.on("pageerror", lambda error: print("page error:", error))
-    page.on("console", lambda m: m.type == "error" and print("console:", m.text))
     page.goto("/login")
     page.fill("#username", "petugas1")
     page.fill("#password", "jangkau-demo")

@@ -55,7 +55,6 @@
   async function refreshBar() {
     const bar = $("offline-bar");
     if (!bar || !D.user) return;
-    bar.hidden = false;
     const online = navigator.onLine;
     const net = $("offline-net");
     net.textContent = online ? say("online") : say("offline");
@@ -70,6 +69,7 @@
     warn.hidden = !urgent;
     warn.textContent = urgent ? say("urgent", { n: urgent }) : "";
     if (document.querySelector("[data-queue-list]")) renderQueue(rows);
+    bar.hidden = false;
   }
 
   // ---- Unlock ----------------------------------------------------------------------------------------

@@ -220,3 +220,46 @@ def test_person_met_on_the_spot_and_a_photo_of_the_visit(phone, field, tmp_path)
     check_screen(phone)
     screenshot(phone, "attachments-360")
     assert [e for e in phone.errors if "status of 422" not in e] == []  # the missing name, above
+
+
+def test_edit_withdraw_and_witness_screens(new_phone, field):  # noqa: F811
+    """The smaller screens: change a visit, withdraw a scope, the witness confirms from their phone."""
+    worker, witness = field.user("petugas1"), field.user("petugas2")
+    visit = Visit.create(unit=field.unit, plan=field.plan, target=field.child, place="Rumah", created_by=worker)
+    consent = Consent.create(visit=visit, outcome="setuju", consenter="orang_tua_wali", consenter_name="Ibu Contoh",
+                             child_assent=True, method="lisan", witness=witness, recorded_by=worker,
+                             explained="yang_dicatat siapa_melihat boleh_menolak gratis")
+    for scope in ("asesmen", "berbagi:polisi", "berbagi:kesehatan"):
+        ConsentScope.create(consent=consent, scope=scope, granted=True)
+
+    phone = new_phone()
+    login_as(phone, "petugas1")
+    phone.goto(f"/kunjungan/{visit.id}/ubah")
+    check_screen(phone)
+    phone.get_by_label("Tempat").fill("Balai desa")
+    phone.get_by_role("button", name="Simpan perubahan").click()
+    phone.wait_for_url(f"**/kunjungan/{visit.id}")
+    assert phone.get_by_text("Balai desa").is_visible()
+
+    phone.get_by_role("link", name="Tarik persetujuan").click()
+    phone.wait_for_url("**/tarik")
+    check_screen(phone)
+    phone.get_by_label("Informasinya dibagikan kepada: Kepolisian (Unit PPA)").check()
+    phone.get_by_label("Alasan penarikan").fill("Tidak mau melapor")
+    phone.get_by_role("button", name="Simpan penarikan").click()
+    phone.wait_for_url(f"**/kunjungan/{visit.id}")
+    assert phone.get_by_text("Tidak mau melapor").is_visible()
+    assert phone.locator(".badge.consent-sebagian_ditarik").first.is_visible()
+    assert not ConsentScope.sharing_allowed(visit, "polisi") and ConsentScope.sharing_allowed(visit, "kesehatan")
+
+    other = new_phone()
+    login_as(other, "petugas2")
+    other.get_by_role("link", name=re.compile("persetujuan lisan")).click()
+    other.wait_for_url("**/saksi")
+    check_screen(other)
+    screenshot(other, "witness-360")
+    other.get_by_role("button", name="Ya, saya menyaksikan persetujuan ini").click()
+    other.wait_for_url(lambda url: url.endswith("/"))
+    assert other.get_by_text("Kesaksian Anda tercatat").is_visible()
+    assert Consent.get_by_id(consent.id).witness_confirmed_at is not None
+    assert phone.errors == [] and other.errors == []

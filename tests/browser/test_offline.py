@@ -66,6 +66,7 @@ def wait_for_worker(page):
 
 
 def queue_rows(page):
+    until(page, "() => window.JangkauDrafts && window.JangkauDrafts.user")  # the page knows whose phone
     return page.evaluate("""async () => (await window.JangkauDrafts.list()).map((r) => ({
         id: r.id, kind: r.kind, state: r.state, urgent: r.urgent}))""")
 
@@ -219,7 +220,7 @@ def test_offline_consent_and_high_risk_arrive_once_and_reach_the_case_manager(ne
     phone.goto("/luring")
     context.set_offline(False)
     phone.evaluate("window.dispatchEvent(new Event('online'))")
-    until(phone, "async () => (await window.JangkauDrafts.list()).length === 0", timeout=20)
+    until(phone, "async () => window.JangkauDrafts && window.JangkauDrafts.user && (await window.JangkauDrafts.list()).length === 0", timeout=20)
     phone.locator("#offline-urgent").wait_for(state="hidden")
     assert Consent.select().where(Consent.instance_id == consent_id).count() == 1
     assessment = RiskAssessment.get(RiskAssessment.visit == visit)
@@ -377,11 +378,11 @@ def test_a_visit_and_its_consent_made_offline_arrive_in_order(new_phone, visit):
     refuse(phone, "belum siap")
     phone.get_by_role("button", name="Simpan").click()
     phone.wait_for_url("**/luring#antrean")
-    assert len(queue_rows(phone)) == 2
+    until(phone, "async () => window.JangkauDrafts.user && (await window.JangkauDrafts.list()).length === 2")
 
     phone.context.set_offline(False)
     phone.evaluate("window.dispatchEvent(new Event('online'))")
-    until(phone, "async () => (await window.JangkauDrafts.list()).length === 0")
+    until(phone, "async () => window.JangkauDrafts && window.JangkauDrafts.user && (await window.JangkauDrafts.list()).length === 0")
     new_visit = Visit.get(Visit.place == "Pos ronda")
     consent = Consent.get(Consent.refusal_reason == "belum siap")
     assert consent.visit_id == new_visit.id
@@ -408,3 +409,23 @@ def test_case_manager_reviews_a_conflicting_send(new_phone, visit, login):
     phone.get_by_role("button", name="Tandai selesai").click()
     phone.get_by_text("Ditandai selesai.").wait_for()
     assert Submission.get(Submission.instance_id == iid).status == Submission.RESOLVED
+
+
+def test_session_expired_while_offline_log_in_again_and_the_queue_goes_on(new_phone, visit):
+    phone = new_phone()
+    login_as(phone, "petugas1")
+    wait_for_worker(phone)
+    phone.context.set_offline(True)
+    phone.goto(f"/kunjungan/{visit.id}/persetujuan")
+    phone.wait_for_selector('form[data-offline-form="consent"][data-offline-ready="1"]')
+    refuse(phone, "sesi habis")
+    phone.get_by_role("button", name="Simpan").click()
+    phone.wait_for_url("**/luring#antrean")
+    phone.context.clear_cookies()  # the session ended while there was no signal
+    phone.context.set_offline(False)
+    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    phone.get_by_text("Sesi berakhir. Masuk lagi untuk mengirim").first.wait_for()
+    assert [r["state"] for r in queue_rows(phone)] == ["queued"]
+    login_as(phone, "petugas1")
+    until(phone, "async () => window.JangkauDrafts && window.JangkauDrafts.user && (await window.JangkauDrafts.list()).length === 0")
+    assert Consent.select().where(Consent.refusal_reason == "sesi habis").count() == 1
