@@ -6,8 +6,10 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 import uuid
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -17,6 +19,7 @@ from web import risk
 from web.models import AuditLog, Consent, RiskAssessment, RiskFlag, Submission, SubmissionConflict, Visit
 
 SYNC = {"X-Jangkau-Sync": "1"}
+ROOT = Path(__file__).resolve().parent.parent
 
 
 # ---- Manifest and icons ------------------------------------------------------------------------
@@ -158,6 +161,55 @@ def test_text_is_served_compressed(anon, demo):
     page = anon.client.get("/login", headers={"Accept-Encoding": "gzip"})
     assert page.headers["Content-Encoding"] == "gzip" and b"Jangkau" in gzip.decompress(page.data)
     plain.close(), packed.close()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "static" / "js").glob("*.js")) + ["app.css"])
+def test_our_scripts_are_sent_without_comments_and_still_parse(anon, demo, name, tmp_path):
+    folder = "css" if name.endswith(".css") else "js"
+    source = (ROOT / "static" / folder / name).read_text()
+    response = anon.client.get(f"/static/{folder}/{name}?v=1", headers={"Accept-Encoding": "gzip"})
+    body = response.data
+    if response.headers.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    sent = body.decode()
+    response.close()
+    assert len(sent) < len(source)
+    assert "/*" not in sent if folder == "css" else not [line for line in sent.splitlines()
+                                                         if line.startswith(("//", "/*", "* ", "*/"))]
+    code = [line.strip() for line in source.splitlines() if line.strip() and not line.strip().startswith(("//", "/*", "*"))]
+    assert [line for line in code if line not in sent] == []  # every line of code is there, unchanged
+    if folder == "js":
+        copy = tmp_path / name
+        copy.write_text(sent)
+        checked = subprocess.run(["node", "--check", str(copy)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+    else:
+        rules = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+        assert sent.count("{") == sent.count("}") == rules.count("{")
+
+
+def test_static_files_carry_only_the_headers_a_browser_uses(anon, demo):
+    response = anon.client.get("/static/css/app.css?v=1", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    for name in ("Set-Cookie", "Content-Security-Policy", "Content-Disposition", "Last-Modified"):
+        assert name not in response.headers
+    assert response.headers["Vary"] == "Accept-Encoding"
+    response.close()
+    assert "Content-Security-Policy" in anon.get("/login").headers
+
+
+def test_the_offline_words_are_one_cached_script_in_the_pages_language(anon, demo):
+    html = anon.get("/login").get_data(as_text=True)
+    url = re.search(r'src="(/luring/kata\.js\?lang=id&amp;v=[0-9a-f]+)"', html).group(1).replace("&amp;", "&")
+    words = anon.client.get(url)
+    assert words.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    text = words.get_data(as_text=True)
+    assert text.startswith("window.JangkauWords = ") and "Semua sudah terkirim" in text
+    english = anon.client.get("/luring/kata.js?lang=en").get_data(as_text=True)
+    assert "Everything has been sent" in english and "Semua sudah terkirim" not in english
+    assert anon.client.get("/luring/kata.js?lang=en").headers["Cache-Control"] == "no-cache"  # no v=: not kept
+    assert url in anon.client.get("/sw.js").get_data(as_text=True)  # the service worker keeps it
 
 
 # ---- One record per (form, instance_id) ---------------------------------------------------------------

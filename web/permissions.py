@@ -102,6 +102,7 @@ REFERRALS = {
 OFFLINE = {
     "offline.service_worker": PUBLIC,       # /sw.js: no personal data
     "offline.manifest": PUBLIC,
+    "offline.words_script": PUBLIC,         # the offline scripts' words: no personal data
     "offline.page": PUBLIC,                 # the offline page; drafts are filled in by JS, encrypted
     "offline.blank_form": PUBLIC,           # blank forms: no personal data, no user name
     "offline.key": ANY_USER,                # the session's key and CSRF token, JSON, no-store

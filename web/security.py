@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -36,7 +37,9 @@ def enforce_permissions():
     if rule is None:
         current_app.logger.error("endpoint %s is not in web/permissions.py: refused", endpoint)
         abort(403)
-    if rule != PUBLIC and not current_user.is_authenticated:
+    if rule == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
         return login_manager.unauthorized()
     if not allowed(rule, current_user):
         abort(403)
@@ -66,18 +69,38 @@ def expire_idle_session():
 
 def security_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
     headers["X-Content-Type-Options"] = "nosniff"
+    if request.endpoint == "static":
+        # A script, a stylesheet or an icon is not a document: the page's policy governs it. Every header
+        # costs a worker on 3G, so a static file carries only what the browser uses.
+        for name in ("Content-Disposition", "Accept-Ranges", "Last-Modified"):
+            headers.pop(name, None)
+        response.vary.discard("Cookie")
+        if not response.vary:
+            headers.pop("Vary", None)
+        if request.args.get("v"):
+            headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+        return response
+    headers.setdefault("Content-Security-Policy", CSP)
     headers["Referrer-Policy"] = "same-origin"
     headers["X-Frame-Options"] = "DENY"
     headers["Permissions-Policy"] = "geolocation=(), microphone=(), camera=(self)"
-    if request.endpoint == "static":
-        if request.args.get("v"):
-            headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
-    elif "Cache-Control" not in headers:
+    if "Cache-Control" not in headers:
         # Pages may carry personal data: no copy in any cache, on the phone or on the way.
         headers["Cache-Control"] = "no-store"
     return response
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, except on files that every user shares (static files, the
+    offline words): no cookie and no `Vary: Cookie`, so that the phone's cache keeps them."""
+
+    SHARED = {"static", "offline.words_script"}
+
+    def save_session(self, app, session, response):
+        if request.endpoint in self.SHARED and not session.modified:
+            return
+        super().save_session(app, session, response)
 
 
 class Assets:
@@ -105,6 +128,7 @@ assets = Assets()
 
 
 def init_app(app):
+    app.session_interface = SessionInterface()
     app.before_request(expire_idle_session)
     app.before_request(enforce_permissions)
     app.after_request(security_headers)

@@ -327,7 +327,7 @@
     if (kind !== "risk") return false;
     if (form.querySelector('.red-flag input[value="ya"]:checked')) return true;
     if (form.querySelector('input[name="level"][value="tinggi"]:checked')) return true;
-    const highCount = parseInt(document.getElementById("offline-messages").dataset.riskHighCount || "4", 10);
+    const highCount = parseInt(document.body.dataset.riskHighCount || "4", 10);
     return form.querySelectorAll('.risk-item:not(.red-flag) input[value="ya"]:checked').length >= highCount;
   };
 

@@ -1,12 +1,12 @@
 /* Jangkau offline: the service worker, the status bar, unlock, login and logout, and the offline forms.
- * Drafts and their keys: drafts.js. The send queue: sync.js. Texts: <template id="offline-messages">.
+ * Drafts and their keys: drafts.js. The send queue: sync.js. Texts: window.JangkauWords (/luring/kata.js, web/offline/words.py).
  */
 (function () {
   "use strict";
   const D = window.JangkauDrafts;
   const S = window.JangkauSync;
   const $ = (id) => document.getElementById(id);
-  const texts = ($("offline-messages") || { dataset: {} }).dataset;
+  const texts = window.JangkauWords || {};
   const say = (name, vars) => (texts[name] || "").replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
   const isOfflinePage = !!document.body.dataset.offlinePage;
   const bindings = [];

@@ -8,6 +8,7 @@ import json
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, PHONE, assert_accessible, login_as, screenshot,
                                     tap_targets_too_small)
@@ -262,10 +263,11 @@ def test_two_tabs_do_not_fork_a_draft(new_phone, visit):
     second = phone.context.new_page()
     second.goto(f"/kunjungan/{visit.id}/persetujuan")
     second.wait_for_selector(".offline-tab-note")
-    assert second.get_by_label("Alasan menolak (jika disampaikan)").is_disabled()
-    assert second.get_by_label("Alasan menolak (jika disampaikan)").input_value() == "tab satu"
+    reason = second.get_by_label("Alasan menolak (jika disampaikan)")
+    expect(reason).to_be_disabled()
+    expect(reason).to_have_value("tab satu")
     second.get_by_role("button", name="Lanjutkan di tab ini").click()
-    assert second.get_by_label("Alasan menolak (jika disampaikan)").is_enabled()
+    expect(reason).to_be_enabled()
     phone.wait_for_selector(".offline-tab-note")  # the first tab now shows it read-only
 
 

@@ -24,7 +24,7 @@ from web.audit import UPDATE, VIEW, audit
 from web.db import db
 from web.main.panels import home_panel
 from web.models import Submission
-from web.offline import compress, shell
+from web.offline import compress, shell, words
 from web.offline.forms import OFFLINE_FORMS, ResolveForm, by_slug
 from web.offline.submissions import wrap_views
 from web.timeutil import now
@@ -39,7 +39,8 @@ _wrap_lock = threading.Lock()
 def _setup(state):
     app = state.app
     app.after_request(compress.compress_response)
-    app.context_processor(lambda: {"offline_user": offline_user_key(), "risk_high_count": risk.HIGH_COUNT})
+    app.context_processor(lambda: {"offline_user": offline_user_key(), "risk_high_count": risk.HIGH_COUNT,
+                                   "offline_words_url": words.url})
 
 
 @bp.before_app_request
@@ -95,6 +96,21 @@ def manifest():
     response = jsonify(shell.manifest(_))
     response.mimetype = "application/manifest+json"
     return public(response)
+
+
+@bp.route("/luring/kata.js")
+def words_script():
+    """The offline scripts' words in ?lang= (no personal data). Kept a year when ?v= is current."""
+    lang = request.args.get("lang")
+    lang = lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(lang):
+        body, version = words.script(lang)
+    response = Response(body, mimetype="text/javascript")
+    if request.args.get("v") == version:
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        public(response)
+    return response
 
 
 # ---- Public offline pages (kept by the service worker) -------------------------------------------

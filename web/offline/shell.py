@@ -85,8 +85,12 @@ def worker_script():
     """The service worker's source with its version, precache list and form routes filled in."""
     from web.offline.forms import OFFLINE_FORMS
     pages = render_pages()
-    shell = static_urls(pages) + sorted(pages)
     lang = page_language()
+    from flask_babel import force_locale
+
+    from web.offline import words
+    with force_locale(lang):
+        shell = static_urls(pages) + [words.url()] + sorted(pages)
     forms = [{"kind": f.kind, "pattern": f.pattern, "blank": url_for("offline.blank_form", slug=f.slug, lang=lang)}
              for f in OFFLINE_FORMS if f.available()]
     source = SW_SOURCE.read_text()
