@@ -139,6 +139,21 @@ def test_session_key_only_for_a_logged_in_session_and_never_stored(app, anon, lo
     assert data["user"] == hashlib.sha256(b"jangkau:petugas1").hexdigest()[:32]
 
 
+def test_the_session_secret_is_made_in_the_login_answer(login, demo):
+    """The first page after login sends several requests at once; with a cookie session the last
+    answer wins. The secret's nonce is in the login's own cookie, so no later answer can drop it."""
+    browser = login("petugas1")
+    with browser.client.session_transaction() as session:
+        nonce = session["offline_nonce"]
+    stale = browser.client.get_cookie("jangkau_session").value  # the cookie every first request carries
+    secret = browser.client.get("/luring/kunci").get_json()["secret"]
+    browser.client.set_cookie("jangkau_session", stale)  # another request's answer, sent with that cookie, lands last
+    browser.client.get("/")
+    assert browser.client.get("/luring/kunci").get_json()["secret"] == secret
+    with browser.client.session_transaction() as session:
+        assert session["offline_nonce"] == nonce
+
+
 def test_session_key_lists_targets_and_visits_by_code_only(login, demo):
     visit = make_visit()
     data = login("petugas1").client.get("/luring/kunci").get_json()

@@ -120,7 +120,7 @@
     if (!worker) return null;
     return new Promise((resolve) => {
       const ch = new MessageChannel();
-      const timer = setTimeout(() => resolve(null), 500);
+      const timer = setTimeout(() => resolve(null), 2000); // a stopped worker takes a moment to wake on a cheap phone
       ch.port1.onmessage = (e) => { clearTimeout(timer); resolve(e.data); };
       worker.postMessage(message, [ch.port2]);
     });

@@ -417,6 +417,7 @@ def test_session_expired_while_offline_log_in_again_and_the_queue_goes_on(new_ph
     phone = new_phone()
     login_as(phone, "petugas1")
     wait_for_worker(phone)
+    until(phone, "() => window.JangkauDrafts && !window.JangkauDrafts.locked()")  # the worker holds the key
     phone.context.set_offline(True)
     phone.goto(f"/kunjungan/{visit.id}/persetujuan")
     phone.wait_for_selector('form[data-offline-form="consent"][data-offline-ready="1"]')

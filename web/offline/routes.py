@@ -15,7 +15,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redi
                    request, session, url_for)
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, user_logged_in
 from flask_wtf.csrf import generate_csrf
 
 from web import risk, roles
@@ -39,6 +39,7 @@ _wrap_lock = threading.Lock()
 def _setup(state):
     app = state.app
     app.after_request(compress.compress_response)
+    user_logged_in.connect(new_session_nonce, app)
     app.context_processor(lambda: {"offline_user": offline_user_key(), "risk_high_count": risk.HIGH_COUNT,
                                    "offline_words_url": words.url})
 
@@ -62,6 +63,12 @@ def offline_user_key(user=None):
     if not user or not user.is_authenticated:
         return ""
     return hashlib.sha256(("jangkau:" + user.username.strip().lower()).encode()).hexdigest()[:32]
+
+
+def new_session_nonce(sender, user, **extra):
+    """Made once, in the login response: the first page then sends several requests at once, and
+    with a cookie session the last answer wins, so a nonce made later by one of them could be lost."""
+    session["offline_nonce"] = secrets.token_hex(16)
 
 
 def session_secret():
