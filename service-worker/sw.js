@@ -20,14 +20,15 @@ const keys = new Map(); // user -> CryptoKey, in memory only
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SHELL);
-    // Public pages and files only. Versioned files (?v=) never change: the HTTP cache may answer
+    // Public pages and files only. Versioned files (v=) never change: the HTTP cache may answer
     // them. Pages are fetched anew and without cookies (they touch no session; their language is
     // named in the URL).
     const seed = await caches.open("jangkau-seed"); // what the page that registered us had loaded
     await Promise.all(PRECACHE.map(async (url) => {
-      const seeded = url.includes("?v=") && await seed.match(url);
+      const versioned = /[?&]v=/.test(url);
+      const seeded = versioned && await seed.match(url);
       if (seeded) return cache.put(url, seeded);
-      const response = await fetch(url.includes("?v=")
+      const response = await fetch(versioned
         ? new Request(url, { credentials: "same-origin" })
         : new Request(url, { cache: "no-cache", credentials: "omit" }));
       if (!response.ok) throw new Error("precache " + url + " " + response.status);

@@ -27,6 +27,8 @@ CSP = "; ".join([
     "frame-ancestors 'none'",
 ])
 YEAR = 365 * 24 * 3600
+# Files every user shares, with no personal data: the same for all, kept by the phone's cache; no session.
+SHARED_FILES = {"static", "offline.words_script"}
 
 
 def enforce_permissions():
@@ -48,7 +50,7 @@ def enforce_permissions():
 
 def expire_idle_session():
     """Log out a session that has been idle longer than SESSION_IDLE_MINUTES."""
-    if request.endpoint == "static" or not current_user.is_authenticated:
+    if request.endpoint in SHARED_FILES or not current_user.is_authenticated:
         return None
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
     seen = session.get("seen")
@@ -70,7 +72,7 @@ def expire_idle_session():
 def security_headers(response):
     headers = response.headers
     headers["X-Content-Type-Options"] = "nosniff"
-    if request.endpoint == "static":
+    if request.endpoint in SHARED_FILES:
         # A script, a stylesheet or an icon is not a document: the page's policy governs it. Every header
         # costs a worker on 3G, so a static file carries only what the browser uses.
         for name in ("Content-Disposition", "Accept-Ranges", "Last-Modified"):
@@ -78,7 +80,7 @@ def security_headers(response):
         response.vary.discard("Cookie")
         if not response.vary:
             headers.pop("Vary", None)
-        if request.args.get("v"):
+        if request.endpoint == "static" and request.args.get("v"):
             headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
         return response
     headers.setdefault("Content-Security-Policy", CSP)
@@ -95,10 +97,8 @@ class SessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie session, except on files that every user shares (static files, the
     offline words): no cookie and no `Vary: Cookie`, so that the phone's cache keeps them."""
 
-    SHARED = {"static", "offline.words_script"}
-
     def save_session(self, app, session, response):
-        if request.endpoint in self.SHARED and not session.modified:
+        if request.endpoint in SHARED_FILES and not session.modified:
             return
         super().save_session(app, session, response)
 

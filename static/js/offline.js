@@ -36,7 +36,7 @@
   async function seedShell() {
     if (!window.caches || navigator.serviceWorker.controller) return;
     const urls = Array.from(document.querySelectorAll("link[rel=stylesheet], link[rel=icon], script[src]"),
-      (el) => el.href || el.src).filter((url) => url.startsWith(location.origin + "/static/") && url.includes("?v="));
+      (el) => el.href || el.src).filter((url) => url.startsWith(location.origin + "/") && /[?&]v=/.test(url));
     try { await (await caches.open("jangkau-seed")).addAll(urls); } catch (e) { /* the worker fetches them */ }
   }
   if ("serviceWorker" in navigator) {
