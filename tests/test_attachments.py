@@ -7,7 +7,7 @@ import pytest
 from PIL import ExifTags, Image, ImageDraw
 
 from tests.test_visits import field, start_visit  # noqa: F401 (fixture)
-from web.models import Attachment, AuditLog
+from web.models import Attachment, AuditLog, Consent, ConsentScope, User
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,7 +58,18 @@ def upload(browser, visit, data, field_name="photo", filename="foto.jpg", captio
 
 @pytest.fixture
 def visit(field, login):  # noqa: F811
-    return start_visit(login("petugas1"), field)
+    """A visit where the person has consented (nothing beyond the name is recorded before that)."""
+    visit = start_visit(login("petugas1"), field)
+    give_consent(visit)
+    return visit
+
+
+def give_consent(visit, scopes=("asesmen", "layanan")):
+    consent = Consent.create(visit=visit, outcome=Consent.GIVEN, method="tanda_tangan",
+                             recorded_by=User.by_username("petugas1"))
+    for scope in scopes:
+        ConsentScope.create(consent=consent, scope=scope, granted=True)
+    return consent
 
 
 @pytest.fixture
@@ -194,3 +205,26 @@ def test_delete_removes_the_file(app, visit, worker, login):
     assert worker.get(f"/lampiran/{item.id}").status_code == 404
     assert "Tersimpan (0)" in worker.get(f"/kunjungan/{visit.id}/lampiran").get_data(as_text=True)
     assert AuditLog.for_record("attachment", item.id).where(AuditLog.action == "delete").exists()
+
+
+def test_nothing_is_attached_before_consent_or_after_a_refusal_or_withdrawal(app, field, login):  # noqa: F811
+    worker = login("petugas1")
+    visit = start_visit(worker, field)
+    page = worker.get(f"/kunjungan/{visit.id}/lampiran").get_data(as_text=True)
+    assert "Simpan berkas" not in page and f'href="/kunjungan/{visit.id}/persetujuan"' in page
+    response = upload(worker, visit, jpeg_with_gps(800, 600))
+    assert response.status_code == 409 and "setelah orang itu memberi persetujuan" in response.get_data(as_text=True)
+    assert Attachment.select().count() == 0 and not any(Path(app.config["UPLOAD_DIR"]).glob("*"))
+    assert AuditLog.for_record("visit", visit.id).where(AuditLog.detail == "attachment without consent").exists()
+    # a refusal records nothing either
+    Consent.create(visit=visit, outcome=Consent.REFUSED, recorded_by=User.by_username("petugas1"))
+    assert upload(worker, visit, PDF, field_name="document").status_code == 409
+    # consent to sharing only is not enough; consent to the services is
+    give_consent(visit, scopes=("berbagi:polisi",))
+    assert upload(worker, visit, PDF, field_name="document").status_code == 409
+    consent = give_consent(visit, scopes=("layanan",))
+    assert upload(worker, visit, PDF, field_name="document").status_code == 302
+    # withdrawn: no more files
+    ConsentScope.update(withdrawn_at=consent.recorded_at).where(ConsentScope.consent == consent).execute()
+    assert upload(worker, visit, PDF, field_name="document").status_code == 409
+    assert Attachment.select().count() == 1

@@ -71,6 +71,8 @@ def test_consent_form_follows_the_offline_contract(visit, worker):
     for choice in CONSENT_EXPLAINED + CONSENT_SCOPES:
         assert f'value="{choice.key}"' in form
     assert 'capture="environment"' in form and 'accept="image/*"' in form and "data-signature" in form
+    # the phone's date picker for the follow-up date of a refusal
+    assert re.search(r'<input[^>]*name="follow_up_date"[^>]*type="date"', form)
     # a child: the guardian is preset from the person's record (typed values only, in the fields)
     assert checked(form, "consenter", "orang_tua_wali") and 'value="Ibu Contoh"' in form
     # no person's name in the partial (only in the page around it)
@@ -186,6 +188,8 @@ def test_spoken_consent_needs_a_colleague_who_then_confirms(field, visit, worker
     assert response.status_code == 302
     consent = Consent.get(Consent.visit == visit)
     assert consent.witness_id == petugas2.id and consent.witness_confirmed_at is None and consent.needs_witness
+    assert not ConsentScope.sharing_allowed(visit, "polisi")  # shared only once the witness confirms
+    assert ConsentScope.allowed(visit, "asesmen")  # the assessment on the spot does not wait
     assert "menunggu konfirmasi saksi" in worker.get(f"/kunjungan/{visit.id}").get_data(as_text=True)
     # the witness (not assigned to the plan) sees it on their home screen and confirms
     witness = login("petugas2")
@@ -197,6 +201,7 @@ def test_spoken_consent_needs_a_colleague_who_then_confirms(field, visit, worker
     assert witness.post(f"/persetujuan/{consent.id}/saksi").status_code == 302
     consent = Consent.get_by_id(consent.id)
     assert consent.witness_confirmed_at is not None and not consent.needs_witness
+    assert ConsentScope.sharing_allowed(visit, "polisi")
     assert f"/persetujuan/{consent.id}/saksi" not in witness.get("/").get_data(as_text=True)
     assert AuditLog.for_record("consent", consent.id).where(AuditLog.detail == "witness confirmed").exists()
 

@@ -215,6 +215,25 @@ def test_no_consent_for_that_partner_blocks_the_referral(worker, manager, visit)
     assert AuditLog.select().where(AuditLog.action == "referral_blocked").count() == 1
 
 
+def test_a_spoken_consent_shares_nothing_until_the_witness_confirms(worker, manager, login, demo):
+    from web.models import Consent, User
+    visit = make_visit(consent=False)
+    consent = Consent.create(visit=visit, outcome=Consent.GIVEN, method="lisan", witness=User.by_username("petugas2"),
+                             recorded_by=User.by_username("petugas1"))
+    for scope in ("asesmen", "berbagi:kesehatan"):
+        ConsentScope.create(consent=consent, scope=scope, granted=True)
+    flag = high_risk(worker, visit)  # the assessment on the spot does not wait for the witness
+    form = manager.get(f"/tanda-bahaya/{flag.id}/rujukan").get_data(as_text=True)
+    assert 'id="awaiting-witness"' in form
+    assert "Ada persetujuan berbagi data" not in form
+    assert refer(manager, flag).status_code == 422 and not Referral.select().exists()
+    assert login("petugas2").post(f"/persetujuan/{consent.id}/saksi").status_code == 302
+    form = manager.get(f"/tanda-bahaya/{flag.id}/rujukan").get_data(as_text=True)
+    assert 'id="awaiting-witness"' not in form and "Ada persetujuan berbagi data" in form
+    assert refer(manager, flag).status_code == 302
+    assert Referral.get().override is None
+
+
 def test_an_override_needs_a_reason_and_is_audited_and_listed_for_the_kepala(worker, manager, login, visit):
     flag = high_risk(worker, visit)
     no_reason = refer(manager, flag, service="polisi", provider="Polres Kota Contoh", override="y")

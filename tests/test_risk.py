@@ -25,7 +25,7 @@ def others_yes(n):
 
 
 def test_items_match_the_reference_table():
-    assert len(FLAGS) == 9  # the ⛔ rows of RISK.md
+    assert len(FLAGS) == 10  # the 9 ⛔ rows of RISK.md + a child without a safe caregiver (issue 4)
     assert len(OTHERS) == 11  # 9 rows of RISK.md + deported + disability
     keys = [item.key for item in risk.RISK_ITEMS]
     assert len(keys) == len(set(keys))
@@ -39,6 +39,10 @@ def test_items_match_the_reference_table():
     assert risk.ITEM_BY_KEY["perkosaan_120_jam"].group == "kesehatan"
     assert not risk.ITEM_BY_KEY["dideportasi"].red_flag
     assert risk.ITEM_BY_KEY["dideportasi"].group == "perdagangan_orang"
+    # issue 4's list: "perpetrator lives with or can reach the person", "a child without a safe caregiver"
+    assert "serumah" in risk.ITEM_BY_KEY["pelaku_bisa_datang"].text_id
+    assert risk.ITEM_BY_KEY["anak_tanpa_pengasuh_aman"].red_flag
+    assert risk.ITEM_BY_KEY["anak_tanpa_pengasuh_aman"].group == "anak"
     assert not risk.ITEM_BY_KEY["disabilitas"].red_flag
     assert risk.ITEM_BY_KEY["disabilitas"].group == "kesehatan"
     # items are listed group by group, in display order

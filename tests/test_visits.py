@@ -191,7 +191,12 @@ def test_only_assigned_workers_start_visits(field, login, demo):
 def test_a_person_met_on_the_spot_gets_a_code_and_joins_the_plan(field, login):
     browser = login("petugas1")
     url = f"/kunjungan/orang-baru?plan={field.plan.id}"
-    assert browser.get(url).status_code == 200
+    page = browser.get(url)
+    assert page.status_code == 200
+    # the number keyboard for the age, the date picker for the birth date
+    assert re.search(r'<input[^>]*inputmode="numeric"[^>]*name="estimated_age"[^>]*type="number"|'
+                     r'<input[^>]*name="estimated_age"[^>]*type="number"', page.get_data(as_text=True))
+    assert re.search(r'<input[^>]*name="birth_date"[^>]*type="date"', page.get_data(as_text=True))
     bad = browser.post(url, {"name": "", "estimated_age": "dua", "report": "ditemui di pasar"})
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)

@@ -149,8 +149,10 @@ RISK_ITEMS: tuple[RiskItem, ...] = (
     # --- immediate danger
     RiskItem(
         "pelaku_bisa_datang", "bahaya_segera",
-        "Apakah pelaku bisa mendatangi korban malam ini, sementara korban tidak punya tempat aman untuk menginap?",
-        "Can the perpetrator get to the person tonight, while they have no safe place to stay?",
+        "Apakah pelaku tinggal serumah dengan korban atau bisa mendatanginya malam ini, sementara korban tidak "
+        "punya tempat aman untuk menginap?",
+        "Does the perpetrator live with the person or can they get to them tonight, while the person has no safe "
+        "place to stay?",
         True,
         short_id="pelaku bisa datang malam ini, tidak ada tempat aman",
         short_en="perpetrator can reach them tonight, no safe place",
@@ -259,6 +261,19 @@ RISK_ITEMS: tuple[RiskItem, ...] = (
         True,
         short_id="anak terancam, pelaku masih bisa mendekat",
         short_en="child at risk, perpetrator still has access",
+    ),
+    RiskItem(
+        "anak_tanpa_pengasuh_aman", "anak",
+        "Apakah ada anak (korban sendiri atau anaknya) yang saat ini tidak punya orang dewasa yang aman untuk "
+        "mengasuh dan melindunginya?",
+        "Is there a child (the person or their child) who has no safe adult to care for and protect them right "
+        "now?",
+        True,
+        help_id="Misalnya anak tinggal sendiri, pengasuhnya adalah pelaku, atau pengasuhnya tidak mau atau tidak "
+        "mampu melindunginya.",
+        help_en="For example the child lives alone, the caregiver is the perpetrator, or the caregiver will not or "
+        "cannot protect them.",
+        short_id="anak tanpa pengasuh yang aman", short_en="child without a safe caregiver",
     ),
     RiskItem(
         "anak_rentan", "anak",

@@ -183,7 +183,7 @@ def test_unassigned_worker_gets_no_visit_screen(new_phone, field, name):  # noqa
 
 
 def test_person_met_on_the_spot_and_a_photo_of_the_visit(phone, field, tmp_path):  # noqa: F811
-    from tests.test_attachments import jpeg_with_gps
+    from tests.test_attachments import give_consent, jpeg_with_gps
     login_as(phone, "petugas1")
     phone.locator(f'a[href="/kunjungan/orang-baru?plan={field.plan.id}"]').click()
     phone.wait_for_url("**/kunjungan/orang-baru**")
@@ -204,8 +204,14 @@ def test_person_met_on_the_spot_and_a_photo_of_the_visit(phone, field, tmp_path)
     visit = Visit.select().order_by(Visit.id.desc()).get()
     assert visit.target.person.name == "Melati"
 
+    # before consent, nothing beyond the name: the page sends the worker to the consent form
     phone.get_by_role("link", name="Lihat dan tambah").click()
     phone.wait_for_url("**/lampiran")
+    assert phone.locator("#consent-needed").get_by_role("link", name="Minta persetujuan").is_visible()
+    assert not phone.get_by_label("Ambil foto dengan kamera").is_visible()
+    check_screen(phone)
+    give_consent(visit)
+    phone.reload()
     check_screen(phone)
     photo = tmp_path / "IMG_20260101_rumah.jpg"
     photo.write_bytes(jpeg_with_gps(2000, 1500))
@@ -250,7 +256,8 @@ def test_edit_withdraw_and_witness_screens(new_phone, field):  # noqa: F811
     phone.wait_for_url(f"**/kunjungan/{visit.id}")
     assert phone.get_by_text("Tidak mau melapor").is_visible()
     assert phone.locator(".badge.consent-sebagian_ditarik").first.is_visible()
-    assert not ConsentScope.sharing_allowed(visit, "polisi") and ConsentScope.sharing_allowed(visit, "kesehatan")
+    # spoken consent not yet confirmed by the witness: nothing is shared yet
+    assert not ConsentScope.sharing_allowed(visit, "polisi") and not ConsentScope.sharing_allowed(visit, "kesehatan")
 
     other = new_phone()
     login_as(other, "petugas2")
@@ -262,4 +269,6 @@ def test_edit_withdraw_and_witness_screens(new_phone, field):  # noqa: F811
     other.wait_for_url(lambda url: url.endswith("/"))
     assert other.get_by_text("Kesaksian Anda tercatat").is_visible()
     assert Consent.get_by_id(consent.id).witness_confirmed_at is not None
+    # confirmed: what is still agreed may be shared, what was withdrawn may not
+    assert not ConsentScope.sharing_allowed(visit, "polisi") and ConsentScope.sharing_allowed(visit, "kesehatan")
     assert phone.errors == [] and other.errors == []

@@ -10,8 +10,35 @@ from tests.referrals_fixtures import answers, make_visit
 from web import risk
 
 
-def test_high_risk_reaches_the_case_managers_phone_within_10_seconds(new_phone, demo):
-    visit = make_visit(share=["kesehatan"])
+def fill_consent_on_the_phone(worker, visit, tmp_path):
+    """The worker takes an adult's consent on the phone: all explained, scopes one by one, a
+    thumbprint photo from the camera."""
+    from tests.test_attachments import jpeg_with_gps
+    worker.goto(f"/kunjungan/{visit.id}")
+    worker.get_by_role("link", name="Minta persetujuan").click()
+    form = worker.locator('form[data-offline-form="consent"]')
+    for label in ("Apa saja yang dicatat tentang dirinya", "Siapa saja yang akan melihat catatan itu",
+                  "Ia boleh menolak, dan boleh menarik persetujuannya kapan saja", "Layanan ini gratis"):
+        form.get_by_label(label).check()
+    expect(form.get_by_label("Orang itu sendiri")).to_be_checked()
+    form.get_by_label("Setuju", exact=True).check()
+    form.get_by_label("Asesmen: ditanya tentang keadaan dan keselamatannya").check()
+    form.get_by_label("Menerima layanan UPTD PPA").check()
+    form.get_by_label("Informasinya dibagikan kepada: Layanan kesehatan (RSUD, Puskesmas)").check()
+    form.locator('input[name="method"][value="cap_jempol"]').check()
+    photo = tmp_path / "cap-jempol.jpg"
+    photo.write_bytes(jpeg_with_gps(1200, 900))
+    form.locator('input[name="thumbprint"]').set_input_files(str(photo))
+    assert_accessible(worker)
+    assert tap_targets_too_small(worker) == []
+    assert worker.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(worker, "flag-flow-consent-360")
+    worker.get_by_role("button", name="Simpan").click()
+    expect(worker.get_by_text("Persetujuan tersimpan")).to_be_visible()
+
+
+def test_high_risk_reaches_the_case_managers_phone_within_10_seconds(new_phone, demo, tmp_path):
+    visit = make_visit(consent=False)  # the worker takes the consent on the phone, below
     code = visit.target.code
 
     manager = new_phone()
@@ -23,6 +50,7 @@ def test_high_risk_reaches_the_case_managers_phone_within_10_seconds(new_phone, 
 
     worker = new_phone()
     login_as(worker, "petugas1")
+    fill_consent_on_the_phone(worker, visit, tmp_path)
     worker.goto(f"/kunjungan/{visit.id}/asesmen-risiko")
     expect(worker.locator("#risk-result")).to_contain_text("Tingkat risiko dan alasannya muncul di sini")
     for key, value in answers(yes=["senjata", risk.RAPE_ITEM]).items():
@@ -81,11 +109,18 @@ def test_high_risk_reaches_the_case_managers_phone_within_10_seconds(new_phone, 
     assert_accessible(manager)
     screenshot(manager, "referral-360")
 
-    # the worker sees the referral on the assessment page
+    # the worker sees the referral on the assessment page, and on the visit
     worker.reload()
     expect(worker.locator("main")).to_contain_text("RSUD Kota Contoh")
     expect(worker.locator("main")).to_contain_text("Diterima")
     assert_accessible(worker)
+    worker.goto(f"/kunjungan/{visit.id}")
+    referrals = worker.locator(".visit-risk .referral-list")
+    expect(referrals).to_contain_text("RSUD Kota Contoh")
+    expect(referrals).to_contain_text("Diterima")
+    assert_accessible(worker)
+    assert tap_targets_too_small(worker) == []
+    screenshot(worker, "flag-flow-visit-360")
     assert worker.errors == [] and manager.errors == []
 
 
@@ -175,3 +210,42 @@ def test_the_kepala_and_the_case_manager_screens_at_360(new_phone, demo):
     manager.get_by_role("button", name="Simpan jadwal").click()
     expect(manager.locator("main")).to_contain_text("Budi Contoh")
     assert manager.errors == []
+
+
+def test_the_workers_further_assessment_and_report_forms_at_360(new_phone, demo):
+    """Steps 10b and 11 on the worker's phone: the further assessment's findings, the outreach report."""
+    from datetime import date
+
+    from web.models import FurtherAssessment, RiskAssessment, User
+    worker_user, manager = User.by_username("petugas1"), User.by_username("manajer1")
+    visit = make_visit()
+    data = answers(yes=["berpisah", "cemburu_mengontrol"])
+    assessment = RiskAssessment.record(visit, data, risk.assess(data), worker_user, None)
+    further = FurtherAssessment.create(unit=visit.unit_id, visit=visit, assessment=assessment,
+                                       scheduled_for=date.today(), assigned_to=worker_user,
+                                       notes="Periksa keadaan anak.", created_by=manager)
+    worker = new_phone()
+    login_as(worker, "petugas1")
+    worker.locator(f'a[href="/asesmen-lanjutan/{further.id}"]').first.click()
+    expect(worker.locator("main")).to_contain_text("Periksa keadaan anak.")
+    assert_accessible(worker)
+    assert tap_targets_too_small(worker) == []
+    assert worker.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(worker, "further-worker-360")
+    worker.get_by_label("Hasil asesmen lanjutan").fill("Anak tinggal dengan nenek, aman.")
+    worker.get_by_role("button", name="Tandai selesai").click()
+    expect(worker.locator("main")).to_contain_text("Anak tinggal dengan nenek, aman.")
+
+    worker.goto("/")
+    worker.locator(f'a[href="/rencana/{visit.plan_id}/laporan-penjangkauan"]').first.click()
+    expect(worker.locator("main")).to_contain_text(visit.target.code)
+    worker.get_by_role("button", name="Kirim laporan ke Kepala UPTD").click()  # findings missing
+    expect(worker.locator("#findings-error")).to_be_visible()
+    assert_accessible(worker)
+    assert tap_targets_too_small(worker) == []
+    assert worker.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(worker, "report-worker-360")
+    worker.get_by_label("Temuan petugas").fill("Satu sasaran dijangkau; asesmen lanjutan selesai.")
+    worker.get_by_role("button", name="Kirim laporan ke Kepala UPTD").click()
+    expect(worker.locator("main")).to_contain_text("Menunggu Kepala UPTD")
+    assert [e for e in worker.errors if "status of 422" not in e] == []

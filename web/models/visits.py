@@ -171,6 +171,13 @@ class Visit(BaseModel):
         latest = self.latest_consent
         return latest.state if latest else Consent.NONE
 
+    @property
+    def details_allowed(self):
+        """Step 8 comes first: beyond the name, nothing about the person (photos, documents, the
+        assessment) is recorded until the latest decision is a consent to the assessment or to the
+        services that has not been withdrawn."""
+        return ConsentScope.allowed(self, SCOPE_ASSESSMENT) or ConsentScope.allowed(self, SCOPE_SERVICES)
+
     def photos_and_documents(self):
         return (Attachment.select().where(Attachment.visit == self, Attachment.kind.in_(Attachment.FILE_KINDS),
                                           Attachment.deleted_at.is_null())
@@ -301,9 +308,11 @@ class ConsentScope(BaseModel):
     @classmethod
     def sharing_allowed(cls, visit, partner_kind):
         """True when the latest consent recorded on this visit is a consent (not a refusal) that
-        shares with `partner_kind`, and that scope has not been withdrawn. (web.sop.PARTNER_KINDS keys)"""
+        shares with `partner_kind`, and that scope has not been withdrawn. (web.sop.PARTNER_KINDS keys)
+        A spoken consent shares nothing until the second worker has confirmed it (Consent.needs_witness);
+        the assessment on the spot does not wait for that (see `allowed`)."""
         latest = Consent.latest(visit)
-        if latest is None or latest.outcome != Consent.GIVEN:
+        if latest is None or latest.outcome != Consent.GIVEN or latest.needs_witness:
             return False
         scope = cls.get_or_none(cls.consent == latest, cls.scope == f"{SHARING}{partner_kind}")
         return bool(scope and scope.granted and scope.withdrawn_at is None)

@@ -115,8 +115,10 @@ def _consent_by_service(visit):
 
 
 def _render_new(flag, form, consent, status=200):
+    latest = flag.visit.latest_consent
     return render_template("referrals/referral_new.html", flag=flag, visit=flag.visit, form=form,
-                           consent=consent, services=sop.EMERGENCY_SERVICES), status
+                           consent=consent, services=sop.EMERGENCY_SERVICES,
+                           awaiting_witness=bool(latest and latest.needs_witness)), status
 
 
 @bp.route("/tanda-bahaya/<int:flag_id>/rujukan", methods=["GET", "POST"])

@@ -399,7 +399,12 @@ def attachments(ref):
     user = _user()
     form = AttachmentForm()
     status = 200
-    if request.method == "POST":
+    allowed_now = visit.details_allowed
+    if request.method == "POST" and not allowed_now:
+        # Nothing beyond the name before consent (step 8): the file is not even read.
+        audit(DENIED, visit, detail="attachment without consent")
+        status = 409
+    elif request.method == "POST":
         if form.validate_on_submit():
             upload = form.photo.data if form.photo.data and form.photo.data.filename else form.document.data
             try:
@@ -424,7 +429,7 @@ def attachments(ref):
     else:
         audit(VIEW, visit, detail="attachments")
     return render_template("visits/attachments.html", visit=visit, form=form, files=list(visit.photos_and_documents()),
-                           can_edit=visit.can_edit(user), delete_form=ConfirmForm()), status
+                           can_edit=visit.can_edit(user), consent_ok=allowed_now, delete_form=ConfirmForm()), status
 
 
 @bp.route("/lampiran/<int:attachment_id>")
