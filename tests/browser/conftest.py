@@ -110,3 +110,13 @@ def screenshot(page, name):
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def check_screen(page, name=None):
+    """What every screen owes a worker's phone: no axe-core violation, tap targets of 44 px, no
+    sideways scrolling at 360 px; with a name, a full-page screenshot in tests/artifacts/."""
+    assert_accessible(page)
+    assert tap_targets_too_small(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways"
+    if name:
+        screenshot(page, name)

@@ -5,15 +5,9 @@ import re
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, login_as, screenshot, tap_targets_too_small
+from tests.browser.conftest import check_screen, login_as, screenshot
 from tests.test_visits import field  # noqa: F401 (fixture)
 from web.models import Consent, ConsentScope, Visit
-
-
-def check_screen(page):
-    assert_accessible(page)
-    assert tap_targets_too_small(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def start_visit_on_phone(page, target, place):

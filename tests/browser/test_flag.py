@@ -5,7 +5,7 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, login_as, screenshot, tap_targets_too_small
+from tests.browser.conftest import assert_accessible, check_screen, login_as, screenshot, tap_targets_too_small
 from tests.referrals_fixtures import answers, make_visit
 from web import risk
 
@@ -228,10 +228,7 @@ def test_the_workers_further_assessment_and_report_forms_at_360(new_phone, demo)
     login_as(worker, "petugas1")
     worker.locator(f'a[href="/asesmen-lanjutan/{further.id}"]').first.click()
     expect(worker.locator("main")).to_contain_text("Periksa keadaan anak.")
-    assert_accessible(worker)
-    assert tap_targets_too_small(worker) == []
-    assert worker.evaluate("document.documentElement.scrollWidth") <= 360
-    screenshot(worker, "further-worker-360")
+    check_screen(worker, "further-worker-360")
     worker.get_by_label("Hasil asesmen lanjutan").fill("Anak tinggal dengan nenek, aman.")
     worker.get_by_role("button", name="Tandai selesai").click()
     expect(worker.locator("main")).to_contain_text("Anak tinggal dengan nenek, aman.")
@@ -241,10 +238,7 @@ def test_the_workers_further_assessment_and_report_forms_at_360(new_phone, demo)
     expect(worker.locator("main")).to_contain_text(visit.target.code)
     worker.get_by_role("button", name="Kirim laporan ke Kepala UPTD").click()  # findings missing
     expect(worker.locator("#findings-error")).to_be_visible()
-    assert_accessible(worker)
-    assert tap_targets_too_small(worker) == []
-    assert worker.evaluate("document.documentElement.scrollWidth") <= 360
-    screenshot(worker, "report-worker-360")
+    check_screen(worker, "report-worker-360")
     worker.get_by_label("Temuan petugas").fill("Satu sasaran dijangkau; asesmen lanjutan selesai.")
     worker.get_by_role("button", name="Kirim laporan ke Kepala UPTD").click()
     expect(worker.locator("main")).to_contain_text("Menunggu Kepala UPTD")
