@@ -93,7 +93,7 @@ def test_making_again_adds_only_what_is_missing(login, approved_plan):
     assert issue(approved_plan) == []
     Assignment.create(plan=approved_plan, user=user("manajer1"), team_role="anggota", assigned_by=user("kepala1"))
     html = login("admin1").get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
-    assert "Buat SPPD yang kurang" in html and "Tim berubah setelah Surat Tugas dibuat" in html
+    assert "Buat surat yang kurang" in html and "Tim berubah setelah Surat Tugas dibuat" in html
     added = issue(approved_plan)
     assert [(x.kind, x.traveller.username, x.number) for x in added] == [("sppd", "manajer1", 4)]
 
@@ -395,37 +395,144 @@ def test_unknown_letter_is_not_found(login, demo):
 
 # ---- the admin staff's home ----------------------------------------------------------------
 
-def test_admin_home_lists_plans_waiting_for_letters_until_done(login, approved_plan):
-    unassigned = make_plan(members=())
+def admin_panel(html):
+    """The admin staff's one panel of approved plans."""
+    assert html.count('id="panel-letters-h"') == 1 and "panel-approved-h" not in html
+    return html.split('id="panel-letters-h"')[1].split("</section>")[0]
+
+
+def test_admin_home_has_one_panel_of_approved_plans_each_shown_once(login, approved_plan):
+    unassigned = make_plan(members=(), title="Rencana Tanpa Tim")
     admin = login("admin1")
-    home = admin.get("/").get_data(as_text=True)
-    assert "Rencana disetujui: siapkan surat tugas" in home
-    assert f"/rencana/{approved_plan.id}/surat" in home
-    assert f"/rencana/{unassigned.id}/surat" not in home  # no team yet: step 5 first
+    panel = admin_panel(admin.get("/").get_data(as_text=True))
+    assert "Rencana disetujui" in panel and "Siapkan surat tugas dan dokumen" in panel
+    assert panel.count(f'href="/rencana/{approved_plan.id}/surat"') == 1
+    assert "Belum dimulai" in panel  # due, not started: nobody has made a document yet
+    # no team yet: listed once, to the plan (step 5 first), not to its letters
+    assert f"/rencana/{unassigned.id}/surat" not in panel and panel.count(f'href="/rencana/{unassigned.id}"') == 1
+    assert "Menunggu tim" in panel
     admin.post(f"/rencana/{approved_plan.id}/surat")
-    assert f"/rencana/{approved_plan.id}/surat" in admin.get("/").get_data(as_text=True)  # documents not ready
+    panel = admin_panel(admin.get("/").get_data(as_text=True))
+    assert panel.count(f'href="/rencana/{approved_plan.id}/surat"') == 1 and "Sedang disiapkan" in panel
     admin.post(f"/rencana/{approved_plan.id}/dokumen", checklist_data(
         tiket="tidak_perlu", formulir_kasus="siap", formulir_penjangkauan="siap"))
-    home = admin.get("/").get_data(as_text=True)
-    assert f"/rencana/{approved_plan.id}/surat" not in home
+    panel = admin_panel(admin.get("/").get_data(as_text=True))
+    to_prepare, ready = panel.split("Surat dan dokumen siap")
+    assert f'/rencana/{approved_plan.id}/surat"' not in to_prepare
+    assert ready.count(f'href="/rencana/{approved_plan.id}/surat"') == 1
     assert approved_plan.id not in [p.id for p in Letter.plans_to_prepare(approved_plan.unit)]
+    # a traveller added after the letters: back to prepare (their SPPD is missing), still once
+    Assignment.create(plan=approved_plan, user=add_user("petugas7", roles.WORKER), assigned_by=user("kepala1"))
+    panel = admin_panel(admin.get("/").get_data(as_text=True))
+    assert panel.count(f'href="/rencana/{approved_plan.id}/surat"') == 1
+    assert f'/rencana/{approved_plan.id}/surat"' in panel.split("Surat dan dokumen siap")[0]
+    assert "Perlu surat baru" in panel
     add_user("admin9", roles.ADMIN, unit_code="UPTD-PPA-SPL")
-    assert "Tidak ada rencana yang menunggu surat tugas." in login("admin9").get("/").get_data(as_text=True)
+    other = admin_panel(login("admin9").get("/").get_data(as_text=True))
+    assert "Tidak ada rencana yang menunggu surat tugas." in other and f"/rencana/{approved_plan.id}/" not in other
 
 
-def test_step_6_is_recorded_from_assignment_to_the_last_document(login, approved_plan):
+def test_step_6_is_due_after_assignment_and_starts_at_the_first_document_not_a_page_view(login, approved_plan):
     assigned_at = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0) - timedelta(minutes=30)
     from web import steps
     steps.finish(approved_plan, 5, user("kepala1"), at=assigned_at)
     admin = login("admin1")
+    admin.get("/")
     admin.get(f"/rencana/{approved_plan.id}/surat")
-    log = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 6)
-    assert log.started_at == assigned_at and log.started_by.username == "kepala1" and log.finished_at is None
+    admin.get(f"/rencana/{approved_plan.id}/waktu")
+    admin.post(f"/rencana/{approved_plan.id}/dokumen", checklist_data())  # saving nothing changed is no action
+    assert StepLog.get_or_none(StepLog.subject_id == approved_plan.id, StepLog.step == 6) is None
+    panel = admin_panel(admin.get("/").get_data(as_text=True))
+    assert "Belum dimulai" in panel and "menunggu sejak" in panel
+    before = datetime.now(timezone.utc).replace(tzinfo=None)
     admin.post(f"/rencana/{approved_plan.id}/dokumen", checklist_data(
         tiket="siap", formulir_kasus="siap", formulir_penjangkauan="siap"))
-    assert StepLog.get_by_id(log.id).finished_at is None  # no Surat Tugas yet
+    log = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 6)
+    assert log.started_at >= before.replace(microsecond=0) and log.started_by.username == "admin1"
+    assert log.finished_at is None  # no Surat Tugas yet
     admin.post(f"/rencana/{approved_plan.id}/surat")
     log = StepLog.get_by_id(log.id)
     assert log.finished_at is not None and log.finished_by.username == "admin1"
     coordination = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 7)
     assert coordination.started_at == log.finished_at and coordination.finished_at is None
+
+
+def test_step_6_starts_when_the_letters_are_made(login, approved_plan):
+    admin = login("admin1")
+    admin.post(f"/rencana/{approved_plan.id}/surat")
+    log = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 6)
+    assert log.started_by.username == "admin1" and log.finished_at is None  # checklist still open
+
+
+def test_a_plan_without_a_team_starts_no_step_6(login, demo):
+    plan = make_plan(members=())
+    login("admin1").post(f"/rencana/{plan.id}/dokumen", checklist_data(tiket="siap"))
+    assert StepLog.get_or_none(StepLog.subject_id == plan.id, StepLog.step == 6) is None
+
+
+# ---- cancelling and replacing a letter -----------------------------------------------------
+
+def test_a_letter_is_cancelled_with_a_reason_and_replaced_with_a_new_number(login, approved_plan):
+    admin = login("admin1")
+    admin.post(f"/rencana/{approved_plan.id}/surat")
+    st, first_sppd, _second = Letter.for_plan(approved_plan)
+    before = Counter.last(approved_plan.unit, Letter.COUNTER, YEAR)
+    response = admin.post(f"/surat/{st.id}/batal", {f"batal{st.id}-reason": "Salah tanggal berangkat"})
+    assert response.status_code == 302
+    st = Letter.get_by_id(st.id)
+    assert st.is_cancelled and st.cancel_reason == "Salah tanggal berangkat" and st.cancelled_by.username == "admin1"
+    assert st.number == 1 and st.code == f"001/ST/UPTD-PPA/{YEAR}"  # the number stays used
+    assert Letter.surat_tugas_of(approved_plan) is None and Letter.missing_slots(approved_plan) == ["st"]
+    line = AuditLog.for_record("letter", st.id).where(AuditLog.action == "update").get()
+    assert line.user.username == "admin1" and line.detail == "cancelled"
+    html = admin.get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+    assert "Dibatalkan" in html and "Salah tanggal berangkat" in html and "Belum ada surat pengganti." in html
+    assert f"/surat/{st.id}/cetak" not in html and "Buat surat yang kurang" in html
+    # the replacement takes the next number of the unit's sequence, never the cancelled one
+    admin.post(f"/rencana/{approved_plan.id}/surat")
+    new = Letter.surat_tugas_of(approved_plan)
+    assert new.number == before + 1 and new.code == f"{before + 1:03d}/ST/UPTD-PPA/{YEAR}"
+    assert [old.id for old in new.replaced] == [st.id] and Letter.get_by_id(st.id).replacement.id == new.id
+    assert Letter.numbers_in(approved_plan.unit, YEAR) == [1, 2, 3, 4]  # no gap, no duplicate
+    html = admin.get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+    assert f"Diganti surat nomor {new.code}." in html
+    printed = admin.get(f"/surat/{new.id}/cetak").get_data(as_text=True)
+    assert f"Pengganti surat nomor {st.code} yang dibatalkan." in printed
+    # a reprint of the cancelled letter says so on the sheet; "print all" leaves it out
+    assert "DIBATALKAN" in admin.get(f"/surat/{st.id}/cetak").get_data(as_text=True)
+    everything = admin.get(f"/rencana/{approved_plan.id}/surat/cetak").get_data(as_text=True)
+    assert st.code not in everything.split("Nomor:", 1)[1].split("Pengganti")[0] and new.code in everything
+    assert everything.count('class="sheet"') == 3
+    # the worker's home shows the valid Surat Tugas only
+    assert new.code in login("petugas1").get("/").get_data(as_text=True)
+
+
+def test_a_cancellation_needs_a_reason_next_to_the_field_and_keeps_what_was_typed(login, approved_plan):
+    admin = login("admin1")
+    admin.post(f"/rencana/{approved_plan.id}/surat")
+    st = Letter.surat_tugas_of(approved_plan)
+    for typed, message in (("   ", "Tulis alasan pembatalan."), ("sal", "Alasan pembatalan 5 sampai 500 huruf.")):
+        response = admin.post(f"/surat/{st.id}/batal", {f"batal{st.id}-reason": typed})
+        html = response.get_data(as_text=True)
+        assert response.status_code == 422
+        assert f'<p class="error" id="batal{st.id}-reason-error">{message}</p>' in html
+        assert f'aria-describedby="batal{st.id}-reason-hint batal{st.id}-reason-error"' in html
+        if typed.strip():
+            assert f"\n{typed}</textarea>" in html
+        assert not Letter.get_by_id(st.id).is_cancelled
+
+
+def test_only_admin_staff_cancel_and_a_letter_is_cancelled_once(login, approved_plan):
+    login("admin1").post(f"/rencana/{approved_plan.id}/surat")
+    st = Letter.surat_tugas_of(approved_plan)
+    data = {f"batal{st.id}-reason": "Tim berubah sebelum berangkat"}
+    for username in ("kepala1", "manajer1", "petugas1", "kepala2"):
+        assert login(username).post(f"/surat/{st.id}/batal", data).status_code in (403, 404), username
+    assert not Letter.get_by_id(st.id).is_cancelled
+    admin = login("admin1")
+    assert admin.post(f"/surat/{st.id}/batal", data).status_code == 302
+    assert admin.post(f"/surat/{st.id}/batal", data).status_code == 409
+    with pytest.raises(LetterError):
+        Letter.get_by_id(st.id).cancel(user("admin1"), "lagi")
+    with pytest.raises(ValueError):
+        Letter.for_plan(approved_plan)[1].cancel(user("admin1"), "  ")

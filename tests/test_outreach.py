@@ -458,7 +458,8 @@ def test_home_panels_per_role(login):
     assert "Temui ibu lebih dulu" in worker_home and f"JGK-{YY:02d}-0001" in worker_home
     assert "Bunga" not in worker_home  # codes on this panel, never names
     admin_home = login("admin1").get("/").get_data(as_text=True)
-    assert "Rencana yang disetujui" in admin_home and plan.title in admin_home
+    assert "Rencana disetujui" in admin_home and plan.title in admin_home
+    assert admin_home.count(plan.title) == 1  # one panel of approved plans, each plan once
     manager_home = login("manajer1").get("/").get_data(as_text=True)
     assert "Rencana penjangkauan unit" in manager_home and plan.title in manager_home
     assert "Tidak ada rencana yang menunggu persetujuan." in login("kepala1").get("/").get_data(as_text=True)

@@ -9,7 +9,7 @@ from web import roles, sop, steps
 from web.models import Target, Unit
 from web.timeline.routes import duration
 from web.timeutil import now
-from tests.test_letters import add_user, make_plan, user
+from tests.test_letters import add_user, make_plan, run_at_once, user
 
 
 @pytest.fixture
@@ -120,9 +120,12 @@ def test_the_case_manager_sees_an_assignment_overdue(login, approved_plan):
     assert "Langkah 5" in panel and "Terlambat 30 menit" in panel
 
 
-def test_admin_staff_see_letters_overdue_from_the_assignment(login, approved_plan):
+def test_admin_staff_see_letters_overdue_from_their_first_document(login, approved_plan):
     steps.finish(approved_plan, "penugasan", user("kepala1"), at=ago(180))
-    panel = overdue_panel(login("admin1").get("/").get_data(as_text=True))
+    admin = login("admin1")
+    assert overdue_panel(admin.get("/").get_data(as_text=True)) == ""  # due, not started: shown as waiting
+    steps.start(approved_plan, "administrasi", user("admin1"), at=ago(180))
+    panel = overdue_panel(admin.get("/").get_data(as_text=True))
     assert "Langkah 6" in panel and "Terlambat 2 jam" in panel
     assert overdue_panel(login("kepala1").get("/").get_data(as_text=True)) == ""
 
@@ -151,3 +154,14 @@ def test_the_overdue_mark_is_words_not_only_colour(login, approved_plan):
     html = login("kepala1").get(f"/rencana/{approved_plan.id}/waktu").get_data(as_text=True)
     item = step_item(html, 4)
     assert re.search(r'class="badge overdue">[^<]*Terlambat', item)
+
+
+def test_a_step_started_by_several_people_at_once_is_logged_once(approved_plan):
+    from web.models import StepLog
+    people = [user("admin1"), user("kepala1"), user("manajer1"), user("admin1")]
+    errors = run_at_once([lambda who=who: steps.start(approved_plan, "administrasi", who) for who in people])
+    assert errors == []
+    assert StepLog.select().where(StepLog.subject_id == approved_plan.id, StepLog.step == 6).count() == 1
+    errors = run_at_once([lambda who=who: steps.finish(approved_plan, "administrasi", who) for who in people])
+    log = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 6)
+    assert errors == [] and log.finished_at is not None and log.finished_by is not None

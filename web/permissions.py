@@ -49,6 +49,7 @@ LETTERS = {
     "letters.plan": (ADMIN, HEAD, CASE_MANAGER, WORKER),
     "letters.issue": (ADMIN,),
     "letters.checklist": (ADMIN,),
+    "letters.cancel": (ADMIN,),
     "letters.print_view": (ADMIN, HEAD, CASE_MANAGER, WORKER),
     "letters.print_all": (ADMIN, HEAD, CASE_MANAGER, WORKER),
     "coordination.log": (ADMIN, HEAD, CASE_MANAGER, WORKER),

@@ -4,8 +4,10 @@
 from web.sop.OUTREACH_STEPS. Both calls are idempotent: a step starts once and finishes once
 (finishing again keeps the first finish); finishing a step that never started starts it then.
 """
+from peewee import IntegrityError
+
 from web import sop
-from web.db import db
+from web.db import db, is_embedded
 from web.models.steps import StepLog
 from web.timeutil import now
 
@@ -18,23 +20,36 @@ def _subject(subject):
     return subject._meta.table_name, subject.id
 
 
+def _transaction():
+    """Read-then-write in one go: on SQLite take the write lock first (BEGIN IMMEDIATE), so that two
+    people starting the same step at once wait for each other instead of failing with "database is
+    locked"; nested, a savepoint of the caller's transaction."""
+    return db.atomic("IMMEDIATE") if is_embedded() else db.atomic()
+
+
 def start(subject, step, user, at=None):
     kind, pk = _subject(subject)
     number = _number(step)
-    with db.atomic():
-        log = StepLog.get_or_none(StepLog.subject_type == kind, StepLog.subject_id == pk, StepLog.step == number)
+    where = (StepLog.subject_type == kind, StepLog.subject_id == pk, StepLog.step == number)
+    with _transaction():
+        log = StepLog.get_or_none(*where)
         if log is None:
-            log = StepLog.create(unit=subject.unit_id, subject_type=kind, subject_id=pk, step=number,
-                                 started_at=at or now(), started_by=user)
+            try:
+                with db.atomic():  # a savepoint: on PostgreSQL someone may start it in the same instant
+                    log = StepLog.create(unit=subject.unit_id, subject_type=kind, subject_id=pk, step=number,
+                                         started_at=at or now(), started_by=user)
+            except IntegrityError:
+                log = StepLog.get(*where)
     return log
 
 
 def finish(subject, step, user, at=None):
-    log = start(subject, step, user, at=at)
-    if log.finished_at is None:
-        log.finished_at = at or now()
-        log.finished_by = user
-        log.save()
+    with _transaction():
+        log = start(subject, step, user, at=at)
+        if log.finished_at is None:
+            log.finished_at = at or now()
+            log.finished_by = user
+            log.save()
     return log
 
 

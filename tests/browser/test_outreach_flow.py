@@ -1,21 +1,15 @@
-"""Steps 1-5 on phones (360 px), across three roles: a worker records a target, identifies and
+"""Steps 1-7 on phones (360 px), across three roles: a worker records a target, identifies and
 verifies the person, writes a plan with its budget and submits it; the Kepala returns it with a
 note; the worker changes and resubmits it; the Kepala approves it and assigns the team; the team
-sees it on their home screens, and admin staff see the approved plan. Every screen passes axe-core,
+sees it on their home screens; admin staff make and print the Surat Tugas (step 6); the team lead
+logs the coordination contact (step 7). Every screen passes axe-core,
 has tap targets of 44 px and does not scroll sideways."""
 import re
 from datetime import date, timedelta
 
-from tests.browser.conftest import assert_accessible, login_as, screenshot, tap_targets_too_small
+from tests.browser.conftest import check_screen, login_as
+from web.models import CoordinationContact, Letter, StepLog
 from web.models.outreach import Plan, Target
-
-
-def check_screen(page, name=None):
-    assert_accessible(page)
-    assert tap_targets_too_small(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways"
-    if name:
-        screenshot(page, name)
 
 
 def test_target_to_assigned_team_on_phones(new_phone, demo):
@@ -155,12 +149,37 @@ def test_target_to_assigned_team_on_phones(new_phone, demo):
     assert second.get_by_text("Bicara dengan ayah lebih dulu.").is_visible()
     check_screen(second, "home-assigned-360")
 
-    # Admin staff see the approved plan (codes, never names).
+    # Step 6: admin staff find the approved plan in their one panel (codes, never names), make the
+    # Surat Tugas and the SPPDs, and print the Surat Tugas.
     admin = login_as(new_phone(), "admin1")
-    admin.get_by_role("link", name=re.compile("Penjangkauan Pasar Uji")).first.click()
-    admin.wait_for_url(re.compile(rf"/rencana/{plan.id}"))
+    panel = admin.locator("section", has=admin.get_by_role("heading", name="Rencana disetujui", exact=True))
+    panel.get_by_role("link", name=re.compile("Penjangkauan Pasar Uji")).click()
+    admin.wait_for_url(re.compile(rf"/rencana/{plan.id}/surat$"))
     assert "Tunas" not in admin.content()
     check_screen(admin)
+    admin.get_by_role("button", name="Buat Surat Tugas dan SPPD").click()
+    admin.get_by_text(re.compile(r"Surat dibuat: \d{3}/ST/UPTD-PPA/\d{4}")).wait_for()
+    letter = Letter.surat_tugas_of(plan)
+    assert [x.kind for x in Letter.for_plan(plan)] == ["surat_tugas", "sppd", "sppd"]
+    check_screen(admin)
+    admin.get_by_role("link", name=f"Cetak {letter.code}").click()
+    admin.wait_for_url(f"**/surat/{letter.id}/cetak")
+    assert admin.get_by_role("heading", name="SURAT TUGAS", exact=True).is_visible()
+    assert admin.get_by_text("Sari Contoh (petugas demo)").first.is_visible()
+    check_screen(admin, "flow-surat-tugas-360")
+
+    # Step 7: the team lead logs the contact with the village government.
+    worker.goto(f"/rencana/{plan.id}/koordinasi")
+    worker.get_by_label("Pihak yang dihubungi").select_option("pemerintah_desa")
+    worker.get_by_label("Nama kantor dan orang yang dihubungi").fill("Kantor Desa Uji, Bu Kades")
+    worker.get_by_label("Tatap muka").check()
+    worker.get_by_label("Izin diberikan").check()
+    worker.get_by_role("button", name="Simpan kontak").click()
+    worker.get_by_text("Kontak koordinasi dicatat.").wait_for()
+    check_screen(worker, "flow-coordination-360")
+    assert CoordinationContact.select().where(CoordinationContact.plan == plan.id).count() == 1
+    logged = {log.step for log in StepLog.for_subject("plan", plan.id)}
+    assert {3, 4, 5, 6, 7} <= logged
     for page in (worker, kepala, second, admin):
         # a form sent back with its errors answers 422 (the house rule), which Chromium logs
         assert [e for e in page.errors if "status of 422" not in e] == []

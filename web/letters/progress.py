@@ -1,15 +1,18 @@
 """Steps 6 (administration) and 7 (coordination) in the SOP step log (web.steps).
 
-* Step 6 starts when the approved plan has its team (the time step 5, assignment, finished; else
-  step 4, approval; else the moment the admin staff first see the plan), and
-  finishes when the Surat Tugas and every traveller's SPPD exist and every other document is
-  ready or not needed.
+* Step 6 becomes due when an approved plan has its team (``ready_since``: the time step 5,
+  assignment, finished; else step 4, approval). It STARTS at the admin staff's first real action on
+  the plan's documents (making letters, or saving a change to the checklist), never because a page
+  was opened, and FINISHES when the Surat Tugas and every traveller's SPPD exist and every other
+  document is ready or not needed.
 * Step 7 starts when step 6 finishes (the Surat Tugas is what the team shows when it coordinates),
   or at the first contact logged, and finishes when the team says coordination is done.
 """
 from web import steps
 from web.models import StepLog
 from web.models.letters import ADMIN_STEP, COORDINATION_STEP, DocumentItem, Letter
+from web.models.outreach import Plan
+from web.timeutil import now
 
 APPROVAL_STEP, ASSIGNMENT_STEP = 4, 5
 
@@ -28,33 +31,49 @@ def ready_log(plan):
     return None
 
 
-def ensure_admin_step(plan, user=None):
-    """Start step 6 for an approved plan with a team, at the time it became the admin staff's work."""
+def ready_since(plan):
+    """Since when step 6 has been due (the admin staff's work waiting), or None if not known."""
+    log = ready_log(plan)
+    return log.finished_at if log is not None else None
+
+
+def start_admin_step(plan, user, at=None):
+    """Step 6 starts at the admin staff's first action on an approved plan with a team (idempotent)."""
     log = log_of(plan, ADMIN_STEP.number)
     if log is not None or not plan.is_approved or not plan.team:
         return log
-    earlier = ready_log(plan)
-    if earlier is not None:
-        return steps.start(plan, ADMIN_STEP.number, earlier.finished_by, at=earlier.finished_at)
-    return steps.start(plan, ADMIN_STEP.number, user)
+    return steps.start(plan, ADMIN_STEP.number, user, at=at or now())
 
 
-def open_admin_steps(unit):
-    """Start step 6 of every approved plan of the unit that waits for its letters; returns those plans."""
-    plans = Letter.plans_to_prepare(unit)
-    for plan in plans:
-        ensure_admin_step(plan)
-    return plans
+def admin_overview(unit, on=None):
+    """The admin staff's one home panel: the unit's approved plans, each once, in three groups:
+    ``to_prepare`` [(plan, step-6 log or None, due since)], ``no_team`` [plan] (step 5 first) and
+    ``ready`` [plan] (step 6 finished and no traveller without SPPD, the outreach not over before `on`)."""
+    on = on or now().date()
+    out = {"to_prepare": [], "no_team": [], "ready": []}
+    for plan in Plan.approved_in(unit):
+        log = log_of(plan, ADMIN_STEP.number)
+        team = plan.team
+        if log is not None and log.finished_at is not None and not Letter.missing_slots(plan, team):
+            if plan.end_date is None or plan.end_date >= on:
+                out["ready"].append(plan)
+        elif not team:
+            out["no_team"].append(plan)
+        else:
+            out["to_prepare"].append((plan, log, ready_since(plan)))
+    return out
 
 
 def admin_work_done(plan):
     return not Letter.missing_slots(plan) and DocumentItem.all_settled(plan)
 
 
-def after_admin_change(plan, user):
-    """After letters were made or the checklist saved: finish step 6 when all is ready, and start step 7."""
-    ensure_admin_step(plan, user)
-    if not admin_work_done(plan):
+def after_admin_change(plan, user, acted=True):
+    """After letters were made or the checklist saved (`acted`: something was really made or changed):
+    start step 6 if it has not started, finish it when all is ready, and then start step 7."""
+    if acted:
+        start_admin_step(plan, user)
+    if log_of(plan, ADMIN_STEP.number) is None or not admin_work_done(plan):
         return False
     log = steps.finish(plan, ADMIN_STEP.number, user)
     steps.start(plan, COORDINATION_STEP.number, user, at=log.finished_at)

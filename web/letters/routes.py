@@ -12,7 +12,7 @@ from web.audit import CREATE, PRINT, UPDATE, VIEW, audit
 from web.extensions import htmx
 from web.letters import fetch_plan, local_year
 from web.letters import progress
-from web.letters.forms import ChecklistForm, IssueForm
+from web.letters.forms import CancelForm, ChecklistForm, IssueForm
 from web.main.panels import home_panel
 from web.models.letters import DocumentItem, Letter, LetterError, approval_of
 from web.sop import LEGAL_BASIS
@@ -35,6 +35,7 @@ def letter_error_message(code):
         "no_dates": _("Rencana ini belum punya tanggal berangkat dan tanggal selesai."),
         "no_team": _("Belum ada petugas yang ditugaskan. Tim ditetapkan oleh Kepala UPTD atau manajer kasus."),
         "no_signer": _("Unit ini belum punya Kepala UPTD yang aktif untuk menandatangani surat."),
+        "cancelled": _("Surat ini sudah dibatalkan."),
     }.get(code, _("Surat belum dapat dibuat."))
 
 
@@ -50,7 +51,13 @@ def page_context(plan, **extra):
         checklist=DocumentItem.checklist(plan), may_edit=may_edit,
         admin_log=progress.log_of(plan, progress.ADMIN_STEP.number),
         issue_form=IssueForm(), issue_error=None, saved=False,
+        cancel_forms={letter.id: CancelForm(formdata=None, prefix=f"batal{letter.id}")
+                      for letter in letters if may_edit and not letter.is_cancelled},
+        cancel_open=None,
     )
+    if "cancel_form" in extra:  # the form that failed, with what was typed and its error
+        failed = extra.pop("cancel_form")
+        context["cancel_forms"][extra["cancel_open"]] = failed
     context.update(extra)
     if "checklist_form" not in context:
         context["checklist_form"] = ChecklistForm(formdata=None).fill(context["checklist"])
@@ -61,9 +68,7 @@ def page_context(plan, **extra):
 def plan(plan_id):
     """The plan's administration: Surat Tugas, SPPD per traveller, checklist of the other documents."""
     plan = fetch_plan(plan_id)
-    audit(VIEW, plan, detail="letters")
-    if current_user.role == roles.ADMIN:
-        progress.ensure_admin_step(plan, current_user)
+    audit(VIEW, plan, detail="letters")  # reading starts nothing: step 6 starts at the first letter or checklist change
     return render_template("letters/plan.html", **page_context(plan))
 
 
@@ -83,7 +88,7 @@ def issue(plan_id):
         created = []
     for letter in created:
         audit(CREATE, letter)
-    progress.after_admin_change(plan, current_user._get_current_object())
+    progress.after_admin_change(plan, current_user._get_current_object(), acted=bool(created))
     if created:
         flash(_("Surat dibuat: %(codes)s.", codes=", ".join(letter.code for letter in created)), "success")
     else:
@@ -101,13 +106,38 @@ def checklist(plan_id):
         template = "letters/_checklist.html" if htmx else "letters/plan.html"
         return render_template(template, **context), 422
     user = current_user._get_current_object()
-    if DocumentItem.save_checklist(plan, form.states(), form.notes(), user):
+    changed = DocumentItem.save_checklist(plan, form.states(), form.notes(), user)
+    if changed:
         audit(UPDATE, plan, detail="documents")
-    progress.after_admin_change(plan, user)
+    progress.after_admin_change(plan, user, acted=changed)
     if htmx:
         return render_template("letters/_checklist.html", **page_context(plan, saved=True))
     flash(_("Daftar dokumen disimpan."), "success")
     return redirect(url_for("letters.plan", plan_id=plan.id) + "#dokumen")
+
+
+@bp.route("/surat/<int:letter_id>/batal", methods=["POST"])
+def cancel(letter_id):
+    """Cancel a letter with a reason: its number stays used and is shown as cancelled; the plan's page
+    then offers to make a replacement, with a new number."""
+    letter = fetch(Letter, letter_id, edit=True)
+    plan = fetch_plan(letter.plan_id)
+    form = CancelForm(prefix=f"batal{letter.id}")
+    if letter.is_cancelled:
+        return render_template("letters/plan.html", **page_context(
+            plan, issue_error=letter_error_message("cancelled"))), 409
+    if not form.validate_on_submit():
+        return render_template("letters/plan.html", **page_context(
+            plan, cancel_form=form, cancel_open=letter.id)), 422
+    try:
+        letter.cancel(current_user._get_current_object(), form.reason.data)
+    except LetterError as error:  # somebody cancelled it in the same instant
+        return render_template("letters/plan.html", **page_context(
+            plan, issue_error=letter_error_message(error.code))), 409
+    audit(UPDATE, letter, detail="cancelled")
+    flash(_("Surat %(code)s dibatalkan. Nomornya tetap tercatat dan tidak dipakai lagi. "
+            "Buat surat pengganti dengan nomor baru bila perlu.", code=letter.code), "success")
+    return redirect(url_for("letters.plan", plan_id=plan.id) + f"#surat-{letter.id}")
 
 
 def render_letter(letter):
@@ -136,7 +166,7 @@ def print_view(letter_id):
 def print_all(plan_id):
     """The Surat Tugas and every SPPD the user may see, one after the other, each on its own page."""
     plan = fetch_plan(plan_id)
-    letters = Letter.visible_to(plan, current_user)
+    letters = [letter for letter in Letter.visible_to(plan, current_user) if not letter.is_cancelled]
     if not letters:
         abort(404)
     for letter in letters:
@@ -149,8 +179,10 @@ def print_all(plan_id):
 # ---- Home panels ---------------------------------------------------------------------------
 
 @home_panel(roles.ADMIN, template="letters/_panel_admin.html", order=20)
-def plans_to_prepare(user):
-    return {"plans": progress.open_admin_steps(user.unit)}
+def approved_plans(user):
+    """The admin staff's one panel of approved plans: to prepare (with step 6's state), waiting for a
+    team, and ready. Only reads: step 6 starts at the first letter or checklist change."""
+    return progress.admin_overview(user.unit)
 
 
 @home_panel(roles.WORKER, template="letters/_panel_worker.html", order=20)

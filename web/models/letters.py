@@ -4,7 +4,9 @@
   per unit per year (``012/ST/UPTD-PPA/2026``, ``013/SPPD/UPTD-PPA/2026``) by the shared
   ``Counter`` (name ``"surat"``). Numbers are taken inside the transaction that creates the letters:
   a failed transaction gives its numbers back (no gaps), and the counter row stays locked until
-  that transaction ends (no duplicates).
+  that transaction ends (no duplicates). ``Letter.cancel()`` voids a letter with a reason: its number
+  stays used (shown as cancelled, never given again) and its slot is freed, so that ``issue()`` makes a
+  replacement with the next number.
 * ``DocumentItem``: the checklist of the other documents of step 6 (tickets, case form, outreach
   form), from ``web.sop``.
 * ``CoordinationContact``: step 7, the log of contacts with local government, police, village
@@ -51,7 +53,7 @@ class LetterError(Exception):
 
     def __init__(self, code):
         super().__init__(code)
-        self.code = code  # "not_approved" | "superseded" | "no_team" | "no_dates" | "no_signer"
+        self.code = code  # "not_approved" | "superseded" | "no_team" | "no_dates" | "no_signer" | "cancelled"
 
 
 class Letter(BaseModel):
@@ -74,6 +76,10 @@ class Letter(BaseModel):
     issued_at = DateTimeField(default=now)
     printed_count = IntegerField(default=0)
     last_printed_at = DateTimeField(null=True)
+    # A cancelled letter keeps its number (used, never given again) and frees its slot for a new one
+    cancelled_at = DateTimeField(null=True)
+    cancelled_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    cancel_reason = TextField(default="")
 
     class Meta:
         indexes = (
@@ -102,9 +108,37 @@ class Letter(BaseModel):
     def is_surat_tugas(self):
         return self.kind == self.SURAT_TUGAS
 
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
+
+    @property
+    def base_slot(self):
+        """The slot the letter was made for ("st", "sppd:<id>"), also once cancelled ("st~batal<id>")."""
+        return self.slot.split("~", 1)[0]
+
+    @property
+    def replaced(self):
+        """The cancelled letters of the same plan and slot that this letter replaces, oldest first."""
+        cls = type(self)
+        return list(cls.select().where(cls.plan == self.plan_id, cls.slot.startswith(self.base_slot + "~"),
+                                       cls.id != self.id, cls.number < self.number).order_by(cls.number))
+
+    @property
+    def replacement(self):
+        """For a cancelled letter: the letter now in its slot (made after it), or None."""
+        if not self.is_cancelled:
+            return None
+        cls = type(self)
+        return cls.get_or_none(cls.plan == self.plan_id, cls.slot == self.base_slot, cls.number > self.number)
+
     @classmethod
     def for_plan(cls, plan):
         return list(cls.select().where(cls.plan == plan).order_by(cls.number))
+
+    @classmethod
+    def active_for_plan(cls, plan):
+        return [letter for letter in cls.for_plan(plan) if not letter.is_cancelled]
 
     @classmethod
     def surat_tugas_of(cls, plan):
@@ -203,6 +237,22 @@ class Letter(BaseModel):
                     team=snapshot, signer=signer, signer_name=signer.full_name,
                     issued_by=by, issued_at=at or now()))
             return created
+
+    def cancel(self, by, reason, at=None):
+        """Cancel the letter with a reason. Its number stays used (the sequence keeps no gap and never
+        gives it again); its slot is freed so that `issue()` makes a replacement with a new number."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValueError("a cancellation needs a reason")
+        cls = type(self)
+        at = at or now()
+        with db.atomic():
+            freed = f"{self.slot}~batal{self.id}"
+            done = (cls.update(cancelled_at=at, cancelled_by=by, cancel_reason=reason, slot=freed)
+                    .where(cls.id == self.id, cls.cancelled_at.is_null()).execute())
+            if done != 1:
+                raise LetterError("cancelled")
+        self.cancelled_at, self.cancelled_by, self.cancel_reason, self.slot = at, by, reason, freed
 
     def record_print(self):
         """One more print of this letter (the audit line is written by the caller)."""

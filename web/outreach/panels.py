@@ -1,6 +1,7 @@
 """Home panels of steps 3-5, for the people who must act: the worker's drafts and returned plans and
 the plans they are assigned to (with targets and briefing); the Kepala's plans waiting for approval;
-plans waiting for a team; all plans of the unit for the case manager; approved plans for admin staff.
+plans waiting for a team; all plans of the unit for the case manager. (The admin staff's one panel of approved plans is
+web.letters' own: steps 5-6 in one list.)
 A plan whose open SOP step is past its time standard is marked."""
 from web import roles
 from web.main.panels import home_panel
@@ -47,7 +48,3 @@ def unit_plans(user):
     plans = [p for p in Plan.in_unit(user.unit).limit(30) if p.status != Plan.SUPERSEDED]
     return {"plans": plans}
 
-
-@home_panel(roles.ADMIN, template="outreach/_panel_approved.html", order=20)
-def approved(user):
-    return {"plans": list(Plan.approved_in(user.unit))}

@@ -5,7 +5,7 @@ from flask_babel import ngettext
 
 from web import roles, steps
 from web.audit import VIEW, audit
-from web.letters import fetch_plan, progress
+from web.letters import fetch_plan
 from web.main.panels import home_panel
 from web.models import Plan, StepLog, Target, Visit
 from web.models.letters import plan_documents_visible
@@ -91,8 +91,6 @@ def overdue_for(user):
 @home_panel(roles.WORKER, roles.CASE_MANAGER, roles.HEAD, roles.ADMIN, template="timeline/_panel_overdue.html",
             order=5)
 def overdue_steps(user):
-    if user.role == roles.ADMIN:
-        progress.open_admin_steps(user.unit)  # step 6 runs from the approval, seen or not
     rows = overdue_for(user)
     return {"rows": rows} if rows else None
 
