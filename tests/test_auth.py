@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from tests.conftest import Browser
-from web.models import AuditLog, LoginAttempt, User
+from web.models import AuditLog, LoginAttempt, User, clean_nip, clean_rank
 from web.timeutil import now
 
 
@@ -180,3 +180,43 @@ def test_create_user_refuses_short_password(app, demo):
         args=["create-user", "--username", "p9", "--name", "P", "--role", "petugas", "--unit", "UPTD-PPA"],
         input="pendek\npendek\n")
     assert result.exit_code != 0 and User.by_username("p9") is None
+
+
+def test_nip_is_checked_in_one_place():
+    assert clean_nip(" 19800101 200501 2 001 ") == "198001012005012001"
+    assert clean_nip("19800101.200501.2.001") == "198001012005012001"
+    assert clean_nip("") == clean_nip(None) == clean_nip("   ") == ""
+    for wrong in ("12345678901234567", "1234567890123456789", "19800101200501200A", "１９８００１０１２００５０１２００１"):
+        with pytest.raises(ValueError, match="18 digits"):
+            clean_nip(wrong)
+    assert clean_rank("  Penata Muda,   III/a ") == "Penata Muda, III/a" and clean_rank(None) == ""
+    with pytest.raises(ValueError, match="60"):
+        clean_rank("x" * 61)
+
+
+def test_create_user_takes_nip_and_rank(app, demo):
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "--username", "pns9", "--name", "PNS Sembilan", "--role", "petugas",
+              "--unit", "UPTD-PPA", "--nip", "19900101 201501 1 001", "--rank", "Penata Muda, III/a"],
+        input="rahasia-panjang-9\nrahasia-panjang-9\n")
+    assert result.exit_code == 0, result.output
+    user = User.by_username("pns9")
+    assert (user.nip, user.rank) == ("199001012015011001", "Penata Muda, III/a")
+    # contract staff: neither
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "--username", "kontrak9", "--name", "K", "--role", "petugas", "--unit", "UPTD-PPA"],
+        input="rahasia-panjang-9\nrahasia-panjang-9\n")
+    assert result.exit_code == 0 and (User.by_username("kontrak9").nip, User.by_username("kontrak9").rank) == ("", "")
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--nip", "1990010120150110", "NIP must be exactly 18 digits"),
+    ("--nip", "NIP199001012015011", "NIP must be exactly 18 digits"),
+    ("--rank", "x" * 61, "at most 60 characters"),
+])
+def test_create_user_refuses_a_wrong_nip_or_rank_before_asking_the_password(app, demo, option, value, message):
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "--username", "p9", "--name", "P", "--role", "petugas", "--unit", "UPTD-PPA",
+              option, value], input="rahasia-panjang-9\nrahasia-panjang-9\n")
+    assert result.exit_code != 0 and User.by_username("p9") is None
+    assert message in result.output and option in result.output and "Password" not in result.output

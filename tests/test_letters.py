@@ -1,6 +1,7 @@
 """Step 6: Surat Tugas and SPPD from an approved plan, numbered without gaps or duplicates (also when
 several people make letters at once), the checklist of the other documents, printing (audited),
 and who may see and do what."""
+import json
 import threading
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -245,6 +246,62 @@ def test_sppd_names_its_traveller_and_the_surat_tugas(login, approved_plan):
     assert "SURAT PERINTAH PERJALANAN DINAS (SPPD)" in html and sppd_2.code in html
     assert sppd_2.traveller.full_name in html and f"Surat Tugas Nomor {st.code}" in html
     assert "Desa Contoh" in html and "3 hari" in html
+
+
+def sppd_of(letters, username):
+    return next(x for x in letters if x.traveller_id == user(username).id)
+
+
+def test_the_letters_show_nip_and_pangkat_golongan(login, approved_plan):
+    # demo: kepala1 and petugas1 are civil servants, petugas2 is contract staff (no NIP, no rank)
+    letters = issue(approved_plan)
+    st = letters[0]
+    assert st.signer_nip == "197800002003002000"
+    lead = next(m for m in st.members if m["name"] == user("petugas1").full_name)
+    assert (lead["nip"], lead["rank"]) == ("199200002020002000", "Penata Muda, III/a")
+    admin = login("admin1")
+    html = admin.get(f"/surat/{st.id}/cetak").get_data(as_text=True)
+    for text in ("Nama / NIP", "Pangkat/Gol.", '<span class="nip">NIP. 19920000 202000 2 000</span>',
+                 '<td class="rank">Penata Muda, III/a</td>', '<span class="nip">NIP. -</span>',
+                 '<td class="rank">-</td>', '<p class="signer-nip">NIP. 19780000 200300 2 000</p>'):
+        assert text in html, text
+    html = admin.get(f"/surat/{sppd_of(letters, 'petugas1').id}/cetak").get_data(as_text=True)
+    assert '<td class="nip">19920000 202000 2 000</td>' in html and '<td class="rank">Penata Muda, III/a</td>' in html
+    assert "NIP. 19780000 200300 2 000" in html  # the signer
+    html = admin.get(f"/surat/{sppd_of(letters, 'petugas2').id}/cetak").get_data(as_text=True)
+    assert '<td class="nip">-</td>' in html and '<td class="rank">-</td>' in html
+
+
+def test_nip_and_rank_on_a_letter_do_not_change_when_the_user_changes(login, approved_plan):
+    letters = issue(approved_plan)
+    (User.update(nip="200001012025011001", rank="Penata, III/c")
+     .where(User.username.in_(["petugas1", "kepala1"])).execute())
+    User.update(full_name="Sari Baru").where(User.username == "petugas1").execute()
+    admin = login("admin1")
+    for letter in (letters[0], sppd_of(letters, "petugas1")):
+        html = admin.get(f"/surat/{letter.id}/cetak").get_data(as_text=True)
+        assert "19920000 202000 2 000" in html and "Penata Muda, III/a" in html and "NIP. 19780000 200300 2 000" in html
+        assert "20000101 202501 1 001" not in html and "Penata, III/c" not in html and "Sari Baru" not in html
+    assert Letter.get_by_id(letters[0].id).signer_nip == "197800002003002000"
+
+
+def test_a_signer_without_nip_has_no_nip_line(login, approved_plan):
+    User.update(nip="").where(User.username == "kepala1").execute()
+    st = issue(approved_plan)[0]
+    html = login("admin1").get(f"/surat/{st.id}/cetak").get_data(as_text=True)
+    assert st.signer_nip == "" and "signer-nip" not in html and user("kepala1").full_name in html
+
+
+def test_letters_made_before_nip_and_rank_still_print(login, approved_plan):
+    letters = issue(approved_plan)
+    old_team = json.dumps([{k: v for k, v in m.items() if k not in ("nip", "rank")} for m in letters[0].members])
+    Letter.update(team=old_team, signer_nip="").where(Letter.plan == approved_plan).execute()
+    admin = login("admin1")
+    html = admin.get(f"/surat/{letters[0].id}/cetak").get_data(as_text=True)
+    assert html.count('<span class="nip">NIP. -</span>') == 2 and html.count('<td class="rank">-</td>') == 2
+    assert "signer-nip" not in html and user("petugas1").full_name in html
+    html = admin.get(f"/surat/{sppd_of(letters, 'petugas1').id}/cetak").get_data(as_text=True)
+    assert '<td class="nip">-</td>' in html and '<td class="rank">-</td>' in html
 
 
 def test_print_all_puts_every_letter_on_its_own_sheet(login, approved_plan):

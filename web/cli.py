@@ -4,7 +4,7 @@ from flask.cli import AppGroup
 
 from web import db as database
 from web import roles
-from web.models import MIN_PASSWORD_LENGTH, Unit, User
+from web.models import MIN_PASSWORD_LENGTH, Unit, User, clean_nip, clean_rank
 
 db_cli = AppGroup("db", help="Database schema (versioned migrations in web/migrations/).")
 
@@ -50,12 +50,27 @@ def create_unit(code, name, kind):
     click.echo(f"Unit {unit.code} created.")
 
 
+def _checked(clean):
+    """An option callback: the value through its one check in web.models (clean_nip, clean_rank),
+    refused with that check's message before anything is asked."""
+    def callback(ctx, param, value):
+        try:
+            return clean(value)
+        except ValueError as wrong:
+            raise click.BadParameter(str(wrong)) from None
+    return callback
+
+
 @click.command("create-user")
 @click.option("--username", required=True)
 @click.option("--name", "full_name", required=True, help="Full name as shown to colleagues")
 @click.option("--role", type=click.Choice(roles.ALL), required=True)
 @click.option("--unit", "unit_code", required=True, help="Code of the unit, e.g. UPTD-PPA")
-def create_user(username, full_name, role, unit_code):
+@click.option("--nip", default="", callback=_checked(clean_nip),
+              help="NIP, 18 digits (civil servants only; leave out for contract staff)")
+@click.option("--rank", default="", callback=_checked(clean_rank),
+              help='Pangkat/golongan as printed on letters, e.g. "Penata Muda, III/a"')
+def create_user(username, full_name, role, unit_code, nip, rank):
     """Create a user. The password is asked for twice and never taken on the command line."""
     with database.db.connection_context():
         unit = Unit.get_or_none(Unit.code == unit_code)
@@ -66,7 +81,8 @@ def create_user(username, full_name, role, unit_code):
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
         if len(password) < MIN_PASSWORD_LENGTH:
             raise click.ClickException(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
-        user = User(username=username.strip().lower(), full_name=full_name, role=role, unit=unit)
+        user = User(username=username.strip().lower(), full_name=full_name, role=role, unit=unit,
+                    nip=nip, rank=rank)
         user.set_password(password)
         user.save()
     click.echo(f"User {user.username} ({role}, {unit.code}) created.")

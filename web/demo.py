@@ -21,6 +21,15 @@ USERS = [
     ("kepala2", "Tono Sampel (kepala demo, unit lain)", roles.HEAD, "UPTD-PPA-SPL"),
 ]
 
+# NIP and pangkat/golongan of the demo civil servants. The NIPs are impossible on purpose (birth month 00,
+# start month 00, serial 000), so they can never be a real person's. petugas2 and the others are contract
+# staff: no NIP, no rank (the letters show "-").
+CIVIL_SERVANTS = {
+    "kepala1": ("197800002003002000", "Pembina, IV/a"),
+    "kepala2": ("197500002000001000", "Pembina Tingkat I, IV/b"),
+    "petugas1": ("199200002020002000", "Penata Muda, III/a"),
+}
+
 
 class DemoRefused(Exception):
     pass
@@ -37,7 +46,8 @@ def seed(force_any_database=False):
     with database.db.atomic():
         units = {u["code"]: Unit.create(**u) for u in UNITS}
         for username, name, role, code in USERS:
-            User.create(username=username, full_name=name, role=role, unit=units[code],
+            nip, rank = CIVIL_SERVANTS.get(username, ("", ""))
+            User.create(username=username, full_name=name, role=role, unit=units[code], nip=nip, rank=rank,
                         password_hash=hashed.password_hash)
     seed_outreach(units["UPTD-PPA"])
     return units

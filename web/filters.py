@@ -1,4 +1,4 @@
-"""Template filters shared by every screen: Rupiah, dates in the unit's time zone, SOP labels."""
+"""Template filters shared by every screen: Rupiah, dates in the unit's time zone, SOP labels, NIPs."""
 from flask_babel import format_date, format_datetime, get_locale
 
 
@@ -7,6 +7,15 @@ def rupiah(amount):
     amount = int(amount or 0)
     sign = "-" if amount < 0 else ""
     return f"{sign}Rp {abs(amount):,}".replace(",", ".")
+
+
+def nip(value):
+    """A NIP as printed on letters, in its four parts: 19800101 200501 2 001 (birth date, start of
+    service, sex, serial). Anything that is not 18 digits is shown as it is; "" stays ""."""
+    value = str(value or "")
+    if len(value) == 18 and value.isdigit():
+        return f"{value[:8]} {value[8:14]} {value[14]} {value[15:]}"
+    return value
 
 
 def label(item):
@@ -19,5 +28,6 @@ def init_app(app):
     app.jinja_env.globals["roles_label"] = roles.label
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["nip"] = nip
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""

@@ -13,6 +13,29 @@ from web.timeutil import now
 _hasher = PasswordHasher()  # argon2id with the library's current parameters
 _DUMMY_HASH = _hasher.hash("jangkau: not a password")
 MIN_PASSWORD_LENGTH = 10
+NIP_LENGTH = 18        # Nomor Induk Pegawai of a civil servant (PNS/PPPK)
+RANK_MAX_LENGTH = 60   # pangkat/golongan as written on letters, e.g. "Penata Muda, III/a"
+
+
+def clean_nip(value):
+    """The NIP as stored: exactly 18 digits, or "" for staff without one (contract staff).
+
+    Spaces and dots as NIPs are often printed ("19800101 200501 2 001") are dropped. Raises ValueError
+    with a message for the user when something else is given. The one place a NIP is checked: the
+    CLI and any form use it.
+    """
+    nip = "".join((value or "").replace(".", " ").split())
+    if nip and not (len(nip) == NIP_LENGTH and nip.isascii() and nip.isdigit()):
+        raise ValueError(f"NIP must be exactly {NIP_LENGTH} digits (or left empty for staff without a NIP)")
+    return nip
+
+
+def clean_rank(value):
+    """Pangkat/golongan as stored: trimmed text of at most 60 characters, or "". Raises ValueError."""
+    rank = " ".join((value or "").split())
+    if len(rank) > RANK_MAX_LENGTH:
+        raise ValueError(f"pangkat/golongan must have at most {RANK_MAX_LENGTH} characters")
+    return rank
 
 
 class Unit(BaseModel):
@@ -43,6 +66,9 @@ class User(UserMixin, BaseModel):
     phone = CharField(default="")
     locale = CharField(default="")
     created_at = DateTimeField(default=now)
+    # Civil servants only; contract staff have neither. Set through clean_nip() / clean_rank().
+    nip = CharField(max_length=NIP_LENGTH, default="")
+    rank = CharField(max_length=RANK_MAX_LENGTH, default="")  # pangkat/golongan
 
     @property
     def is_active(self):

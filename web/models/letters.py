@@ -22,7 +22,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Text
 
 from web import roles, sop
 from web.db import BaseModel, db, is_embedded
-from web.models.core import Unit, User
+from web.models.core import NIP_LENGTH, Unit, User
 from web.models.outreach import Assignment, Counter, Plan, PlanDecision
 from web.models.steps import StepLog
 from web.timeutil import now
@@ -72,6 +72,7 @@ class Letter(BaseModel):
     team = TextField(default="[]")          # the team as it was on the letter (JSON)
     signer = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
     signer_name = CharField(default="")
+    signer_nip = CharField(max_length=NIP_LENGTH, default="")  # "" without one (and on letters made before 0009)
     issued_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
     issued_at = DateTimeField(default=now)
     printed_count = IntegerField(default=0)
@@ -101,7 +102,8 @@ class Letter(BaseModel):
 
     @property
     def members(self):
-        """[{"user", "name", "position", "team_role"}] as on the letter."""
+        """[{"user", "name", "nip", "rank", "position", "team_role"}] as on the letter ("nip" and "rank"
+        are missing on letters made before migration 0009)."""
         return json.loads(self.team or "[]")
 
     @property
@@ -223,7 +225,8 @@ class Letter(BaseModel):
             if not missing:
                 return []
             snapshot = json.dumps([
-                {"user": a.user_id, "name": a.user.full_name, "position": a.user.role, "team_role": a.team_role}
+                {"user": a.user_id, "name": a.user.full_name, "nip": a.user.nip, "rank": a.user.rank,
+                 "position": a.user.role, "team_role": a.team_role}
                 for a in team])
             unit_code = plan.unit.code
             created = []
@@ -234,7 +237,7 @@ class Letter(BaseModel):
                     unit=plan.unit, plan=plan, kind=kind, slot=slot,
                     traveller=None if kind == cls.SURAT_TUGAS else int(slot.split(":", 1)[1]),
                     year=year, number=number, code=cls.format_code(number, kind, unit_code, year),
-                    team=snapshot, signer=signer, signer_name=signer.full_name,
+                    team=snapshot, signer=signer, signer_name=signer.full_name, signer_nip=signer.nip,
                     issued_by=by, issued_at=at or now()))
             return created
 
