@@ -353,11 +353,12 @@ def test_a_new_version_takes_over_only_when_tapped(phone, visit, app):
     assert phone.evaluate(version) == before  # waiting, not swapped under the form
     assert phone.get_by_label("Alasan menolak (jika disampaikan)").input_value() == "setengah diisi"
     screenshot(phone, "offline-update-360")
-    button.click()
+    with phone.expect_navigation():  # the drafts are saved, the new worker takes over, the page reloads
+        button.click()
     until(phone, "() => navigator.serviceWorker.controller !== null")
     phone.wait_for_selector('form[data-offline-form="consent"][data-offline-ready="1"]')
     assert phone.evaluate(version) != before
-    assert phone.get_by_label("Alasan menolak (jika disampaikan)").input_value() == "setengah diisi"
+    expect(phone.get_by_label("Alasan menolak (jika disampaikan)")).to_have_value("setengah diisi")
 
 
 def test_a_visit_and_its_consent_made_offline_arrive_in_order(new_phone, visit):

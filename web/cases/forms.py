@@ -3,16 +3,11 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_user_timezone
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from web.timeutil import now
-
-
-def local_today():
-    return to_user_timezone(now()).date()
+from web.timeutil import today as local_today
 
 
 class FurtherForm(FlaskForm):

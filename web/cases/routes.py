@@ -8,10 +8,11 @@ from web import roles, steps
 from web.access import fetch
 from web.audit import CREATE, DENIED, UPDATE, VIEW, audit
 from web.cases import panels  # noqa: F401 - registers the home panels
-from web.cases.forms import FurtherDoneForm, FurtherForm, ReportForm, local_today
+from web.cases.forms import FurtherDoneForm, FurtherForm, ReportForm
 from web.db import db
 from web.models import FurtherAssessment, OutreachReport, Plan, RiskAssessment, User
 from web.timeutil import now
+from web.timeutil import today as local_today
 
 bp = Blueprint("cases", __name__)
 

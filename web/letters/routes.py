@@ -1,5 +1,5 @@
 """Step 6 screens: the plan's letters and documents, making them, and printing them on A4."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user

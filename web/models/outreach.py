@@ -22,7 +22,6 @@ of those plans; admin staff see approved plans (never a person's record). Nobody
 unit's records, and a system administrator sees none.
 """
 import re
-from datetime import date
 
 from peewee import (SQL, BigIntegerField, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
                     IntegerField, TextField, fn)
@@ -30,7 +29,7 @@ from peewee import (SQL, BigIntegerField, BooleanField, CharField, DateField, Da
 from web import roles, sop, steps
 from web.db import BaseModel, db, is_embedded
 from web.models.core import Unit, User
-from web.timeutil import now
+from web.timeutil import now, today
 
 NIK_RE = re.compile(r"^\d{16}$")
 MAX_LINE_TOTAL = 1_000_000_000   # Rp 1.000.000.000: a budget line above this is a typing mistake
@@ -112,7 +111,7 @@ class Person(BaseModel):
     SEXES = ("p", "l")
 
     def age(self, on=None):
-        on = on or date.today()
+        on = on or today()
         if self.birth_date:
             b = self.birth_date
             return on.year - b.year - ((on.month, on.day) < (b.month, b.day))

@@ -4,7 +4,6 @@ Also the small fields the targets forms share: dates, whole numbers and Rupiah w
 messages (WTForms has no Indonesian catalogue), and NIK checking.
 """
 import re
-from datetime import date
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -15,6 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from web import sop
 from web.models.outreach import MAX_LINE_TOTAL, MAX_QUANTITY
+from web.timeutil import today
 
 LONG_TEXT = 5000
 BLANK_LINES = 2    # empty budget rows offered under the filled ones
@@ -104,7 +104,7 @@ def check_nik(value):
 
 
 def not_in_future(form, field):
-    if field.data and field.data > date.today():
+    if field.data and field.data > today():
         raise ValidationError(_l("Tanggal ini belum lewat. Periksa lagi."))
 
 

@@ -1,5 +1,5 @@
 """Forms of steps 1-2: the target (who to reach and how we know), the person, the verification."""
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone, to_utc
@@ -11,6 +11,7 @@ from web import sop
 from web.models.outreach import Target
 from web.outreach.forms import LONG_TEXT, DateInput, WholeNumberField, check_nik, locale, not_in_future
 from web.timeutil import now
+from web.timeutil import today as local_today  # age(): `today` is a local name there
 
 
 class LocalDateTimeField(DateTimeLocalField):
@@ -119,7 +120,7 @@ class PersonForm(FlaskForm):
 
     def age(self):
         if self.birth_date.data:
-            b, today = self.birth_date.data, date.today()
+            b, today = self.birth_date.data, local_today()
             return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
         return self.estimated_age.number
 

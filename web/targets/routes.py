@@ -12,7 +12,7 @@ from web.db import db
 from web.models.outreach import Counter, Person, Plan, Target, Verification
 from web.targets import panels  # noqa: F401  (registers the home panels)
 from web.targets.forms import PersonForm, TargetForm, VerificationForm
-from web.timeutil import now
+from web.timeutil import now, today
 
 bp = Blueprint("targets", __name__, url_prefix="/sasaran")
 
@@ -172,7 +172,7 @@ def verify(target_id):
         return redirect(url_for("targets.identify", target_id=target.id))
     form = VerificationForm()
     if request.method == "GET":
-        form.verified_on.data = to_user_timezone(now()).date()
+        form.verified_on.data = today()
         audit(VIEW, target, detail="verification form")
         return render_template("targets/verify.html", form=form, target=target)
     if not form.validate_on_submit():
