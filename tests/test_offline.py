@@ -214,6 +214,22 @@ def test_static_files_carry_only_the_headers_a_browser_uses(anon, demo):
     assert "Content-Security-Policy" in anon.get("/login").headers
 
 
+@pytest.mark.parametrize("url", ["/sw.js", "/manifest.webmanifest", "/luring", "/luring/formulir/persetujuan",
+                                 "/luring/kata.js?lang=id", "/static/css/app.css"])
+def test_what_the_worker_fetches_during_a_login_cannot_undo_it(url, anon, login, demo):
+    """The service worker fetches /sw.js (and the shell) while the login page posts the password. An
+    answer made from the cookie before the login, landing after it, would log the worker out: these
+    answers carry no session cookie at all, for a logged-in user or not."""
+    def session_cookies(client):
+        response = client.get(url)
+        response.close()
+        return [c for c in response.headers.getlist("Set-Cookie") if c.startswith("jangkau_session=")]
+
+    anon.get("/login")  # an anonymous session, with a CSRF token in it
+    assert session_cookies(anon.client) == []
+    assert session_cookies(login("petugas1").client) == []
+
+
 def test_the_offline_words_are_one_cached_script_in_the_pages_language(anon, demo):
     html = anon.get("/login").get_data(as_text=True)
     url = re.search(r'src="(/luring/kata\.js\?lang=id&amp;v=[0-9a-f]+)"', html).group(1).replace("&amp;", "&")

@@ -27,8 +27,12 @@ CSP = "; ".join([
     "frame-ancestors 'none'",
 ])
 YEAR = 365 * 24 * 3600
-# Files every user shares, with no personal data: the same for all, kept by the phone's cache; no session.
+# Files every user shares, with no personal data: the same for all, kept by the phone's cache.
 SHARED_FILES = {"static", "offline.words_script"}
+# Requests that never read or write the session. The browser and the service worker send them while
+# other requests are under way (at login, for instance); a cookie in their answer, made from the
+# cookie they were sent with, could land last and undo the login. So they answer with no cookie.
+SESSIONLESS = SHARED_FILES | {"offline.service_worker", "offline.manifest", "offline.page", "offline.blank_form"}
 
 
 def enforce_permissions():
@@ -50,7 +54,7 @@ def enforce_permissions():
 
 def expire_idle_session():
     """Log out a session that has been idle longer than SESSION_IDLE_MINUTES."""
-    if request.endpoint in SHARED_FILES or not current_user.is_authenticated:
+    if request.endpoint in SESSIONLESS or not current_user.is_authenticated:
         return None
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
     seen = session.get("seen")
@@ -94,11 +98,11 @@ def security_headers(response):
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie session, except on files that every user shares (static files, the
-    offline words): no cookie and no `Vary: Cookie`, so that the phone's cache keeps them."""
+    """Flask's signed-cookie session, except for SESSIONLESS requests: no cookie, and no
+    `Vary: Cookie` on the files every user shares, so that the phone's cache keeps them."""
 
     def save_session(self, app, session, response):
-        if request.endpoint in SHARED_FILES and not session.modified:
+        if request.endpoint in SESSIONLESS:
             return
         super().save_session(app, session, response)
 
