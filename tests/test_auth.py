@@ -60,6 +60,20 @@ def test_logout_needs_post_and_ends_the_session(login):
     assert AuditLog.select().where(AuditLog.action == "logout").count() == 1
 
 
+def test_an_old_session_cookie_opens_nothing_after_logout(login):
+    """An answer to a request sent before the logout (a poll, another tab) can land after it and put
+    the old cookie back; a copied cookie is the same. After logout neither opens anything."""
+    browser = login("petugas1")
+    other_phone = login("petugas1")  # the same worker logged in on another phone
+    old_cookie = browser.client.get_cookie("jangkau_session").value
+    assert browser.post("/logout").status_code == 302
+    browser.client.set_cookie("jangkau_session", old_cookie)  # the late answer lands
+    assert browser.client.get("/").status_code == 302
+    assert other_phone.client.get("/").status_code == 302  # logging out ends every session of this user
+    again = login("petugas1")
+    assert again.client.get("/").status_code == 200
+
+
 def test_post_without_csrf_token_is_rejected(anon, demo):
     anon.get("/login")
     response = anon.client.post("/login", data={"username": "petugas1", "password": "jangkau-demo"})

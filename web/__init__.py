@@ -60,11 +60,7 @@ def create_app(config=None):
 @login_manager.user_loader
 def load_user(user_id):
     from web.models import User
-    try:
-        user = User.get_or_none(User.id == int(user_id))
-    except ValueError:
-        return None
-    return user if user and user.active else None
+    return User.by_session_id(user_id)
 
 
 def select_locale():

@@ -22,7 +22,7 @@ def audit(action, record=None, *, record_type=None, record_id=None, detail="", u
         user = current_user._get_current_object()
     if record is not None:
         record_type = record_type or record._meta.table_name
-        record_id = record_id if record_id is not None else record.get_id()
+        record_id = record_id if record_id is not None else record._pk
     return AuditLog.create(
         action=action,
         user=user,

@@ -77,7 +77,10 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    audit(LOGOUT, current_user._get_current_object())
+    user = current_user._get_current_object()
+    with db.atomic():
+        audit(LOGOUT, user)
+        user.end_sessions()
     logout_user()
     session.clear()
     flash(_("Anda sudah keluar."), "info")

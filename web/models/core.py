@@ -4,7 +4,7 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, TextField, fn
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from web import roles
 from web.db import BaseModel
@@ -69,13 +69,32 @@ class User(UserMixin, BaseModel):
     # Civil servants only; contract staff have neither. Set through clean_nip() / clean_rank().
     nip = CharField(max_length=NIP_LENGTH, default="")
     rank = CharField(max_length=RANK_MAX_LENGTH, default="")  # pangkat/golongan
+    # Part of the id kept in the session cookie; logging out changes it, so that a copy of an old
+    # cookie (another tab's answer landing after the logout, a copied cookie) opens nothing.
+    session_version = IntegerField(default=0)
 
     @property
     def is_active(self):
         return self.active
 
     def get_id(self):
-        return str(self.id)
+        """The id Flask-Login keeps in the session: `<id>:<session_version>`."""
+        return f"{self.id}:{self.session_version}"
+
+    @classmethod
+    def by_session_id(cls, session_id):
+        """The active user whose sessions this id still opens, or None."""
+        try:
+            user_id, version = (int(part) for part in str(session_id).split(":"))
+        except ValueError:
+            return None
+        user = cls.get_or_none(cls.id == user_id)
+        return user if user and user.active and user.session_version == version else None
+
+    def end_sessions(self):
+        """Logout: every session cookie made for this user so far opens nothing any more."""
+        User.update(session_version=User.session_version + 1).where(User.id == self.id).execute()
+        self.session_version += 1
 
     def set_password(self, password):
         if len(password) < MIN_PASSWORD_LENGTH:
