@@ -197,8 +197,8 @@ def test_create_user_refuses_short_password(app, demo):
 
 
 def test_nip_is_checked_in_one_place():
-    assert clean_nip(" 19800101 200501 2 001 ") == "198001012005012001"
-    assert clean_nip("19800101.200501.2.001") == "198001012005012001"
+    assert clean_nip(" 19800001 200500 2 000 ") == "198000012005002000"
+    assert clean_nip("19800001.200500.2.000") == "198000012005002000"
     assert clean_nip("") == clean_nip(None) == clean_nip("   ") == ""
     for wrong in ("12345678901234567", "1234567890123456789", "19800101200501200A", "１９８００１０１２００５０１２００１"):
         with pytest.raises(ValueError, match="18 digits"):
@@ -211,11 +211,11 @@ def test_nip_is_checked_in_one_place():
 def test_create_user_takes_nip_and_rank(app, demo):
     result = app.test_cli_runner().invoke(
         args=["create-user", "--username", "pns9", "--name", "PNS Sembilan", "--role", "petugas",
-              "--unit", "UPTD-PPA", "--nip", "19900101 201501 1 001", "--rank", "Penata Muda, III/a"],
+              "--unit", "UPTD-PPA", "--nip", "19900001 201500 1 000", "--rank", "Penata Muda, III/a"],
         input="rahasia-panjang-9\nrahasia-panjang-9\n")
     assert result.exit_code == 0, result.output
     user = User.by_username("pns9")
-    assert (user.nip, user.rank) == ("199001012015011001", "Penata Muda, III/a")
+    assert (user.nip, user.rank) == ("199000012015001000", "Penata Muda, III/a")
     # contract staff: neither
     result = app.test_cli_runner().invoke(
         args=["create-user", "--username", "kontrak9", "--name", "K", "--role", "petugas", "--unit", "UPTD-PPA"],
