@@ -112,6 +112,7 @@ def test_target_to_assigned_team_on_phones(new_phone, demo):
     check_screen(worker)
     worker.get_by_role("link", name=re.compile("Penjangkauan Pasar Uji")).first.click()
     worker.get_by_role("link", name="Ubah rencana").click()
+    worker.wait_for_url(re.compile(rf"/rencana/{plan.id}/ubah$"))  # not the plan page still (note + history)
     assert worker.get_by_text("Konsumsi cukup untuk 1 hari saja.").is_visible()
     worker.locator("#lines-2-quantity").fill("1")
     worker.get_by_role("button", name="Simpan dan ajukan ke Kepala UPTD").click()
