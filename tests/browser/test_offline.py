@@ -406,7 +406,7 @@ def test_case_manager_reviews_a_conflicting_send(new_phone, visit, login):
     login_as(phone, "manajer1")
     phone.get_by_role("link", name="Tinjau").click()
     phone.get_by_role("link", name="Darurat").first.click()
-    assert "isi lain" in phone.content()
+    phone.get_by_text("isi lain").first.wait_for()  # the conflicting content, shown for review
     assert_accessible(phone)
     assert tap_targets_too_small(phone) == []
     screenshot(phone, "offline-conflict-360")
