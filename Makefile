@@ -35,6 +35,7 @@ run: setup
 	JANGKAU_ENV=$${JANGKAU_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: setup browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`).

@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("JANGKAU_ENV", "testing")
 
-from werkzeug.serving import make_server  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402 - after sys.path points at the repository
 
-from web import create_app  # noqa: E402
-from web import db as database  # noqa: E402
-from web.config import TestingConfig  # noqa: E402
+from web import create_app  # noqa: E402 - after sys.path points at the repository
+from web import db as database  # noqa: E402 - after sys.path points at the repository
+from web.config import TestingConfig  # noqa: E402 - after sys.path points at the repository
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -96,8 +96,7 @@ class Wire:
 def make_data():
     """Demo users and a visit of petugas1 whose person consented to be assessed."""
     from web.demo import seed
-    from web.models import (Assignment, Consent, ConsentScope, Person, Plan, PlanTarget, Target, Unit, User,
-                            Visit)
+    from web.models import Assignment, Consent, ConsentScope, Person, Plan, PlanTarget, Target, Unit, User, Visit
     seed(force_any_database=True)
     unit = Unit.get(Unit.code == "UPTD-PPA")
     worker, head = User.by_username("petugas1"), User.by_username("kepala1")
@@ -231,7 +230,8 @@ def main():
           for (let i = 0; i < n; i++) {
             const id = crypto.randomUUID();
             ids.push(id);
-            await window.JangkauDrafts.write({id, kind: 'consent', state: 'queued', urgent: false, slot: '', queuedAt: Date.now() + i},
+            await window.JangkauDrafts.write(
+              {id, kind: 'consent', state: 'queued', urgent: false, slot: '', queuedAt: Date.now() + i},
               {kind: 'consent', action, files: [], fields: [['instance_id', id], ['consenter', 'diri_sendiri'],
                ['outcome', 'menolak'], ['refusal_reason', 'bench ' + i]]});
           }

@@ -11,7 +11,6 @@ import threading
 import uuid
 
 import pytest
-from peewee import PostgresqlDatabase
 from werkzeug.serving import make_server
 
 from web import create_app
@@ -59,7 +58,8 @@ def _empty_postgres(url):
 
 
 def make_config(url, **overrides):
-    attrs = {"DATABASE_URL": url, "UPLOAD_DIR": os.path.join(os.path.dirname(url.replace("sqlite:///", "")) if url.startswith("sqlite") else "/tmp", "uploads-" + uuid.uuid4().hex[:8])}
+    folder = os.path.dirname(url.replace("sqlite:///", "")) if url.startswith("sqlite") else "/tmp"
+    attrs = {"DATABASE_URL": url, "UPLOAD_DIR": os.path.join(folder, "uploads-" + uuid.uuid4().hex[:8])}
     attrs.update(overrides)
     return type("TestConfig", (TestingConfig,), attrs)
 

@@ -7,8 +7,7 @@ import uuid
 from datetime import date
 
 from web import risk, roles
-from web.models import (Assignment, Consent, ConsentScope, Person, Plan, PlanTarget, Target, Unit, User,
-                        Visit)
+from web.models import Assignment, Consent, ConsentScope, Person, Plan, PlanTarget, Target, Unit, User, Visit
 
 PERSON_NAME = "Melati Fiktif"
 _codes = itertools.count(1)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageDraw
 
-from tests.test_visits import field, start_visit  # noqa: F401 (fixture)
+from tests.test_visits import field, start_visit  # noqa: F401 - pytest fixture shared from another test file
 from web.models import Attachment, AuditLog, Consent, ConsentScope, User
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +57,7 @@ def upload(browser, visit, data, field_name="photo", filename="foto.jpg", captio
 
 
 @pytest.fixture
-def visit(field, login):  # noqa: F811
+def visit(field, login):  # noqa: F811 - the `field` fixture is a parameter here
     """A visit where the person has consented (nothing beyond the name is recorded before that)."""
     visit = start_visit(login("petugas1"), field)
     give_consent(visit)
@@ -207,7 +207,7 @@ def test_delete_removes_the_file(app, visit, worker, login):
     assert AuditLog.for_record("attachment", item.id).where(AuditLog.action == "delete").exists()
 
 
-def test_nothing_is_attached_before_consent_or_after_a_refusal_or_withdrawal(app, field, login):  # noqa: F811
+def test_nothing_is_attached_before_consent_or_after_a_refusal_or_withdrawal(app, field, login):  # noqa: F811 - the `field` fixture is a parameter here
     worker = login("petugas1")
     visit = start_visit(worker, field)
     page = worker.get(f"/kunjungan/{visit.id}/lampiran").get_data(as_text=True)

@@ -200,7 +200,8 @@ def test_nip_is_checked_in_one_place():
     assert clean_nip(" 19800001 200500 2 000 ") == "198000012005002000"
     assert clean_nip("19800001.200500.2.000") == "198000012005002000"
     assert clean_nip("") == clean_nip(None) == clean_nip("   ") == ""
-    for wrong in ("12345678901234567", "1234567890123456789", "19800101200501200A", "１９８００１０１２００５０１２００１"):
+    for wrong in ("12345678901234567", "1234567890123456789", "19800101200501200A",
+                  "１９８００１０１２００５０１２００１"):
         with pytest.raises(ValueError, match="18 digits"):
             clean_nip(wrong)
     assert clean_rank("  Penata Muda,   III/a ") == "Penata Muda, III/a" and clean_rank(None) == ""

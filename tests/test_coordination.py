@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.test_letters import add_user, make_plan, user
 from web import roles
 from web.models import AuditLog, CoordinationContact, Plan, StepLog
-from tests.test_letters import add_user, make_plan, user
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 

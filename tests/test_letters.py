@@ -3,7 +3,7 @@ several people make letters at once), the checklist of the other documents, prin
 and who may see and do what."""
 import json
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -84,7 +84,8 @@ def test_numbers_run_on_across_plans_per_unit_and_year(demo):
     issue(other_unit, by="kepala2")
     assert Letter.numbers_in(first.unit, YEAR) == [1, 2, 3, 4, 5]
     assert [x.code for x in Letter.for_plan(second)] == [f"004/ST/UPTD-PPA/{YEAR}", f"005/SPPD/UPTD-PPA/{YEAR}"]
-    assert [x.code for x in Letter.for_plan(other_unit)] == [f"001/ST/UPTD-PPA-SPL/{YEAR}", f"002/SPPD/UPTD-PPA-SPL/{YEAR}"]
+    assert [x.code for x in Letter.for_plan(other_unit)] == [f"001/ST/UPTD-PPA-SPL/{YEAR}",
+                                                              f"002/SPPD/UPTD-PPA-SPL/{YEAR}"]
     # a new year starts again at 1
     assert Letter.issue(make_plan(), user("admin1"), YEAR + 1)[0].code == f"001/ST/UPTD-PPA/{YEAR + 1}"
 
@@ -200,7 +201,7 @@ def test_two_people_pressing_the_button_at_once_through_the_app(app, login, demo
     targets = [plan, plan, other]
     statuses = []
     errors = run_at_once([lambda b=b, p=p: statuses.append(b.post(f"/rencana/{p.id}/surat").status_code)
-                          for b, p in zip(browsers, targets)])
+                          for b, p in zip(browsers, targets, strict=True)])
     assert errors == [] and statuses == [302, 302, 302]
     assert Letter.numbers_in(plan.unit, YEAR) == [1, 2, 3, 4, 5, 6]
     assert len(Letter.for_plan(plan)) == 3 and len(Letter.for_plan(other)) == 3
@@ -490,7 +491,7 @@ def test_admin_home_has_one_panel_of_approved_plans_each_shown_once(login, appro
 
 
 def test_step_6_is_due_after_assignment_and_starts_at_the_first_document_not_a_page_view(login, approved_plan):
-    assigned_at = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0) - timedelta(minutes=30)
+    assigned_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0) - timedelta(minutes=30)
     from web import steps
     steps.finish(approved_plan, 5, user("kepala1"), at=assigned_at)
     admin = login("admin1")
@@ -501,7 +502,7 @@ def test_step_6_is_due_after_assignment_and_starts_at_the_first_document_not_a_p
     assert StepLog.get_or_none(StepLog.subject_id == approved_plan.id, StepLog.step == 6) is None
     panel = admin_panel(admin.get("/").get_data(as_text=True))
     assert "Belum dimulai" in panel and "menunggu sejak" in panel
-    before = datetime.now(timezone.utc).replace(tzinfo=None)
+    before = datetime.now(UTC).replace(tzinfo=None)
     admin.post(f"/rencana/{approved_plan.id}/dokumen", checklist_data(
         tiket="siap", formulir_kasus="siap", formulir_penjangkauan="siap"))
     log = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 6)

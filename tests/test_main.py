@@ -48,7 +48,8 @@ def test_audit_helper_records_who_what_where(login, app):
         from web.models import User
         login_user(User.by_username("manajer1"))
         entry = audit("view", record_type="person", record_id=42)
-    assert (entry.user.username, entry.record_type, entry.record_id, entry.ip) == ("manajer1", "person", "42", "127.0.0.7")
+    assert ((entry.user.username, entry.record_type, entry.record_id, entry.ip)
+            == ("manajer1", "person", "42", "127.0.0.7"))
     assert entry.unit.code == "UPTD-PPA"
     assert AuditLog.for_record("person", 42).count() == 1
     assert browser  # the login itself was audited too

@@ -44,10 +44,12 @@ def test_upgrade_of_an_empty_database_matches_the_models(scratch_db):
 def test_upgrade_of_an_older_database_keeps_its_data(scratch_db):
     database.upgrade(scratch_db, target="0001_core")
     with scratch_db.connection_context():
-        scratch_db.execute_sql("INSERT INTO unit (name, kind, code, region, address, phone, requires_dinas_approval, created_at) "
+        scratch_db.execute_sql("INSERT INTO unit (name, kind, code, region, address, phone, requires_dinas_approval, "
+                               "created_at) "
                                "VALUES ('Unit Lama', 'uptd_ppa', 'LAMA', '', '', '', %s, '2025-01-01 00:00:00')"
                                % ("false" if PG_URL else "0"))
-        scratch_db.execute_sql("INSERT INTO \"user\" (unit_id, username, full_name, role, password_hash, active, phone, locale, created_at) "
+        scratch_db.execute_sql("INSERT INTO \"user\" (unit_id, username, full_name, role, password_hash, active, "
+                               "phone, locale, created_at) "
                                "VALUES (1, 'lama', 'Pengguna Lama', 'petugas', 'x', %s, '', '', '2025-01-01 00:00:00')"
                                % ("true" if PG_URL else "1"))
     applied = database.upgrade(scratch_db)

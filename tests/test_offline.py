@@ -191,7 +191,8 @@ def test_our_scripts_are_sent_without_comments_and_still_parse(anon, demo, name,
     assert len(sent) < len(source)
     assert "/*" not in sent if folder == "css" else not [line for line in sent.splitlines()
                                                          if line.startswith(("//", "/*", "* ", "*/"))]
-    code = [line.strip() for line in source.splitlines() if line.strip() and not line.strip().startswith(("//", "/*", "*"))]
+    code = [line.strip() for line in source.splitlines()
+            if line.strip() and not line.strip().startswith(("//", "/*", "*"))]
     assert [line for line in code if line not in sent] == []  # every line of code is there, unchanged
     if folder == "js":
         copy = tmp_path / name

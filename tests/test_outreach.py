@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from web.filters import rupiah
-from web.models import AuditLog, Assignment, StepLog, Unit, User
+from web.models import Assignment, AuditLog, StepLog, Unit, User
 from web.models.outreach import BudgetLine, Plan, PlanDecision, PlanStateError, Target
 from web.outreach.forms import parse_whole
 from web.timeutil import now
@@ -201,7 +201,7 @@ def test_the_review_screen_shows_plan_budget_and_history_then_the_decision(login
              "Tempat dan tanggal", "Tim", "Anggaran", "Rp 1.250.000", "Riwayat persetujuan",
              "Setujui rencana dan anggaran", "Kembalikan dengan catatan"]
     positions = [html.find(text) for text in order]
-    assert -1 not in positions, dict(zip(order, positions))
+    assert -1 not in positions, dict(zip(order, positions, strict=True))
     assert positions == sorted(positions)
 
 
@@ -429,7 +429,7 @@ def test_a_plan_page_shows_names_only_to_those_who_may_see_the_person(login):
     admin_page = login("admin1").get(f"/rencana/{plan.id}").get_data(as_text=True)
     assert f"JGK-{YY:02d}-0001" in admin_page and "Bunga" not in admin_page
     assert '<span class="badge anak">Anak</span>' in admin_page
-    assert f'href="/sasaran/' not in admin_page
+    assert 'href="/sasaran/' not in admin_page
 
 
 def test_plan_views_and_changes_are_audited(login):

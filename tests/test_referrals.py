@@ -9,8 +9,16 @@ import pytest
 
 from tests.referrals_fixtures import PERSON_NAME, answers, make_user, make_visit
 from web import roles
-from web.models import (AuditLog, ConsentOverride, ConsentScope, Referral, ReferralEvent, RiskAssessment, RiskFlag,
-                        StepLog)
+from web.models import (
+    AuditLog,
+    ConsentOverride,
+    ConsentScope,
+    Referral,
+    ReferralEvent,
+    RiskAssessment,
+    RiskFlag,
+    StepLog,
+)
 from web.timeutil import now
 
 FRAGMENT = "/tanda-bahaya/daftar"

@@ -3,7 +3,7 @@
 import pytest
 
 from web import risk
-from web.risk import SEDANG, TIDAK, TIDAK_TAHU, TINGGI, RENDAH, YA, RiskRuleError, assess
+from web.risk import RENDAH, SEDANG, TIDAK, TIDAK_TAHU, TINGGI, YA, RiskRuleError, assess
 
 FLAGS = [item.key for item in risk.RISK_ITEMS if item.red_flag]
 OTHERS = [item.key for item in risk.RISK_ITEMS if not item.red_flag]
@@ -286,5 +286,5 @@ def test_summary_in_both_languages():
 
 def test_result_is_frozen():
     result = assess(all_no())
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):  # a frozen dataclass refuses it
         result.level = TINGGI  # type: ignore[misc]

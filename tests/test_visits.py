@@ -12,8 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from web.db import db
-from web.models import (Assignment, AuditLog, Person, Plan, PlanTarget, StepLog, Target, Unit, User,
-                        Visit)
+from web.models import Assignment, AuditLog, Person, Plan, PlanTarget, StepLog, Target, Unit, User, Visit
 
 
 @dataclass

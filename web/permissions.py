@@ -7,7 +7,7 @@ in web/access.py; this table decides which *screens*.
 
 Each workflow area keeps its own section below, so that areas can grow side by side.
 """
-from web.roles import ADMIN, CASE_MANAGER, HEAD, SYSADMIN, WORKER  # noqa: F401
+from web.roles import ADMIN, CASE_MANAGER, HEAD, SYSADMIN, WORKER
 
 PUBLIC = "public"
 ANY_USER = "any-user"

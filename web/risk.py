@@ -22,8 +22,9 @@ The rule (``assess``):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 from .sop import is_english, pick
 

@@ -36,8 +36,9 @@ The field risk assessment (step 9) is in ``web/risk.py``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .roles import ADMIN, CASE_MANAGER, HEAD, WORKER
 
@@ -232,7 +233,11 @@ CLIENT_DOCUMENTS: tuple[Doc, ...] = (
         "Surat/kartu pendukung (SKTM, KIS, Jamkesda, KIP, KKS)",
         "Supporting letters/cards (poverty letter SKTM, health cards KIS/Jamkesda, school card KIP, welfare card KKS)",
     ),
-    Doc("surat_pengantar_rujukan", "Surat pengantar rujukan dari lembaga yang merujuk", "Referral letter from the referring body"),
+    Doc(
+        "surat_pengantar_rujukan",
+        "Surat pengantar rujukan dari lembaga yang merujuk",
+        "Referral letter from the referring body",
+    ),
     Doc("pas_foto", "Pas foto", "Passport photo"),
 )
 
@@ -597,7 +602,11 @@ COMPLAINT_CATEGORIES: tuple[Criterion, ...] = (
         "Masalah dengan layanan administrasi kependudukan (KTP, KK, akta)",
         "Problem with civil registration (ID card, family card, certificates)",
     ),
-    Criterion("kesejahteraan_sosial", "Masalah dengan layanan kesejahteraan sosial", "Problem with social welfare services"),
+    Criterion(
+        "kesejahteraan_sosial",
+        "Masalah dengan layanan kesejahteraan sosial",
+        "Problem with social welfare services",
+    ),
     Criterion("hak_anak_lain", "Masalah dengan pemenuhan hak anak lainnya", "Problem with other children's rights"),
     Criterion("konsultasi", "Ingin berkonsultasi tentang haknya", "Wants advice on their rights"),
 )
@@ -720,7 +729,11 @@ PARTNER_KINDS: tuple[Choice, ...] = (
     Choice("polisi", "Kepolisian (Unit PPA)", "Police (women and children unit)"),
     Choice("rumah_aman", "Rumah aman/shelter", "Safe house/shelter"),
     Choice("bantuan_hukum", "Bantuan hukum", "Legal aid"),
-    Choice("layanan_sosial", "Layanan sosial (Dinas Sosial, Baznas)", "Social services (social affairs office, Baznas)"),
+    Choice(
+        "layanan_sosial",
+        "Layanan sosial (Dinas Sosial, Baznas)",
+        "Social services (social affairs office, Baznas)",
+    ),
     Choice("lainnya", "Lainnya", "Other"),
 )
 

@@ -3,14 +3,14 @@
 "Today" is the unit's date (config TIMEZONE, Asia/Jakarta by default), never the server's: from
 17:00 UTC it is already tomorrow in Jakarta, and a worker's date must not be refused as "future".
 """
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 DEFAULT_TIMEZONE = "Asia/Jakarta"
 
 
 def now():
-    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 def unit_timezone():

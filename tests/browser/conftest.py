@@ -99,7 +99,9 @@ def tap_targets_too_small(page, minimum=44):
           const lr = label ? label.getBoundingClientRect() : r;
           if (Math.max(r.height, lr.height) >= min - 0.5) continue;
         }
-        if (r.width < min - 0.5 || r.height < min - 0.5) out.push((el.id || el.name || el.textContent.trim()).slice(0, 40) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
+        if (r.width < min - 0.5 || r.height < min - 0.5)
+          out.push((el.id || el.name || el.textContent.trim()).slice(0, 40) + ' '
+                   + Math.round(r.width) + 'x' + Math.round(r.height));
       }
       return out;
     }""", minimum)

@@ -143,8 +143,7 @@ def test_the_darurat_button_on_the_risk_page(new_phone, demo):
 
 def _records():
     """A high-risk visit referred without consent (override), a sedang one, and a report."""
-    from web.models import (ConsentOverride, OutreachReport, Referral, ReferralEvent, RiskAssessment, RiskFlag,
-                            User)
+    from web.models import ConsentOverride, OutreachReport, Referral, ReferralEvent, RiskAssessment, RiskFlag, User
     from web.timeutil import now
     worker, manager = User.by_username("petugas1"), User.by_username("manajer1")
     high = make_visit(child=True)

@@ -10,14 +10,23 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, PHONE, assert_accessible, login_as, screenshot,
-                                    tap_targets_too_small)
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    assert_accessible,
+    login_as,
+    screenshot,
+    tap_targets_too_small,
+)
 from tests.referrals_fixtures import PERSON_NAME, make_visit
 from web import risk
 from web.models import Consent, RiskAssessment, RiskFlag, Submission, Visit
 
 STORY = "Cerita rahasia: dipukul paman di gudang"
 NIK = "3171012345678901"
+QUEUE_EMPTY = ("async () => window.JangkauDrafts && window.JangkauDrafts.user"
+               " && (await window.JangkauDrafts.list()).length === 0")
 
 
 @pytest.fixture
@@ -54,7 +63,8 @@ def until(page, script, arg=None, timeout=30.0):
 def wait_for_worker(page):
     """The service worker controls the page and has its shell. (A page that started loading while the
     worker was being installed can stay uncontrolled; the next page load is controlled.)"""
-    until(page, "async () => { const r = await navigator.serviceWorker.getRegistration(); return !!(r && r.active && r.active.state === 'activated'); }")
+    until(page, "async () => { const r = await navigator.serviceWorker.getRegistration();"
+                " return !!(r && r.active && r.active.state === 'activated'); }")
     if not page.evaluate("navigator.serviceWorker.controller !== null"):
         page.reload()
     until(page, "() => navigator.serviceWorker.controller !== null")
@@ -76,9 +86,11 @@ STORAGE_DUMP = """async () => {
   const out = {local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage), idb: [], caches: []};
   const text = (v) => JSON.stringify(v, (k, x) => x instanceof Uint8Array ? Array.from(x).join(',') : x);
   for (const info of await indexedDB.databases()) {
-    const db = await new Promise((ok, no) => { const r = indexedDB.open(info.name); r.onsuccess = () => ok(r.result); r.onerror = no; });
+    const db = await new Promise((ok, no) => {
+      const r = indexedDB.open(info.name); r.onsuccess = () => ok(r.result); r.onerror = no; });
     for (const name of db.objectStoreNames) {
-      const rows = await new Promise((ok) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => ok(r.result); });
+      const rows = await new Promise((ok) => {
+        const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => ok(r.result); });
       out.idb.push(name + ':' + text(rows));
     }
     db.close();
@@ -137,7 +149,8 @@ def test_installable_with_a_precached_shell_and_nothing_personal(playwright_inst
     assert PERSON_NAME in phone.content()
     cached = phone.evaluate("""async () => {
         const out = [];
-        for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) out.push(new URL(r.url).pathname);
+        for (const name of await caches.keys())
+          for (const r of await (await caches.open(name)).keys()) out.push(new URL(r.url).pathname);
         return out;
     }""")
     assert "/luring/formulir/persetujuan" in cached and "/static/js/offline.js" in cached
@@ -223,7 +236,7 @@ def test_offline_consent_and_high_risk_arrive_once_and_reach_the_case_manager(ne
     phone.goto("/luring")
     context.set_offline(False)
     phone.evaluate("window.dispatchEvent(new Event('online'))")
-    until(phone, "async () => window.JangkauDrafts && window.JangkauDrafts.user && (await window.JangkauDrafts.list()).length === 0", timeout=20)
+    until(phone, QUEUE_EMPTY, timeout=20)
     phone.locator("#offline-urgent").wait_for(state="hidden")
     assert Consent.select().where(Consent.instance_id == consent_id).count() == 1
     assessment = RiskAssessment.get(RiskAssessment.visit == visit)
@@ -234,16 +247,17 @@ def test_offline_consent_and_high_risk_arrive_once_and_reach_the_case_manager(ne
     phone.get_by_text("Terakhir terkirim").wait_for()
 
     # The same submission sent five times more: still one record.
-    codes = phone.evaluate("""async (id) => {
+    codes = phone.evaluate("""async ([id, path]) => {
         const s = await window.JangkauDrafts.fetchSession();
         const out = [];
         for (let i = 0; i < 5; i++) {
           const body = new FormData();
           body.set('csrf_token', s.csrf); body.set('instance_id', id);
-          out.push((await fetch(location.origin + '/kunjungan/%d/darurat', {method: 'POST', body, headers: {'X-Jangkau-Sync': '1'}})).status);
+          out.push((await fetch(location.origin + path,
+                                {method: 'POST', body, headers: {'X-Jangkau-Sync': '1'}})).status);
         }
         return out;
-    }""" % visit.id, str(uuid.uuid4()))
+    }""", [str(uuid.uuid4()), f"/kunjungan/{visit.id}/darurat"])
     assert codes == [201, 200, 200, 200, 200]
     assert RiskFlag.select().where(RiskFlag.visit == visit).count() == 2  # the assessment's, the Darurat
 
@@ -387,7 +401,7 @@ def test_a_visit_and_its_consent_made_offline_arrive_in_order(new_phone, visit):
 
     phone.context.set_offline(False)
     phone.evaluate("window.dispatchEvent(new Event('online'))")
-    until(phone, "async () => window.JangkauDrafts && window.JangkauDrafts.user && (await window.JangkauDrafts.list()).length === 0")
+    until(phone, QUEUE_EMPTY)
     new_visit = Visit.get(Visit.place == "Pos ronda")
     consent = Consent.get(Consent.refusal_reason == "belum siap")
     assert consent.visit_id == new_visit.id
@@ -433,5 +447,5 @@ def test_session_expired_while_offline_log_in_again_and_the_queue_goes_on(new_ph
     phone.get_by_text("Sesi berakhir. Masuk lagi untuk mengirim").first.wait_for()
     assert [r["state"] for r in queue_rows(phone)] == ["queued"]
     login_as(phone, "petugas1")
-    until(phone, "async () => window.JangkauDrafts && window.JangkauDrafts.user && (await window.JangkauDrafts.list()).length === 0")
+    until(phone, QUEUE_EMPTY)
     assert Consent.select().where(Consent.refusal_reason == "sesi habis").count() == 1

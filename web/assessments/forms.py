@@ -23,8 +23,9 @@ class RiskForm(FlaskForm):
     hours_since_rape = StringField(_l("Sudah berapa jam sejak perkosaan?"),
                                    validators=[Length(max=6, message=_l("Isi jumlah jam dengan angka."))])
     level = RadioField(_l("Tingkat risiko yang disimpan"), choices=[], default="", validate_choice=False)
-    lower_reason = TextAreaField(_l("Alasan jika menurunkan tingkat risiko"),
-                                 validators=[Length(max=2000, message=_l("Alasan terlalu panjang (paling banyak 2000 huruf)."))])
+    lower_reason = TextAreaField(
+        _l("Alasan jika menurunkan tingkat risiko"),
+        validators=[Length(max=2000, message=_l("Alasan terlalu panjang (paling banyak 2000 huruf)."))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

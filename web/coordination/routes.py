@@ -10,8 +10,7 @@ from web.audit import CREATE, UPDATE, VIEW, audit
 from web.coordination.forms import ContactForm
 from web.db import db
 from web.extensions import htmx
-from web.letters import fetch_plan
-from web.letters import progress
+from web.letters import fetch_plan, progress
 from web.models.letters import CoordinationContact, Letter
 from web.timeutil import now
 

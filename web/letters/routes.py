@@ -10,8 +10,7 @@ from web import roles
 from web.access import fetch
 from web.audit import CREATE, PRINT, UPDATE, VIEW, audit
 from web.extensions import htmx
-from web.letters import fetch_plan, local_year
-from web.letters import progress
+from web.letters import fetch_plan, local_year, progress
 from web.letters.forms import CancelForm, ChecklistForm, IssueForm
 from web.main.panels import home_panel
 from web.models.letters import DocumentItem, Letter, LetterError, approval_of

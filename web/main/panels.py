@@ -7,8 +7,8 @@
 The home screen renders, in `order`, every panel registered for the user's role. A function
 may return None to hide its panel.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

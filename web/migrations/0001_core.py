@@ -1,8 +1,7 @@
 """Units, users and the append-only audit log."""
 import datetime
 
-from peewee import (BooleanField, CharField, DateTimeField, ForeignKeyField, Model,
-                    PostgresqlDatabase, TextField)
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Model, PostgresqlDatabase, TextField
 
 
 def up(migrator, db):

@@ -3,6 +3,7 @@
 from now on, with no schema change; letters made before this migration have neither."""
 from peewee import *
 
+
 def up(migrator, db):
     migrator.migrate(migrator.add_column('user', 'nip', CharField(max_length=18, default='')))
     migrator.migrate(migrator.add_column('user', 'rank', CharField(max_length=60, default='')))

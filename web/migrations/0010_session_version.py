@@ -2,6 +2,7 @@
 no copy of an old cookie opens anything (written by hand, like the diff would)."""
 from peewee import *
 
+
 def up(migrator, db):
     migrator.migrate(migrator.add_column('user', 'session_version', IntegerField(default=0)))
 

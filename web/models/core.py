@@ -125,7 +125,7 @@ class User(UserMixin, BaseModel):
 
     @classmethod
     def in_unit(cls, unit, role=None):
-        query = cls.select().where(cls.unit == unit, cls.active == True)  # noqa: E712
+        query = cls.select().where(cls.unit == unit, cls.active == True)
         if role:
             query = query.where(cls.role == role)
         return query.order_by(cls.full_name)
@@ -175,11 +175,11 @@ class LoginAttempt(BaseModel):
     def failures_since(cls, since, *, username=None, ip=None):
         """Failed attempts after `since` and after the last success for that username/address."""
         field, value = (cls.username, username) if username is not None else (cls.ip, ip)
-        last_ok = (cls.select(fn.MAX(cls.at)).where(field == value, cls.success == True)  # noqa: E712
+        last_ok = (cls.select(fn.MAX(cls.at)).where(field == value, cls.success == True)
                    .scalar())
         if last_ok and last_ok > since:
             since = last_ok
-        return (cls.select().where(field == value, cls.success == False, cls.at >= since)  # noqa: E712
+        return (cls.select().where(field == value, cls.success == False, cls.at >= since)
                 .order_by(cls.at.desc()))
 
     @classmethod

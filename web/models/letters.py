@@ -164,7 +164,7 @@ class Letter(BaseModel):
         finished = (StepLog.select(StepLog.subject_id)
                     .where(StepLog.unit == unit, StepLog.subject_type == Plan._meta.table_name,
                            StepLog.step == ADMIN_STEP.number, StepLog.finished_at.is_null(False)))
-        with_team = Assignment.select(Assignment.plan).where(Assignment.active == True)  # noqa: E712
+        with_team = Assignment.select(Assignment.plan).where(Assignment.active == True)
         return list(Plan.select().where(Plan.unit == unit, Plan.status == Plan.APPROVED, Plan.id.in_(with_team),
                                         Plan.id.not_in(finished))
                     .order_by(Plan.start_date, Plan.id))
@@ -175,7 +175,7 @@ class Letter(BaseModel):
         a Surat Tugas and have not ended before `on` (default: today)."""
         on = on or now().date()
         plans = (Plan.select().join(Assignment, on=(Assignment.plan == Plan.id))
-                 .where(Assignment.user == user, Assignment.active == True,  # noqa: E712
+                 .where(Assignment.user == user, Assignment.active == True,
                         Plan.unit == user.unit_id, Plan.status == Plan.APPROVED,
                         (Plan.end_date >= on) | Plan.end_date.is_null())
                  .order_by(Plan.start_date, Plan.id))

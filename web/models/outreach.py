@@ -23,8 +23,18 @@ unit's records, and a system administrator sees none.
 """
 import re
 
-from peewee import (SQL, BigIntegerField, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
-                    IntegerField, TextField, fn)
+from peewee import (
+    SQL,
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+    fn,
+)
 
 from web import roles, sop, steps
 from web.db import BaseModel, db, is_embedded
@@ -220,7 +230,7 @@ class Target(BaseModel):
         if user.role != roles.WORKER:
             return query.where(SQL("1 = 0"))
         plans = Plan.select(Plan.id).where(Plan.unit == user.unit_id, (Plan.created_by == user.id) | Plan.id.in_(
-            Assignment.select(Assignment.plan).where(Assignment.user == user.id, Assignment.active == True)))  # noqa: E712
+            Assignment.select(Assignment.plan).where(Assignment.user == user.id, Assignment.active == True)))
         in_plans = PlanTarget.select(PlanTarget.target).where(PlanTarget.plan.in_(plans))
         return query.where((cls.created_by == user.id) | cls.id.in_(in_plans))
 
@@ -363,7 +373,7 @@ class Plan(BaseModel):
             return query.where(cls.status.in_([cls.APPROVED, cls.SUPERSEDED]))
         if user.role == roles.WORKER:
             assigned = Assignment.select(Assignment.plan).where(Assignment.user == user.id,
-                                                                Assignment.active == True)  # noqa: E712
+                                                                Assignment.active == True)
             return query.where((cls.created_by == user.id) | cls.id.in_(assigned))
         return query.where(SQL("1 = 0"))
 
@@ -426,7 +436,7 @@ class Plan(BaseModel):
         """Approved plans the user is (actively) assigned to."""
         return (cls.select().join(Assignment, on=(Assignment.plan == cls.id))
                 .where(cls.unit == user.unit_id, cls.status == cls.APPROVED, Assignment.user == user.id,
-                       Assignment.active == True)  # noqa: E712
+                       Assignment.active == True)
                 .order_by(cls.start_date, cls.id))
 
     @classmethod
@@ -437,7 +447,7 @@ class Plan(BaseModel):
     @classmethod
     def needing_team(cls, unit):
         """Approved plans without an assigned team yet (step 5 to do)."""
-        with_team = Assignment.select(Assignment.plan).where(Assignment.active == True)  # noqa: E712
+        with_team = Assignment.select(Assignment.plan).where(Assignment.active == True)
         return (cls.select().where(cls.unit == unit, cls.status == cls.APPROVED, cls.id.not_in(with_team))
                 .order_by(cls.start_date, cls.id))
 
@@ -469,7 +479,7 @@ class Plan(BaseModel):
     def team(self):
         """The active assignments, team lead first."""
         rows = (Assignment.select(Assignment, User).join(User, on=(Assignment.user == User.id))
-                .where(Assignment.plan == self, Assignment.active == True))  # noqa: E712
+                .where(Assignment.plan == self, Assignment.active == True))
         return sorted(rows, key=lambda a: (a.team_role != "ketua", a.user.full_name.lower()))
 
     @property
@@ -648,8 +658,8 @@ class Plan(BaseModel):
                 version=max(p.version for p in current.versions) + 1, previous=current, created_by=by,
                 chain_root=current.root_id, team_note=current.team_note, parties_note=current.parties_note)
             copy.set_targets(current.targets)
-            copy.set_lines([dict(category=l.category, description=l.description, quantity=l.quantity,
-                                 unit_label=l.unit_label, unit_cost=l.unit_cost) for l in current.lines])
+            copy.set_lines([dict(category=line.category, description=line.description, quantity=line.quantity,
+                                 unit_label=line.unit_label, unit_cost=line.unit_cost) for line in current.lines])
             copy.set_proposed_team([p.user_id for p in current.proposed_team])
             copy.set_parties([p.key for p in current.parties])
             steps.start(copy, "rencana", by)
@@ -661,7 +671,7 @@ class Plan(BaseModel):
         member_ids = {getattr(m, "id", m) for m in members}
         lead_id = getattr(lead, "id", lead)
         known = {u.id for u in User.select(User.id).where(User.id.in_(list(member_ids) or [0]),
-                                                          User.unit == self.unit_id, User.active == True)}  # noqa: E712
+                                                          User.unit == self.unit_id, User.active == True)}
         if known != member_ids or (lead_id is not None and lead_id not in member_ids):
             raise ValueError("the team must be active users of the plan's unit, the lead one of them")
         with db.atomic():
@@ -784,7 +794,7 @@ class Assignment(BaseModel):
 
     @classmethod
     def is_assigned(cls, plan, user):
-        return cls.select().where(cls.plan == plan, cls.user == user, cls.active == True).exists()  # noqa: E712
+        return cls.select().where(cls.plan == plan, cls.user == user, cls.active == True).exists()
 
 
 __all__ = ["Counter", "Person", "Target", "Verification", "Plan", "PlanStateError", "PlanTarget", "BudgetLine",

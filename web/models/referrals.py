@@ -431,7 +431,7 @@ class OutreachReport(BaseModel):
         has_visit = Visit.select().where(Visit.plan == Plan.id)
         has_report = cls.select().where(cls.plan == Plan.id)
         return (Plan.select().join(Assignment, on=(Assignment.plan == Plan.id))
-                .where(Assignment.user == user, Assignment.active == True,  # noqa: E712
+                .where(Assignment.user == user, Assignment.active == True,
                        Plan.unit == user.unit_id, Plan.status == Plan.APPROVED,
                        fn_exists(has_visit), ~fn_exists(has_report))
                 .order_by(Plan.id))

@@ -10,8 +10,8 @@ The lists a consent form is built from (what was explained, who consents, the sc
 are data here, like the SOP lists in web/sop.py: keys are stored, labels come in both languages.
 """
 import re
-from peewee import (JOIN, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
-                    TextField, fn)
+
+from peewee import JOIN, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from web import roles, sop
 from web.db import BaseModel
@@ -124,7 +124,7 @@ class Visit(BaseModel):
                 .switch(PlanTarget).join(Target)
                 .join(Person, JOIN.LEFT_OUTER)
                 .where(Plan.unit == user.unit, Plan.status == Plan.APPROVED, Assignment.user == user,
-                       Assignment.active == True)  # noqa: E712
+                       Assignment.active == True)
                 .order_by(Plan.start_date, Plan.id, Target.code))
 
     @classmethod
@@ -141,7 +141,7 @@ class Visit(BaseModel):
         """An approved plan of the user's unit the worker is assigned to, or None."""
         return (Plan.select().join(Assignment, on=(Assignment.plan == Plan.id))
                 .where(Plan.id == plan_id, Plan.unit == user.unit, Plan.status == Plan.APPROVED,
-                       Assignment.user == user, Assignment.active == True)  # noqa: E712
+                       Assignment.user == user, Assignment.active == True)
                 .first())
 
     @classmethod

@@ -11,8 +11,19 @@ import hmac
 import secrets
 import threading
 
-from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template,
-                   request, session, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in

@@ -101,7 +101,7 @@ def worker_script():
 
 
 def manifest(translate):
-    icon = lambda name, size, purpose: {  # noqa: E731
+    icon = lambda name, size, purpose: {  # noqa: E731 - a one-line table of icon entries
         "src": assets.url(f"icons/{name}-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png",
         "purpose": purpose}
     return {

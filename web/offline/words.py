@@ -22,10 +22,12 @@ def words():
         "waiting": _("{n} formulir di HP belum terkirim"),
         "last": _("Terakhir terkirim: {t}"),
         "never": _("Belum pernah terkirim dari HP ini"),
-        "urgent": _("Manajer kasus BELUM diberi tahu: {n} laporan risiko tinggi atau Darurat masih menunggu sinyal. Bila bisa, telepon manajer kasus sekarang."),
+        "urgent": _("Manajer kasus BELUM diberi tahu: {n} laporan risiko tinggi atau Darurat masih menunggu sinyal. "
+                    "Bila bisa, telepon manajer kasus sekarang."),
         "wrongPassword": _("Kata sandi salah. Coba lagi."),
         "noKey": _("Draf di HP ini belum disiapkan. Keluar, lalu masuk lagi saat ada sinyal."),
-        "logoutBlocked": _("Masih ada {n} formulir yang belum terkirim. Kirim dulu sebelum keluar, agar tidak ada yang hilang."),
+        "logoutBlocked": _("Masih ada {n} formulir yang belum terkirim. "
+                           "Kirim dulu sebelum keluar, agar tidak ada yang hilang."),
         "saved": _("Draf tersimpan di HP (terkunci)."),
         "restored": _("Draf dipulihkan."),
         "lockedForm": _("Buka draf dulu (di atas) agar isian tersimpan di HP."),

@@ -8,8 +8,7 @@ import re
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateField, FieldList, Form, FormField, SelectField, SelectMultipleField,
-                     StringField, TextAreaField)
+from wtforms import DateField, FieldList, Form, FormField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from web import sop
@@ -42,7 +41,7 @@ class DateInput(DateField):
             super().process_formdata([valuelist[0].strip()])
         except ValueError:
             self.data = None
-            raise ValueError(_l("Tanggal tidak dikenali. Pilih tanggal dari kalender."))
+            raise ValueError(_l("Tanggal tidak dikenali. Pilih tanggal dari kalender.")) from None
 
 
 def parse_whole(text):
@@ -73,7 +72,7 @@ class WholeNumberField(StringField):
             try:
                 self.number = parse_whole(self.data)
             except ValueError:
-                raise ValueError(self.message)
+                raise ValueError(self.message) from None
 
     def process_data(self, value):
         self.data = value
@@ -219,7 +218,8 @@ class PlanForm(FlaskForm):
                 _add_error(line.unit_cost, _l("Biaya ini lebih dari Rp 1.000.000.000. Periksa lagi."))
                 good = False
             if good:
-                self.clean_lines.append(dict(category=line.category.data, description=(line.description.data or "").strip(),
+                self.clean_lines.append(dict(category=line.category.data,
+                                             description=(line.description.data or "").strip(),
                                              quantity=quantity, unit_label=(line.unit_label.data or "").strip(),
                                              unit_cost=cost))
             else:

@@ -12,7 +12,7 @@ from web.db import db
 from web.extensions import htmx
 from web.models import User
 from web.models.outreach import Plan, PlanDecision, PlanStateError, Target
-from web.outreach import panels  # noqa: F401  (registers the home panels)
+from web.outreach import panels  # noqa: F401 - registers the home panels
 from web.outreach.forms import BLANK_LINES, MIN_LINES, AssignForm, DecisionForm, DinasDecisionForm, PlanForm
 from web.timeutil import now
 

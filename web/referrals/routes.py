@@ -14,11 +14,11 @@ from web import sop, steps
 from web.access import fetch
 from web.audit import CREATE, PRINT, UPDATE, VIEW, audit
 from web.db import db
-from web.permissions import PERMISSIONS, allowed
 from web.models import ConsentOverride, ConsentScope, Referral, ReferralEvent, RiskFlag
-from web.referrals.panels import flag_lists  # also registers the home panels
+from web.permissions import PERMISSIONS, allowed
 from web.referrals.forms import CloseFlagForm, ReferralForm, StateForm
 from web.referrals.lookup import fetch_visit, valid_instance_id
+from web.referrals.panels import flag_lists  # also registers the home panels
 from web.timeutil import now
 
 bp = Blueprint("referrals", __name__)
@@ -146,7 +146,8 @@ def new_referral(flag_id):
         audit(BLOCKED, flag, detail=f"partner={service.partner_kind}")
         return _render_new(flag, form, consent, 422)
     if override and not reason:
-        form.override_reason.errors.append(_("Tuliskan mengapa nyawa korban terancam: alasan ini diperiksa Kepala UPTD."))
+        form.override_reason.errors.append(
+            _("Tuliskan mengapa nyawa korban terancam: alasan ini diperiksa Kepala UPTD."))
         return _render_new(flag, form, consent, 422)
 
     with db.atomic():

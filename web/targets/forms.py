@@ -28,7 +28,7 @@ class LocalDateTimeField(DateTimeLocalField):
             super().process_formdata(valuelist)
         except ValueError:
             self.data = None
-            raise ValueError(_l("Waktu tidak dikenali. Pilih tanggal dan jam."))
+            raise ValueError(_l("Waktu tidak dikenali. Pilih tanggal dan jam.")) from None
 
     @property
     def utc(self):
@@ -142,9 +142,11 @@ class PersonForm(FlaskForm):
             name=" ".join(self.name.data.split()), sex=self.sex.data or "", birth_date=self.birth_date.data,
             estimated_age=None if self.birth_date.data else self.estimated_age.number,
             nik=getattr(self.nik, "clean", None) or None,
-            phone=(self.phone.data or "").strip(), address=(self.address.data or "").strip(), desa=(self.desa.data or "").strip(),
+            phone=(self.phone.data or "").strip(), address=(self.address.data or "").strip(),
+            desa=(self.desa.data or "").strip(),
             kecamatan=(self.kecamatan.data or "").strip(), kabupaten=(self.kabupaten.data or "").strip(),
-            guardian_name=(self.guardian_name.data or "").strip(), guardian_relation=(self.guardian_relation.data or "").strip(),
+            guardian_name=(self.guardian_name.data or "").strip(),
+            guardian_relation=(self.guardian_relation.data or "").strip(),
             guardian_phone=(self.guardian_phone.data or "").strip(), disability=(self.disability.data or "").strip())
 
 

@@ -10,7 +10,7 @@ from web.access import fetch
 from web.audit import CREATE, UPDATE, VIEW, audit
 from web.db import db
 from web.models.outreach import Counter, Person, Plan, Target, Verification
-from web.targets import panels  # noqa: F401  (registers the home panels)
+from web.targets import panels  # noqa: F401 - registers the home panels
 from web.targets.forms import PersonForm, TargetForm, VerificationForm
 from web.timeutil import now, today
 
@@ -48,7 +48,8 @@ def new():
         target = Target.create_with_code(
             user.unit, user, year=local_year(), kind=form.kind.data, source=form.source.data or "",
             received_at=form.received_at.utc, report=(form.report.data or "").strip(),
-            reporter_name=(form.reporter_name.data or "").strip(), reporter_phone=(form.reporter_phone.data or "").strip())
+            reporter_name=(form.reporter_name.data or "").strip(),
+            reporter_phone=(form.reporter_phone.data or "").strip())
         steps.start(target, "sasaran", user, at=started)
         steps.finish(target, "sasaran", user)
         steps.start(target, "identifikasi", user)
@@ -86,7 +87,8 @@ def edit(target_id):
     with db.atomic():
         target.kind, target.source = form.kind.data, form.source.data or ""
         target.received_at, target.report = form.received_at.utc, (form.report.data or "").strip()
-        target.reporter_name, target.reporter_phone = (form.reporter_name.data or "").strip(), (form.reporter_phone.data or "").strip()
+        target.reporter_name = (form.reporter_name.data or "").strip()
+        target.reporter_phone = (form.reporter_phone.data or "").strip()
         target.updated_at = now()
         target.save()
         audit(UPDATE, target)

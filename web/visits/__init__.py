@@ -12,8 +12,8 @@ Other areas use two things from here:
       def risk(visit, user):
           return {"assessment": RiskAssessment.latest(visit)}
 """
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import abort
 

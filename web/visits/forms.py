@@ -9,13 +9,34 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
-                     SelectMultipleField, StringField, TextAreaField, TimeField, widgets)
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    widgets,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from web import sop
-from web.models.visits import (CONSENT_EXPLAINED, CONSENT_METHODS, CONSENT_SCOPES, CONSENTERS, GUARDIAN,
-                               SIGNATURE, SPOKEN, THUMBPRINT, UUID_RE, Consent)
+from web.models.visits import (
+    CONSENT_EXPLAINED,
+    CONSENT_METHODS,
+    CONSENT_SCOPES,
+    CONSENTERS,
+    GUARDIAN,
+    SIGNATURE,
+    SPOKEN,
+    THUMBPRINT,
+    UUID_RE,
+    Consent,
+)
 from web.visits import uploads
 
 
@@ -34,7 +55,7 @@ class LocalDateField(DateField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError(_("Tanggal tidak terbaca. Pilih tanggal dari kalender."))
+            raise ValueError(_("Tanggal tidak terbaca. Pilih tanggal dari kalender.")) from None
 
 
 class LocalTimeField(TimeField):
@@ -42,7 +63,7 @@ class LocalTimeField(TimeField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError(_("Jam tidak terbaca. Tulis seperti 09:30."))
+            raise ValueError(_("Jam tidak terbaca. Tulis seperti 09:30.")) from None
 
 
 class LocalIntegerField(IntegerField):
@@ -50,7 +71,7 @@ class LocalIntegerField(IntegerField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError(_("Isi dengan angka saja."))
+            raise ValueError(_("Isi dengan angka saja.")) from None
 
 
 class CheckboxesField(SelectMultipleField):

@@ -20,14 +20,29 @@ from web.access import fetch
 from web.audit import CREATE, DELETE, DENIED, PRINT, UPDATE, VIEW, audit
 from web.db import db
 from web.main.panels import home_panel
-from web.models import (Attachment, Consent, ConsentScope, Person, PlanTarget, Target, User, Visit)
+from web.models import Attachment, Consent, ConsentScope, Person, PlanTarget, Target, User, Visit
 from web.models.outreach import Counter
-from web.models.visits import (CONSENT_EXPLAINED, CONSENT_SCOPES, GUARDIAN, SCOPE_ASSESSMENT, SELF, SIGNATURE, SPOKEN,
-                               THUMBPRINT)
+from web.models.visits import (
+    CONSENT_EXPLAINED,
+    CONSENT_SCOPES,
+    GUARDIAN,
+    SCOPE_ASSESSMENT,
+    SELF,
+    SIGNATURE,
+    SPOKEN,
+    THUMBPRINT,
+)
 from web.timeutil import now
 from web.visits import fetch_visit, sections_for, uploads
-from web.visits.forms import (AttachmentForm, ConfirmForm, ConsentForm, EditVisitForm, PersonForm,
-                              StartVisitForm, WithdrawForm)
+from web.visits.forms import (
+    AttachmentForm,
+    ConfirmForm,
+    ConsentForm,
+    EditVisitForm,
+    PersonForm,
+    StartVisitForm,
+    WithdrawForm,
+)
 
 bp = Blueprint("visits", __name__)
 
@@ -358,7 +373,7 @@ def consent_withdraw(ref, consent_id):
             if changed:
                 (ConsentScope.update(withdrawn_at=at, withdrawn_by=user, withdrawal_reason=form.reason.data.strip())
                  .where(ConsentScope.consent == consent, ConsentScope.scope.in_(chosen),
-                        ConsentScope.granted == True, ConsentScope.withdrawn_at.is_null())  # noqa: E712
+                        ConsentScope.granted == True, ConsentScope.withdrawn_at.is_null())
                  .execute())
                 audit(UPDATE, consent, detail="withdrawn: " + " ".join(sorted(chosen)))
         if not changed:

@@ -104,7 +104,7 @@ def open_image(data):
     except UploadError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
-        raise UploadError(_l("Berkas ini bukan foto yang bisa dibaca (JPEG, PNG, WebP) atau PDF."))
+        raise UploadError(_l("Berkas ini bukan foto yang bisa dibaca (JPEG, PNG, WebP) atau PDF.")) from None
     return image
 
 
@@ -169,7 +169,7 @@ def decode_data_url(value, expected, limit):
     try:
         return base64.b64decode(value[len(prefix):], validate=True)
     except (binascii.Error, ValueError):
-        raise UploadError(_l("Gambar tidak terbaca. Ulangi."))
+        raise UploadError(_l("Gambar tidak terbaca. Ulangi.")) from None
 
 
 def data_url(data, content_type):
