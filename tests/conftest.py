@@ -13,6 +13,7 @@ import uuid
 import pytest
 from werkzeug.serving import make_server
 
+from tests.factories import make_field
 from web import create_app
 from web import db as database
 from web.config import TestingConfig
@@ -155,3 +156,9 @@ def live_server(app):
     yield server
     server.shutdown()
     thread.join(5)
+
+
+@pytest.fixture
+def field(demo):
+    """An approved plan in UPTD-PPA with two targets (a child of 15, an adult), petugas1 assigned."""
+    return make_field(demo)

@@ -4,33 +4,15 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import ExifTags, Image, ImageDraw
+from PIL import Image, ImageDraw
 
-from tests.test_visits import field, start_visit  # noqa: F401 - pytest fixture shared from another test file
+from tests.factories import give_consent, jpeg_with_gps, start_visit
 from web.models import Attachment, AuditLog, Consent, ConsentScope, User
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 # ---- Images made for the tests ------------------------------------------------------------------
-
-def jpeg_with_gps(width=3000, height=2000, orientation=None):
-    """A camera-like JPEG: big, with EXIF (maker, GPS position, maybe an orientation)."""
-    image = Image.new("RGB", (width, height), (200, 30, 30))
-    ImageDraw.Draw(image).rectangle((0, 0, width // 3, height // 3), fill=(0, 0, 200))
-    exif = Image.Exif()
-    exif[ExifTags.Base.Make] = "KameraRahasia"
-    if orientation:
-        exif[ExifTags.Base.Orientation] = orientation
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    gps[ExifTags.GPS.GPSLatitudeRef] = "S"
-    gps[ExifTags.GPS.GPSLatitude] = (6.0, 10.0, 30.0)
-    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
-    gps[ExifTags.GPS.GPSLongitude] = (106.0, 49.0, 0.0)
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif, quality=90)
-    return out.getvalue()
-
 
 def png_bytes(width=800, height=600, mode="RGBA"):
     image = Image.new(mode, (width, height), (0, 0, 0, 0) if mode == "RGBA" else "white")
@@ -57,19 +39,11 @@ def upload(browser, visit, data, field_name="photo", filename="foto.jpg", captio
 
 
 @pytest.fixture
-def visit(field, login):  # noqa: F811 - the `field` fixture is a parameter here
+def visit(field, login):
     """A visit where the person has consented (nothing beyond the name is recorded before that)."""
     visit = start_visit(login("petugas1"), field)
     give_consent(visit)
     return visit
-
-
-def give_consent(visit, scopes=("asesmen", "layanan")):
-    consent = Consent.create(visit=visit, outcome=Consent.GIVEN, method="tanda_tangan",
-                             recorded_by=User.by_username("petugas1"))
-    for scope in scopes:
-        ConsentScope.create(consent=consent, scope=scope, granted=True)
-    return consent
 
 
 @pytest.fixture
@@ -207,7 +181,7 @@ def test_delete_removes_the_file(app, visit, worker, login):
     assert AuditLog.for_record("attachment", item.id).where(AuditLog.action == "delete").exists()
 
 
-def test_nothing_is_attached_before_consent_or_after_a_refusal_or_withdrawal(app, field, login):  # noqa: F811 - the `field` fixture is a parameter here
+def test_nothing_is_attached_before_consent_or_after_a_refusal_or_withdrawal(app, field, login):
     worker = login("petugas1")
     visit = start_visit(worker, field)
     page = worker.get(f"/kunjungan/{visit.id}/lampiran").get_data(as_text=True)

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.referrals_fixtures import NON_FLAG_KEYS, PERSON_NAME, answers, make_user, make_visit
+from tests.factories import NON_FLAG_KEYS, PERSON_NAME, add_user, answers, make_visit
 from web import roles
 from web.models import AuditLog, FurtherAssessment, OutreachReport, RiskAssessment, StepLog, User
 
@@ -76,7 +76,7 @@ def test_bad_schedule_input_is_kept_with_messages(manager, assessment):
 
 
 def test_only_a_worker_of_the_own_unit_can_be_assigned(manager, assessment, demo):
-    stranger = make_user("petugas9", roles.WORKER, "UPTD-PPA-SPL")
+    stranger = add_user("petugas9", roles.WORKER, "UPTD-PPA-SPL")
     assert schedule(manager, assessment, assigned_to=str(stranger.id)).status_code == 422
     assert schedule(manager, assessment, assigned_to=str(User.by_username("kepala1").id)).status_code == 422
     assert not FurtherAssessment.select().exists()
@@ -106,7 +106,7 @@ def test_further_assessments_are_kept_within_the_unit(manager, login, assessment
     assert login("kepala1").post(f"/asesmen-lanjutan/{further.id}/selesai", {"findings": "x"}).status_code == 403
     assert login("petugas1").post(f"/asesmen-lanjutan/{further.id}/selesai", {"findings": "x"}).status_code == 403
     assert login("petugas1").post(f"/asesmen-risiko/{assessment.id}/asesmen-lanjutan").status_code == 403
-    make_user("manajer2", roles.CASE_MANAGER, "UPTD-PPA-SPL")
+    add_user("manajer2", roles.CASE_MANAGER, "UPTD-PPA-SPL")
     other = login("manajer2")
     assert other.get(f"/asesmen-risiko/{assessment.id}/asesmen-lanjutan").status_code == 403
     assert schedule(other, assessment).status_code == 403

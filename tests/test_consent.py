@@ -9,8 +9,7 @@ import uuid
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.test_attachments import jpeg_with_gps
-from tests.test_visits import field, form_html, start_visit  # noqa: F401 - pytest fixture shared from another test file
+from tests.factories import form_html, jpeg_with_gps, start_visit
 from web.models import Attachment, AuditLog, Consent, ConsentScope, StepLog, User
 from web.models.visits import CONSENT_EXPLAINED, CONSENT_SCOPES
 
@@ -47,12 +46,12 @@ def worker(login):
 
 
 @pytest.fixture
-def visit(field, worker):  # noqa: F811 - this file's own visit fixture (a child's)
+def visit(field, worker):
     return start_visit(worker, field)
 
 
 @pytest.fixture
-def adult_visit(field, worker):  # noqa: F811 - the `field` fixture is a parameter here
+def adult_visit(field, worker):
     return start_visit(worker, field, target=field.adult)
 
 
@@ -176,7 +175,7 @@ def test_thumbprint_must_be_an_image(visit, worker):
     assert response.status_code == 422 and 'id="thumbprint-error"' in response.get_data(as_text=True)
 
 
-def test_spoken_consent_needs_a_colleague_who_then_confirms(field, visit, worker, login):  # noqa: F811 - the `field` fixture is a parameter here
+def test_spoken_consent_needs_a_colleague_who_then_confirms(field, visit, worker, login):
     petugas2 = User.by_username("petugas2")
     kepala2 = User.by_username("kepala2")
     # no witness, or someone who is not a colleague of the unit (or the worker themself): refused
@@ -305,7 +304,7 @@ def test_the_same_consent_sent_twice_is_stored_once(visit, worker):
     assert Consent.get().instance_id == instance
 
 
-def test_consent_reaches_a_visit_by_its_instance_id(field, worker):  # noqa: F811 - the `field` fixture is a parameter here
+def test_consent_reaches_a_visit_by_its_instance_id(field, worker):
     visit_instance = str(uuid.uuid4())
     visit = start_visit(worker, field, instance_id=visit_instance)
     assert worker.get(f"/kunjungan/{visit_instance}/persetujuan").status_code == 200

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.test_letters import add_user, make_plan, user
+from tests.factories import add_user, make_plan, user
 from web import roles
 from web.models import AuditLog, CoordinationContact, Plan, StepLog
 

@@ -2,12 +2,11 @@
 several people make letters at once), the checklist of the other documents, printing (audited),
 and who may see and do what."""
 import json
-import threading
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.factories import YEAR, add_user, issue, make_plan, run_at_once, user
 from web import roles
 from web.db import db
 from web.models import AuditLog, Counter, DocumentItem, Letter, Plan, StepLog, Unit, User
@@ -15,42 +14,10 @@ from web.models.letters import LetterError
 from web.models.outreach import Assignment
 from web.sop import LEGAL_BASIS
 
-YEAR = datetime.now(ZoneInfo("Asia/Jakarta")).year
-
-
-def user(username):
-    return User.by_username(username)
-
-
-def make_plan(unit_code="UPTD-PPA", members=(("petugas1", "ketua"), ("petugas2", "anggota")),
-              status=Plan.APPROVED, author="petugas1", assigned_by="kepala1", **fields):
-    """An approved plan with its team, made directly through the models (steps 1-5 are issue 3A's)."""
-    unit = Unit.get(Unit.code == unit_code)
-    values = dict(purpose="Menjangkau sasaran JGK-26-0001 dan memastikan keamanannya",
-                  places="Desa Contoh, Kecamatan Contoh", start_date=date(2030, 3, 2), end_date=date(2030, 3, 4))
-    values.update(fields)
-    with db.atomic():
-        plan = Plan.create(unit=unit, status=status, created_by=user(author), **values)
-        for username, team_role in members:
-            Assignment.create(plan=plan, user=user(username), team_role=team_role, assigned_by=user(assigned_by))
-    return plan
-
-
-def add_user(username, role, unit_code="UPTD-PPA", name=None):
-    new = User(username=username, full_name=name or f"{username} (uji)", role=role,
-               unit=Unit.get(Unit.code == unit_code))
-    new.set_password("jangkau-demo")
-    new.save()
-    return new
-
 
 @pytest.fixture
 def approved_plan(demo):
     return make_plan()
-
-
-def issue(plan, by="admin1"):
-    return Letter.issue(plan, user(by), YEAR)
 
 
 # ---- numbering -----------------------------------------------------------------------------
@@ -147,30 +114,6 @@ def test_a_failed_transaction_gives_its_numbers_back(demo, approved_plan, monkey
     assert Counter.last(approved_plan.unit, Letter.COUNTER, YEAR) == 0 and Letter.for_plan(approved_plan) == []
     monkeypatch.setattr(Letter, "create", real_create)
     assert [x.number for x in issue(approved_plan)] == [1, 2, 3]
-
-
-def run_at_once(jobs):
-    """Run the callables in threads that start together; returns their exceptions."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def worker(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # noqa: BLE001 - collected and asserted on
-            errors.append(error)
-        finally:
-            if not db.is_closed():
-                db.close()
-
-    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not any(thread.is_alive() for thread in threads)
-    return errors
 
 
 def test_numbers_have_no_gaps_or_duplicates_when_many_make_letters_at_once(demo):

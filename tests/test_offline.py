@@ -14,9 +14,19 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.referrals_fixtures import PERSON_NAME, answers, make_visit
-from web import risk
-from web.models import AuditLog, Consent, RiskAssessment, RiskFlag, Submission, SubmissionConflict, Visit
+from tests.factories import PERSON_NAME, add_user, answers, make_visit
+from web import risk, roles
+from web.models import (
+    Assignment,
+    AuditLog,
+    Consent,
+    RiskAssessment,
+    RiskFlag,
+    Submission,
+    SubmissionConflict,
+    User,
+    Visit,
+)
 
 SYNC = {"X-Jangkau-Sync": "1"}
 ROOT = Path(__file__).resolve().parent.parent
@@ -355,16 +365,60 @@ def test_consent_and_a_high_risk_assessment_sent_twice(login, demo):
 
 
 def test_another_user_cannot_reuse_an_id(login, target):
+    """A worker who is not on the plan posts another worker's instance_id: the record is looked up
+    within what she may see first, so she gets 403, learns no URL and leaves no conflict."""
     iid = str(uuid.uuid4())
     url = f"/kunjungan/baru?target={target[0]}&plan={target[1]}"
     browser = login("petugas1")
     browser.get("/")
     assert browser.post(url, visit_form(*target, iid), headers=SYNC).status_code == 201
+    visit = Visit.get(Visit.instance_id == iid)
     other = login("petugas2")
     other.get("/")
-    response = other.post(url, visit_form(*target, iid), headers=SYNC)
-    assert response.status_code == 409
-    assert "/kunjungan/" not in response.get_json()["url"] or True  # an id, never a record's content
+    for form in (visit_form(*target, iid), visit_form(*target, iid, place="Isian orang lain")):
+        response = other.post(url, form, headers=SYNC)
+        assert response.status_code == 403
+        assert f"/kunjungan/{visit.ref}" not in response.get_data(as_text=True)
+    assert SubmissionConflict.select().count() == 0
+    assert Submission.get(Submission.instance_id == iid).status == Submission.RECEIVED
+    assert AuditLog.select().where(AuditLog.action == "denied", AuditLog.record_type == "visit",
+                                   AuditLog.record_id == str(visit.id)).count() == 2
+    assert Visit.get_by_id(visit.id).place == "Rumah keluarga"
+
+
+def test_another_units_user_gets_no_answer_about_an_id(login, target):
+    """Someone of another unit sending a known consent id is refused before any answer about it."""
+    browser = login("petugas1")
+    browser.get("/")
+    visit = Visit.select().where(Visit.target == target[0]).first()
+    iid = str(uuid.uuid4())
+    consent = {"instance_id": iid, "outcome": Consent.REFUSED, "consenter": "diri_sendiri",
+               "refusal_reason": "belum siap"}
+    assert browser.post(f"/kunjungan/{visit.id}/persetujuan", consent, headers=SYNC).status_code == 201
+    add_user("petugas_lain", roles.WORKER, "UPTD-PPA-SPL")
+    stranger = login("petugas_lain")
+    stranger.get("/")
+    response = stranger.post(f"/kunjungan/{visit.id}/persetujuan", {**consent, "refusal_reason": "lain"},
+                             headers=SYNC)
+    assert response.status_code in (403, 404) and not response.is_json  # no status, no URL
+    assert SubmissionConflict.select().count() == 0
+
+
+def test_a_colleague_on_the_plan_who_sends_the_same_id_makes_a_conflict(login, target):
+    """A team member may see the record: her different content is kept for review (409), as before."""
+    iid = str(uuid.uuid4())
+    url = f"/kunjungan/baru?target={target[0]}&plan={target[1]}"
+    browser = login("petugas1")
+    browser.get("/")
+    assert browser.post(url, visit_form(*target, iid), headers=SYNC).status_code == 201
+    head = User.by_username("kepala1")
+    Assignment.create(plan=target[1], user=User.by_username("petugas2"), assigned_by=head)
+    other = login("petugas2")
+    other.get("/")
+    response = other.post(url, visit_form(*target, iid, place="Balai desa"), headers=SYNC)
+    assert response.status_code == 409 and response.get_json()["status"] == "conflict"
+    assert SubmissionConflict.select().count() == 1
+    assert Visit.select().where(Visit.instance_id == iid).count() == 1
 
 
 # ---- Review of conflicts ------------------------------------------------------------------------------

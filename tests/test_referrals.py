@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.referrals_fixtures import PERSON_NAME, answers, make_user, make_visit
+from tests.factories import PERSON_NAME, add_user, answers, make_visit
 from web import roles
 from web.models import (
     AuditLog,
@@ -375,7 +375,7 @@ def test_another_unit_sees_nothing(worker, manager, login, demo, visit):
     assert visit.target.code not in other_head.get(FRAGMENT).get_data(as_text=True)
     assert "Nyawa terancam." not in other_head.get("/rujukan/penggantian-persetujuan").get_data(as_text=True)
     assert other_head.post(f"/rujukan/penggantian-persetujuan/{ConsentOverride.get().id}/diperiksa").status_code == 403
-    make_user("manajer2", roles.CASE_MANAGER, "UPTD-PPA-SPL")
+    add_user("manajer2", roles.CASE_MANAGER, "UPTD-PPA-SPL")
     other_manager = login("manajer2")
     assert visit.target.code not in other_manager.get("/").get_data(as_text=True)
     assert other_manager.post(f"/tanda-bahaya/{flag.id}/terima").status_code == 403

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from flask import render_template
 
-from tests.referrals_fixtures import NON_FLAG_KEYS, PERSON_NAME, answers, make_user, make_visit
+from tests.factories import NON_FLAG_KEYS, PERSON_NAME, add_user, answers, make_visit
 from web import risk, roles
 from web.models import AuditLog, RiskAssessment, RiskFlag, StepLog
 
@@ -289,7 +289,7 @@ def test_only_the_assigned_workers_and_the_units_managers_and_head_see_it(worker
 
 
 def test_a_case_manager_of_another_unit_cannot_fill_or_see_it(login, demo, visit):
-    make_user("manajer2", roles.CASE_MANAGER, "UPTD-PPA-SPL")
+    add_user("manajer2", roles.CASE_MANAGER, "UPTD-PPA-SPL")
     other = login("manajer2")
     assert other.get(url(visit)).status_code == 403
     assert other.post(url(visit), answers(yes=["senjata"])).status_code == 403

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.test_letters import add_user, make_plan, run_at_once, user
+from tests.factories import add_user, make_plan, run_at_once, user
 from web import roles, sop, steps
 from web.models import Target, Unit
 from web.timeline.routes import duration

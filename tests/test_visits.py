@@ -1,80 +1,15 @@
 """Visits: the worker's list of targets, starting a visit (offline contract: instance_id, one record
 per form), a person met on the spot, the visit page and who may see it, changing a visit (version).
 
-The `field` fixture (an approved plan with a child and an adult target, petugas1 assigned) is also
-used by tests/test_consent.py, tests/test_attachments.py and tests/browser/test_consent.py.
+The `field` fixture (an approved plan with a child and an adult target, petugas1 assigned) is in
+tests/conftest.py, its helpers in tests/factories.py.
 """
 import re
 import uuid
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-import pytest
-
-from web.db import db
-from web.models import Assignment, AuditLog, Person, Plan, PlanTarget, StepLog, Target, Unit, User, Visit
-
-
-@dataclass
-class Field:
-    unit: object
-    plan: object
-    child: object       # Target whose person is a child of 15 (guardian known)
-    adult: object       # Target whose person is an adult
-    users: dict
-
-    def user(self, name):
-        return self.users[name]
-
-
-@pytest.fixture
-def field(demo):
-    """An approved plan in UPTD-PPA with two targets (a child of 15, an adult), petugas1 assigned."""
-    unit = demo["UPTD-PPA"]
-    users = {u.username: u for u in User.select()}
-    with db.atomic():
-        plan = Plan.create(unit=unit, purpose="Penjangkauan Desa Contoh", status=Plan.APPROVED,
-                           start_date=date.today(), end_date=date.today() + timedelta(days=3),
-                           created_by=users["petugas1"])
-        child = Person.create(unit=unit, name="Anak Contoh", sex="p", estimated_age=15, desa="Desa Contoh",
-                              guardian_name="Ibu Contoh", guardian_relation="ibu", created_by=users["petugas1"])
-        adult = Person.create(unit=unit, name="Dewasa Contoh", sex="p", estimated_age=32, desa="Desa Contoh",
-                              created_by=users["petugas1"])
-        child_target = Target.create(unit=unit, code="JGK-26-0901", person=child, kind="risiko_tinggi",
-                                     created_by=users["petugas1"])
-        adult_target = Target.create(unit=unit, code="JGK-26-0902", person=adult, kind="laporan",
-                                     created_by=users["petugas1"])
-        PlanTarget.create(plan=plan, target=child_target)
-        PlanTarget.create(plan=plan, target=adult_target)
-        Assignment.create(plan=plan, user=users["petugas1"], assigned_by=users["manajer1"], team_role="ketua")
-    return Field(unit, plan, child_target, adult_target, users)
-
-
-def visit_data(field, target=None, **overrides):
-    target = target or field.child
-    data = {"target": target.id, "plan": field.plan.id, "instance_id": "",
-            "visit_date": date.today().isoformat(), "visit_time": "00:01",
-            "place": "Rumah keluarga", "present": "korban, ibunya, dua petugas"}
-    data.update(overrides)
-    return data
-
-
-def start_visit(browser, field, target=None, **overrides):
-    """POST the start-a-visit form; returns the new Visit."""
-    target = target or field.child
-    browser.get(f"/kunjungan/baru?target={target.id}")
-    response = browser.post(f"/kunjungan/baru?target={target.id}", visit_data(field, target, **overrides))
-    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
-    visit_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    return Visit.get_by_id(visit_id)
-
-
-def form_html(html, marker):
-    """The <form> that carries `marker` (e.g. data-offline-form="visit")."""
-    start = html.index(marker)
-    start = html.rindex("<form", 0, start)
-    return html[start:html.index("</form>", start) + len("</form>")]
-
+from tests.factories import form_html, start_visit, visit_data
+from web.models import AuditLog, Person, Plan, PlanTarget, StepLog, Target, Unit, User, Visit
 
 # ---- Home panel -------------------------------------------------------------------------------
 

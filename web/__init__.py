@@ -1,6 +1,8 @@
 """Jangkau: mobile forms for outreach to victims of violence and trafficking (Flask + htmx).
 
-`create_app(config)` builds the app; `flask --app web run` finds it.
+`create_app(config)` builds the app; `flask --app web run` finds it. The app is the areas listed in
+AREAS: each package web/<area>/ has one `register(app)` that adds its blueprint, its home-screen
+panels and its offline forms (see README, "How to add an area").
 """
 from pathlib import Path
 
@@ -10,18 +12,43 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from web import (
+    assessments,
+    auth,
+    cases,
+    coordination,
+    letters,
+    main,
+    offline,
+    outreach,
+    referrals,
+    security,
+    targets,
+    timeline,
+    visits,
+)
 from web import db as database
-from web import security
 from web.config import Config
 from web.extensions import babel, csrf, htmx, login_manager
+from web.offline.forms import check_views
 
 ROOT = Path(__file__).resolve().parent.parent
-WEB = Path(__file__).resolve().parent
 
-
-def blueprint_areas():
-    """Every package web/<area>/ with a routes.py (holding `bp`) is a workflow area."""
-    return sorted(p.parent.name for p in WEB.glob("*/routes.py"))
+# The workflow areas, in the order of the SOP. Adding one = one entry here plus its package.
+AREAS = (
+    auth,           # login, logout, language
+    main,           # home screens (the areas' panels), team list, health
+    targets,        # steps 1-2: targets, identification, verification
+    outreach,       # steps 3-5: plan and budget, approval, team
+    letters,        # step 6: Surat Tugas, SPPD, documents
+    coordination,   # step 7: coordination contacts
+    timeline,       # a plan's SOP timeline, overdue steps
+    visits,         # step 8: visits, consent, photos
+    assessments,    # step 9: risk assessment
+    referrals,      # step 10a: risk flags, Darurat, emergency referrals
+    cases,          # steps 10b-11: further assessment, report
+    offline,        # the installable app, the phone's queue, conflicts
+)
 
 
 def create_app(config=None):
@@ -44,9 +71,9 @@ def create_app(config=None):
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 
-    from importlib import import_module
-    for area in blueprint_areas():
-        app.register_blueprint(import_module(f"web.{area}.routes").bp)
+    for area in AREAS:
+        area.register(app)
+    check_views(app)  # an offline form without its view (or the reverse) stops the start
 
     from web import cli, filters
     cli.init_app(app)

@@ -13,6 +13,11 @@ from flask_login import current_user
 from web.audit import DENIED, audit
 
 
+def acting_user():
+    """The logged-in user as the model object (not Flask-Login's proxy): to save, compare or pass on."""
+    return current_user._get_current_object()
+
+
 def fetch(model, pk, *, edit=False, user=None):
     user = user or current_user
     try:

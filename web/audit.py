@@ -10,6 +10,8 @@ from web.models import AuditLog
 
 VIEW, CREATE, UPDATE, PRINT, EXPORT, DELETE = "view", "create", "update", "print", "export", "delete"
 LOGIN, LOGOUT, LOGIN_FAILED, LOGIN_BLOCKED, DENIED = "login", "logout", "login_failed", "login_blocked", "denied"
+OVERRIDE = "override"                  # a referral without consent, life in danger
+REFERRAL_BLOCKED = "referral_blocked"  # a referral refused for lack of consent
 
 
 def client_ip():
@@ -19,7 +21,8 @@ def client_ip():
 def audit(action, record=None, *, record_type=None, record_id=None, detail="", user=None):
     """Append one line to the audit log. `record` is a model instance (its table and id are kept)."""
     if user is None and has_request_context() and current_user.is_authenticated:
-        user = current_user._get_current_object()
+        from web.access import acting_user  # web.access itself audits refusals
+        user = acting_user()
     if record is not None:
         record_type = record_type or record._meta.table_name
         record_id = record_id if record_id is not None else record._pk

@@ -87,14 +87,14 @@ def seed_outreach(unit):
                                              problem=problem, person=person, status="terverifikasi")
             Verification.create(target=target, result="terverifikasi", authority="kepala_desa",
                                 authority_detail="Kepala Desa Contoh (demo)", verified_on=today, recorded_by=worker)
-            steps.finish(target, "sasaran", worker)
-            steps.finish(target, "identifikasi", worker)
+            steps.finish(target, steps.TARGET, worker)
+            steps.finish(target, steps.IDENTIFICATION, worker)
             targets.append(target)
         open_target = Target.create_with_code(
             unit, worker, kind=Target.REPORT, source="polisi",
             report="Contoh fiktif: laporan polisi tentang dugaan kekerasan dalam rumah tangga; identitas belum jelas.")
-        steps.finish(open_target, "sasaran", worker)
-        steps.start(open_target, "identifikasi", worker)
+        steps.finish(open_target, steps.TARGET, worker)
+        steps.start(open_target, steps.IDENTIFICATION, worker)
 
         plan = Plan.start(unit, worker, title="Penjangkauan Desa Contoh",
                           purpose="Menemui anak dan ibunya, menjelaskan layanan UPTD PPA, dan menilai "

@@ -1,8 +1,9 @@
-"""Record the SOP steps as they happen: `start(plan, "rencana", user)`, `finish(plan, "rencana", user)`.
+"""Record the SOP steps as they happen: `start(plan, steps.PLAN, user)`, `finish(plan, steps.PLAN, user)`.
 
-`subject` is a Target, Plan or Visit (anything with `unit_id` and `id`); `step` is a key or number
-from web.sop.OUTREACH_STEPS. Both calls are idempotent: a step starts once and finishes once
-(finishing again keeps the first finish); finishing a step that never started starts it then.
+`subject` is a Target, Plan or Visit (anything with `unit_id` and `id`); `step` is one of the names
+below (a key of web.sop.OUTREACH_STEPS). Both calls are idempotent: a step starts once and finishes
+once (finishing again keeps the first finish); finishing a step that never started starts it then.
+Screens show `timeline(subject, steps.VISIT_STEPS)`: never a list of step numbers.
 """
 from peewee import IntegrityError
 
@@ -10,6 +11,26 @@ from web import sop
 from web.db import db, is_embedded
 from web.models.steps import StepLog
 from web.timeutil import now
+
+# The 12 steps of the SOP Penjangkauan by name (web.sop.OUTREACH_STEPS holds their data).
+TARGET = "sasaran"                    # 1  choose who to reach
+IDENTIFICATION = "identifikasi"       # 2  identify and verify the person
+PLAN = "rencana"                      # 3  the outreach plan and its budget
+APPROVAL = "persetujuan"              # 4  the Kepala approves the plan
+ASSIGNMENT = "penugasan"              # 5  the team is assigned and briefed
+ADMINISTRATION = "administrasi"       # 6  Surat Tugas, SPPD, documents
+COORDINATION = "koordinasi"           # 7  contacts with local government, police, village
+CONSENT = "persetujuan_korban"        # 8  the person's consent
+RISK_ASSESSMENT = "asesmen_risiko"    # 9  risk assessment in the field
+FOLLOW_UP = "tindak_lanjut"           # 10 risk flag, referral or further assessment
+REPORT = "laporan"                    # 11 the outreach report to the Kepala
+DOCUMENTATION = "dokumentasi"         # 12 documentation
+
+# Which record each step is logged on.
+TARGET_STEPS = (TARGET, IDENTIFICATION)
+PLAN_STEPS = (PLAN, APPROVAL, ASSIGNMENT, ADMINISTRATION, COORDINATION, REPORT, DOCUMENTATION)
+PLANNING_STEPS = (PLAN, APPROVAL, ASSIGNMENT)
+VISIT_STEPS = (CONSENT, RISK_ASSESSMENT, FOLLOW_UP)
 
 
 def _number(step):
@@ -54,5 +75,6 @@ def finish(subject, step, user, at=None):
 
 
 def timeline(subject, steps=None):
+    """[(sop step, StepLog or None)] for the named steps (all 12 if None)."""
     kind, pk = _subject(subject)
-    return StepLog.timeline(kind, pk, steps)
+    return StepLog.timeline(kind, pk, [_number(step) for step in steps] if steps else None)

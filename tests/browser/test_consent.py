@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.browser.conftest import check_screen, login_as, screenshot
-from tests.test_visits import field  # noqa: F401 - pytest fixture shared from another test file
+from tests.factories import give_consent, jpeg_with_gps
 from web.models import Consent, ConsentScope, Visit
 
 
@@ -43,7 +43,7 @@ def draw_with_finger(page, canvas):
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
 
-def test_worker_takes_a_childs_consent_with_a_signature(phone, field):  # noqa: F811 - the `field` fixture is a parameter here
+def test_worker_takes_a_childs_consent_with_a_signature(phone, field):
     login_as(phone, "petugas1")
     check_screen(phone)
     panel = phone.locator("section", has=phone.get_by_role("heading", name="Sasaran kunjungan Anda"))
@@ -137,7 +137,7 @@ def test_worker_takes_a_childs_consent_with_a_signature(phone, field):  # noqa: 
     phone.emulate_media(media="screen")
 
 
-def test_worker_records_a_refusal(phone, field):  # noqa: F811 - the `field` fixture is a parameter here
+def test_worker_records_a_refusal(phone, field):
     login_as(phone, "petugas1")
     visit = start_visit_on_phone(phone, field.adult, "Warung dekat pasar")
     phone.get_by_role("link", name="Minta persetujuan").click()
@@ -166,7 +166,7 @@ def test_worker_records_a_refusal(phone, field):  # noqa: F811 - the `field` fix
 
 
 @pytest.mark.parametrize("name", ["petugas2"])
-def test_unassigned_worker_gets_no_visit_screen(new_phone, field, name):  # noqa: F811 - the `field` fixture is a parameter here
+def test_unassigned_worker_gets_no_visit_screen(new_phone, field, name):
     phone = new_phone()
     login_as(phone, "petugas1")
     visit = start_visit_on_phone(phone, field.child, "Rumah")
@@ -176,8 +176,7 @@ def test_unassigned_worker_gets_no_visit_screen(new_phone, field, name):  # noqa
     assert response.status == 403
 
 
-def test_person_met_on_the_spot_and_a_photo_of_the_visit(phone, field, tmp_path):  # noqa: F811 - the `field` fixture is a parameter here
-    from tests.test_attachments import give_consent, jpeg_with_gps
+def test_person_met_on_the_spot_and_a_photo_of_the_visit(phone, field, tmp_path):
     login_as(phone, "petugas1")
     phone.locator(f'a[href="/kunjungan/orang-baru?plan={field.plan.id}"]').click()
     phone.wait_for_url("**/kunjungan/orang-baru**")
@@ -222,7 +221,7 @@ def test_person_met_on_the_spot_and_a_photo_of_the_visit(phone, field, tmp_path)
     assert [e for e in phone.errors if "status of 422" not in e] == []  # the missing name, above
 
 
-def test_edit_withdraw_and_witness_screens(new_phone, field):  # noqa: F811 - the `field` fixture is a parameter here
+def test_edit_withdraw_and_witness_screens(new_phone, field):
     """The smaller screens: change a visit, withdraw a scope, the witness confirms from their phone."""
     worker, witness = field.user("petugas1"), field.user("petugas2")
     visit = Visit.create(unit=field.unit, plan=field.plan, target=field.child, place="Rumah", created_by=worker)

@@ -6,14 +6,13 @@ import time
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, check_screen, login_as, screenshot, tap_targets_too_small
-from tests.referrals_fixtures import answers, make_visit
+from tests.factories import answers, jpeg_with_gps, make_visit
 from web import risk
 
 
 def fill_consent_on_the_phone(worker, visit, tmp_path):
     """The worker takes an adult's consent on the phone: all explained, scopes one by one, a
     thumbprint photo from the camera."""
-    from tests.test_attachments import jpeg_with_gps
     worker.goto(f"/kunjungan/{visit.id}")
     worker.get_by_role("link", name="Minta persetujuan").click()
     form = worker.locator('form[data-offline-form="consent"]')

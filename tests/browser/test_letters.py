@@ -3,7 +3,7 @@ PDF and PNG in tests/artifacts/), a worker logs a coordination contact, and the 
 import re
 
 from tests.browser.conftest import ARTIFACTS, assert_accessible, check_screen, login_as
-from tests.test_letters import YEAR, make_plan
+from tests.factories import YEAR, issue, make_plan
 
 
 def test_admin_makes_and_prints_the_surat_tugas(new_phone, demo):
@@ -55,7 +55,6 @@ def test_admin_makes_and_prints_the_surat_tugas(new_phone, demo):
 
 
 def test_admin_cancels_a_letter_with_a_reason_and_makes_a_replacement(new_phone, demo):
-    from tests.test_letters import issue
     plan = make_plan()
     issue(plan)
     page = new_phone()
@@ -75,7 +74,6 @@ def test_admin_cancels_a_letter_with_a_reason_and_makes_a_replacement(new_phone,
 
 
 def test_a_worker_logs_coordination_and_reads_the_timeline(new_phone, demo):
-    from tests.test_letters import issue
     plan = make_plan()
     issue(plan)
     page = new_phone()

@@ -19,7 +19,7 @@ from tests.browser.conftest import (
     screenshot,
     tap_targets_too_small,
 )
-from tests.referrals_fixtures import PERSON_NAME, make_visit
+from tests.factories import PERSON_NAME, make_visit
 from web import risk
 from web.models import Consent, RiskAssessment, RiskFlag, Submission, Visit
 

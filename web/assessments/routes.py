@@ -9,15 +9,15 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from peewee import IntegrityError
 
 from web import risk, roles, steps
-from web.access import fetch
+from web.access import acting_user, fetch
 from web.assessments.forms import RiskForm
-from web.audit import CREATE, VIEW, audit
+from web.audit import CREATE, UPDATE, VIEW, audit
 from web.db import db
 from web.extensions import htmx
 from web.models import ConsentScope, FurtherAssessment, Referral, RiskAssessment, RiskFlag
+from web.offline.submissions import offline_form
 from web.referrals.lookup import fetch_visit, valid_instance_id
 
 bp = Blueprint("assessments", __name__)
@@ -51,14 +51,15 @@ def _assess(form, answers, hours):
 
 
 @bp.route("/kunjungan/<ref>/asesmen-risiko", methods=["GET", "POST"])
+@offline_form("risk", RiskAssessment)
 def risk_form(ref):
     visit = fetch_visit(ref, edit=True)
-    user = current_user._get_current_object()
+    user = acting_user()
     form = RiskForm()
     if request.method == "GET":
         audit(VIEW, visit, detail="asesmen-risiko")
         if user.role == roles.WORKER:
-            steps.start(visit, "asesmen_risiko", user)
+            steps.start(visit, steps.RISK_ASSESSMENT, user)
         return _render(visit, form)
 
     preview = "preview" in request.form
@@ -80,20 +81,13 @@ def risk_form(ref):
         return _render(visit, form, result, rule_error, 422, consent_error=True)
 
     instance_id = valid_instance_id(form.instance_id.data) or str(uuid.uuid4())
-    existing = RiskAssessment.by_instance_id(instance_id)
-    if existing is None:
-        try:
-            existing = _save(visit, answers, result, user, instance_id)
-        except IntegrityError:  # the same form sent twice at once: keep the first
-            existing = RiskAssessment.by_instance_id(instance_id)
-            if existing is None:
-                raise
-        if existing.is_high:
-            flash(_("Asesmen disimpan. Risiko TINGGI: tanda bahaya sudah dikirim ke manajer kasus."), "error")
-        else:
-            flash(_("Asesmen disimpan dan dilaporkan ke manajer kasus untuk dijadwalkan asesmen lanjutan."),
-                  "success")
-    return redirect(url_for("assessments.assessment", assessment_id=existing.id))
+    assessment = _save(visit, answers, result, user, instance_id)
+    if assessment.is_high:
+        flash(_("Asesmen disimpan. Risiko TINGGI: tanda bahaya sudah dikirim ke manajer kasus."), "error")
+    else:
+        flash(_("Asesmen disimpan dan dilaporkan ke manajer kasus untuk dijadwalkan asesmen lanjutan."),
+              "success")
+    return redirect(url_for("assessments.assessment", assessment_id=assessment.id))
 
 
 def _save(visit, answers, result, user, instance_id):
@@ -110,9 +104,9 @@ def _save(visit, answers, result, user, instance_id):
                 flag.assessment = assessment
                 flag.version += 1
                 flag.save()
-                audit("update", flag, detail="asesmen")
-        steps.finish(visit, "asesmen_risiko", user)
-        steps.start(visit, "tindak_lanjut", user)
+                audit(UPDATE, flag, detail="asesmen")
+        steps.finish(visit, steps.RISK_ASSESSMENT, user)
+        steps.start(visit, steps.FOLLOW_UP, user)
     return assessment
 
 

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
+from web.access import acting_user
 from web.audit import LOGIN, LOGIN_BLOCKED, LOGIN_FAILED, LOGOUT, audit, client_ip
 from web.auth import throttle
 from web.auth.forms import LoginForm
@@ -77,7 +78,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    user = current_user._get_current_object()
+    user = acting_user()
     with db.atomic():
         audit(LOGOUT, user)
         user.end_sessions()

@@ -2,12 +2,10 @@
 Report (step 11): the outreach report of a plan to the Kepala, who marks it received."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from web import roles, steps
-from web.access import fetch
+from web.access import acting_user, fetch
 from web.audit import CREATE, DENIED, UPDATE, VIEW, audit
-from web.cases import panels  # noqa: F401 - registers the home panels
 from web.cases.forms import FurtherDoneForm, FurtherForm, ReportForm
 from web.db import db
 from web.models import FurtherAssessment, OutreachReport, Plan, RiskAssessment, User
@@ -16,9 +14,6 @@ from web.timeutil import today as local_today
 
 bp = Blueprint("cases", __name__)
 
-
-def _user():
-    return current_user._get_current_object()
 
 
 # ---- Further assessment (10b) -----------------------------------------------------------------
@@ -31,7 +26,7 @@ def _render_new(assessment, form, status=200):
 @bp.route("/asesmen-risiko/<int:assessment_id>/asesmen-lanjutan", methods=["GET", "POST"])
 def further_new(assessment_id):
     assessment = fetch(RiskAssessment, assessment_id, edit=True)
-    user = _user()
+    user = acting_user()
     workers = list(User.in_unit(user.unit_id, roles.WORKER))
     form = FurtherForm()
     form.assigned_to.choices = [("", _("Pilih petugas"))] + [(str(w.id), w.full_name) for w in workers]
@@ -48,7 +43,7 @@ def further_new(assessment_id):
                                            scheduled_for=form.date, assigned_to=form.worker,
                                            notes=(form.notes.data or "").strip(), created_by=user)
         audit(CREATE, further, detail=f"assigned_to={form.worker.id}")
-        steps.finish(visit, "tindak_lanjut", user)
+        steps.finish(visit, steps.FOLLOW_UP, user)
     flash(_("Asesmen lanjutan dijadwalkan. Petugas melihatnya di berandanya."), "success")
     return redirect(url_for("cases.further", further_id=further.id))
 
@@ -56,7 +51,7 @@ def further_new(assessment_id):
 def _render_further(further, form=None, status=200):
     return render_template("cases/further.html", further=further, visit=further.visit,
                            assessment=further.assessment, form=form or FurtherDoneForm(),
-                           can_edit=further.can_edit(_user())), status
+                           can_edit=further.can_edit(acting_user())), status
 
 
 @bp.route("/asesmen-lanjutan/<int:further_id>")
@@ -74,7 +69,7 @@ def further_done(further_id):
         return _render_further(further, form, 422)
     if not further.is_done:
         with db.atomic():
-            further.done_at, further.done_by = now(), _user()
+            further.done_at, further.done_by = now(), acting_user()
             further.findings = form.findings.data.strip()
             further.version += 1
             further.save()
@@ -90,7 +85,7 @@ def _plan(plan_id, *, write=False):
     plan = Plan.get_or_none(Plan.id == plan_id)
     if plan is None:
         abort(404)
-    user = _user()
+    user = acting_user()
     ok = OutreachReport.plan_writable(plan, user) if write else OutreachReport.plan_visible(plan, user)
     if not ok:
         audit(DENIED, plan, detail="laporan-penjangkauan")
@@ -99,7 +94,7 @@ def _plan(plan_id, *, write=False):
 
 
 def _render_report(plan, report, form, status=200):
-    user = _user()
+    user = acting_user()
     writable = OutreachReport.plan_writable(plan, user) and not (report and report.is_received)
     return render_template("cases/report.html", plan=plan, report=report, rows=OutreachReport.rows(plan),
                            form=form, writable=writable,
@@ -111,10 +106,10 @@ def _render_report(plan, report, form, status=200):
 def report(plan_id):
     plan = _plan(plan_id)
     report = OutreachReport.for_plan(plan)
-    user = _user()
+    user = acting_user()
     audit(VIEW, report if report else plan, detail="laporan-penjangkauan")
     if report is None and OutreachReport.plan_writable(plan, user):
-        steps.start(plan, "laporan", user)
+        steps.start(plan, steps.REPORT, user)
     form = ReportForm(data={"findings": report.findings if report else ""})
     return _render_report(plan, report, form)
 
@@ -129,7 +124,7 @@ def report_submit(plan_id):
     form = ReportForm()
     if not form.validate():
         return _render_report(plan, report, form, 422)
-    user = _user()
+    user = acting_user()
     with db.atomic():
         if report is None:
             report = OutreachReport.create(unit=plan.unit_id, plan=plan, findings=form.findings.data.strip(),
@@ -141,7 +136,7 @@ def report_submit(plan_id):
             report.version += 1
             report.save()
             audit(UPDATE, report)
-        steps.finish(plan, "laporan", user)
+        steps.finish(plan, steps.REPORT, user)
     flash(_("Laporan penjangkauan dikirim ke Kepala UPTD."), "success")
     return redirect(url_for("cases.report", plan_id=plan.id))
 
@@ -149,7 +144,7 @@ def report_submit(plan_id):
 @bp.route("/laporan-penjangkauan/<int:report_id>/diterima", methods=["POST"])
 def report_receive(report_id):
     report = fetch(OutreachReport, report_id)
-    user = _user()
+    user = acting_user()
     if user.role != roles.HEAD:
         abort(403)
     if not report.is_received:

@@ -6,12 +6,14 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from web import roles
+from web.access import acting_user
 from web.audit import CREATE, UPDATE, VIEW, audit
 from web.coordination.forms import ContactForm
 from web.db import db
 from web.extensions import htmx
-from web.letters import fetch_plan, progress
-from web.models.letters import CoordinationContact, Letter
+from web.letters import progress
+from web.models.letters import CoordinationContact, Letter, plan_documents_visible
+from web.outreach import fetch_plan
 from web.timeutil import now
 
 bp = Blueprint("coordination", __name__)
@@ -39,21 +41,21 @@ def context(plan, form=None, **extra):
 
 @bp.route("/rencana/<int:plan_id>/koordinasi")
 def log(plan_id):
-    plan = fetch_plan(plan_id)
+    plan = fetch_plan(plan_id, plan_documents_visible)
     audit(VIEW, plan, detail="coordination")
     return render_template("coordination/log.html", **context(plan))
 
 
 @bp.route("/rencana/<int:plan_id>/koordinasi", methods=["POST"])
 def add(plan_id):
-    plan = fetch_plan(plan_id)
+    plan = fetch_plan(plan_id, plan_documents_visible)
     if not may_record(plan):
         abort(403)
     form = ContactForm()
     if not form.validate_on_submit():
         template = "coordination/_log.html" if htmx else "coordination/log.html"
         return render_template(template, **context(plan, form)), 422
-    user = current_user._get_current_object()
+    user = acting_user()
     with db.atomic():
         contact = CoordinationContact.create(
             unit=plan.unit, plan=plan, party=form.party.data, party_name=(form.party_name.data or "").strip(),
@@ -70,7 +72,7 @@ def add(plan_id):
 @bp.route("/rencana/<int:plan_id>/koordinasi/selesai", methods=["POST"])
 def finish(plan_id):
     """The team says coordination is done: step 7 finishes (needs at least one contact)."""
-    plan = fetch_plan(plan_id)
+    plan = fetch_plan(plan_id, plan_documents_visible)
     if not may_record(plan):
         abort(403)
     if not FlaskForm().validate_on_submit():
@@ -78,7 +80,7 @@ def finish(plan_id):
     if not CoordinationContact.for_plan(plan):
         return render_template("coordination/log.html", **context(
             plan, finish_error=_("Catat dulu paling sedikit satu kontak koordinasi."))), 422
-    progress.coordination_finished(plan, current_user._get_current_object())
+    progress.coordination_finished(plan, acting_user())
     audit(UPDATE, plan, detail="coordination done")
     flash(_("Koordinasi ditandai selesai."), "success")
     return redirect(url_for("coordination.log", plan_id=plan.id))

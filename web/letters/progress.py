@@ -42,7 +42,7 @@ def start_admin_step(plan, user, at=None):
     log = log_of(plan, ADMIN_STEP.number)
     if log is not None or not plan.is_approved or not plan.team:
         return log
-    return steps.start(plan, ADMIN_STEP.number, user, at=at or now())
+    return steps.start(plan, steps.ADMINISTRATION, user, at=at or now())
 
 
 def admin_overview(unit, on=None):
@@ -75,17 +75,17 @@ def after_admin_change(plan, user, acted=True):
         start_admin_step(plan, user)
     if log_of(plan, ADMIN_STEP.number) is None or not admin_work_done(plan):
         return False
-    log = steps.finish(plan, ADMIN_STEP.number, user)
-    steps.start(plan, COORDINATION_STEP.number, user, at=log.finished_at)
+    log = steps.finish(plan, steps.ADMINISTRATION, user)
+    steps.start(plan, steps.COORDINATION, user, at=log.finished_at)
     return True
 
 
 def coordination_started(plan, user):
-    return steps.start(plan, COORDINATION_STEP.number, user)
+    return steps.start(plan, steps.COORDINATION, user)
 
 
 def coordination_finished(plan, user):
-    return steps.finish(plan, COORDINATION_STEP.number, user)
+    return steps.finish(plan, steps.COORDINATION, user)
 
 
 def coordination_log(plan):

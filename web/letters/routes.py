@@ -7,13 +7,13 @@ from markupsafe import Markup
 from peewee import IntegrityError
 
 from web import roles
-from web.access import fetch
+from web.access import acting_user, fetch
 from web.audit import CREATE, PRINT, UPDATE, VIEW, audit
 from web.extensions import htmx
-from web.letters import fetch_plan, local_year, progress
+from web.letters import local_year, progress
 from web.letters.forms import CancelForm, ChecklistForm, IssueForm
-from web.main.panels import home_panel
-from web.models.letters import DocumentItem, Letter, LetterError, approval_of
+from web.models.letters import DocumentItem, Letter, LetterError, approval_of, plan_documents_visible
+from web.outreach import fetch_plan
 from web.sop import LEGAL_BASIS
 
 bp = Blueprint("letters", __name__)
@@ -66,7 +66,7 @@ def page_context(plan, **extra):
 @bp.route("/rencana/<int:plan_id>/surat")
 def plan(plan_id):
     """The plan's administration: Surat Tugas, SPPD per traveller, checklist of the other documents."""
-    plan = fetch_plan(plan_id)
+    plan = fetch_plan(plan_id, plan_documents_visible)
     audit(VIEW, plan, detail="letters")  # reading starts nothing: step 6 starts at the first letter or checklist change
     return render_template("letters/plan.html", **page_context(plan))
 
@@ -74,12 +74,12 @@ def plan(plan_id):
 @bp.route("/rencana/<int:plan_id>/surat", methods=["POST"])
 def issue(plan_id):
     """Make the Surat Tugas and the SPPDs not made yet, numbered in the unit's sequence of the year."""
-    plan = fetch_plan(plan_id)
+    plan = fetch_plan(plan_id, plan_documents_visible)
     form = IssueForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        created = Letter.issue(plan, current_user._get_current_object(), local_year())
+        created = Letter.issue(plan, acting_user(), local_year())
     except LetterError as error:
         return render_template("letters/plan.html", **page_context(
             plan, issue_error=letter_error_message(error.code))), 422
@@ -87,7 +87,7 @@ def issue(plan_id):
         created = []
     for letter in created:
         audit(CREATE, letter)
-    progress.after_admin_change(plan, current_user._get_current_object(), acted=bool(created))
+    progress.after_admin_change(plan, acting_user(), acted=bool(created))
     if created:
         flash(_("Surat dibuat: %(codes)s.", codes=", ".join(letter.code for letter in created)), "success")
     else:
@@ -98,13 +98,13 @@ def issue(plan_id):
 @bp.route("/rencana/<int:plan_id>/dokumen", methods=["POST"])
 def checklist(plan_id):
     """Save the checklist of the other documents (tickets, case form, outreach form)."""
-    plan = fetch_plan(plan_id)
+    plan = fetch_plan(plan_id, plan_documents_visible)
     form = ChecklistForm()
     if not form.validate_on_submit():
         context = page_context(plan, checklist_form=form)
         template = "letters/_checklist.html" if htmx else "letters/plan.html"
         return render_template(template, **context), 422
-    user = current_user._get_current_object()
+    user = acting_user()
     changed = DocumentItem.save_checklist(plan, form.states(), form.notes(), user)
     if changed:
         audit(UPDATE, plan, detail="documents")
@@ -120,7 +120,7 @@ def cancel(letter_id):
     """Cancel a letter with a reason: its number stays used and is shown as cancelled; the plan's page
     then offers to make a replacement, with a new number."""
     letter = fetch(Letter, letter_id, edit=True)
-    plan = fetch_plan(letter.plan_id)
+    plan = fetch_plan(letter.plan_id, plan_documents_visible)
     form = CancelForm(prefix=f"batal{letter.id}")
     if letter.is_cancelled:
         return render_template("letters/plan.html", **page_context(
@@ -129,7 +129,7 @@ def cancel(letter_id):
         return render_template("letters/plan.html", **page_context(
             plan, cancel_form=form, cancel_open=letter.id)), 422
     try:
-        letter.cancel(current_user._get_current_object(), form.reason.data)
+        letter.cancel(acting_user(), form.reason.data)
     except LetterError as error:  # somebody cancelled it in the same instant
         return render_template("letters/plan.html", **page_context(
             plan, issue_error=letter_error_message(error.code))), 409
@@ -164,7 +164,7 @@ def print_view(letter_id):
 @bp.route("/rencana/<int:plan_id>/surat/cetak")
 def print_all(plan_id):
     """The Surat Tugas and every SPPD the user may see, one after the other, each on its own page."""
-    plan = fetch_plan(plan_id)
+    plan = fetch_plan(plan_id, plan_documents_visible)
     letters = [letter for letter in Letter.visible_to(plan, current_user) if not letter.is_cancelled]
     if not letters:
         abort(404)
@@ -177,14 +177,12 @@ def print_all(plan_id):
 
 # ---- Home panels ---------------------------------------------------------------------------
 
-@home_panel(roles.ADMIN, template="letters/_panel_admin.html", order=20)
 def approved_plans(user):
     """The admin staff's one panel of approved plans: to prepare (with step 6's state), waiting for a
     team, and ready. Only reads: step 6 starts at the first letter or checklist change."""
     return progress.admin_overview(user.unit)
 
 
-@home_panel(roles.WORKER, template="letters/_panel_worker.html", order=20)
 def my_letters(user):
     rows = [(plan, st, sppd, progress.coordination_log(plan)) for plan, st, sppd in Letter.assigned_to(user)]
     return {"rows": rows} if rows else None

@@ -20,15 +20,15 @@ import json
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from web import roles, sop
+from web import roles, sop, steps
 from web.db import BaseModel, db, is_embedded
 from web.models.core import NIP_LENGTH, Unit, User
 from web.models.outreach import Assignment, Counter, Plan, PlanDecision
 from web.models.steps import StepLog
 from web.timeutil import now
 
-ADMIN_STEP = sop.step("administrasi")     # step 6
-COORDINATION_STEP = sop.step("koordinasi")  # step 7
+ADMIN_STEP = sop.step(steps.ADMINISTRATION)
+COORDINATION_STEP = sop.step(steps.COORDINATION)
 PRODUCED_DOCUMENTS = ("surat_tugas", "sppd")  # made by the app itself, not ticked on the checklist
 
 

@@ -552,7 +552,7 @@ class Plan(BaseModel):
             plan = cls.create(unit=unit, created_by=by, **fields)
             plan.chain_root = plan.id
             plan.save(only=[cls.chain_root])
-            steps.start(plan, "rencana", by)
+            steps.start(plan, steps.PLAN, by)
         return plan
 
     def set_targets(self, targets):
@@ -599,8 +599,8 @@ class Plan(BaseModel):
             self._move(self.EDITABLE, self.SUBMITTED, submitted_at=at)
             self.submitted_at = at
             PlanDecision.create(plan=self, action=PlanDecision.SUBMITTED, level="", decided_by=by, at=at)
-            steps.finish(self, "rencana", by, at=at)
-            steps.start(self, "persetujuan", by, at=at)
+            steps.finish(self, steps.PLAN, by, at=at)
+            steps.start(self, steps.APPROVAL, by, at=at)
 
     def decide(self, by, approve, note="", level="kepala", signer_name=""):
         """The Kepala's decision (level "kepala"), or the Kepala Dinas's recorded by the Kepala
@@ -621,7 +621,7 @@ class Plan(BaseModel):
             decision = PlanDecision.create(
                 plan=self, action=PlanDecision.APPROVED if approve else PlanDecision.RETURNED, level=level,
                 note=note, signer_name=signer_name.strip(), decided_by=by, at=at)
-            steps.finish(self, "persetujuan", by, at=at)
+            steps.finish(self, steps.APPROVAL, by, at=at)
             if to_state == self.APPROVED:
                 self._on_approved(by, at)
         return decision
@@ -639,9 +639,9 @@ class Plan(BaseModel):
             if source.briefing and not self.briefing:
                 Plan.update(briefing=source.briefing, briefed_by=source.briefed_by_id,
                             briefed_at=source.briefed_at).where(Plan.id == self.id).execute()
-        steps.start(self, "penugasan", by, at=at)
+        steps.start(self, steps.ASSIGNMENT, by, at=at)
         if self.team:
-            steps.finish(self, "penugasan", by, at=at)
+            steps.finish(self, steps.ASSIGNMENT, by, at=at)
 
     def new_version(self, by):
         """A draft copy of this approved plan, to change; it needs approval again. This version stays
@@ -662,7 +662,7 @@ class Plan(BaseModel):
                                  unit_label=line.unit_label, unit_cost=line.unit_cost) for line in current.lines])
             copy.set_proposed_team([p.user_id for p in current.proposed_team])
             copy.set_parties([p.key for p in current.parties])
-            steps.start(copy, "rencana", by)
+            steps.start(copy, steps.PLAN, by)
         return copy
 
     def assign(self, by, members, lead=None, briefing=""):
@@ -692,7 +692,7 @@ class Plan(BaseModel):
                     Assignment.update(active=False).where(Assignment.id == row.id).execute()
             self.briefing, self.briefed_by, self.briefed_at, self.updated_at = briefing.strip(), by, at, at
             self.save(only=[Plan.briefing, Plan.briefed_by, Plan.briefed_at, Plan.updated_at])
-            steps.finish(self, "penugasan", by, at=at)
+            steps.finish(self, steps.ASSIGNMENT, by, at=at)
 
 
 class PlanTarget(BaseModel):

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
-from web import risk, roles, sop
+from web import risk, roles, sop, steps
 from web.db import BaseModel
 from web.models.core import Unit, User
 from web.models.outreach import Assignment, Plan
@@ -21,7 +21,7 @@ from web.models.visits import Consent, Visit
 from web.timeutil import now
 
 # Step 10 of the SOP: the case manager follows up a risk assessment within this many minutes.
-FOLLOW_UP_MINUTES = sop.step("tindak_lanjut").minutes
+FOLLOW_UP_MINUTES = sop.step(steps.FOLLOW_UP).minutes
 
 
 def _is_case_manager_of(user, unit_id):
@@ -58,10 +58,6 @@ class RiskAssessment(BaseModel):
             level=result.level, computed_level=result.computed_level, forced=result.forced,
             raised=result.raised, lowered=result.lowered, lower_reason=result.lower_reason,
             hours_since_rape=result.hours_since_rape, assessed_by=user)
-
-    @classmethod
-    def by_instance_id(cls, instance_id):
-        return cls.get_or_none(cls.instance_id == instance_id) if instance_id else None
 
     @classmethod
     def for_visit(cls, visit):
@@ -159,10 +155,6 @@ class RiskFlag(BaseModel):
     closed_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
     close_note = TextField(default="")
     version = IntegerField(default=1)
-
-    @classmethod
-    def by_instance_id(cls, instance_id):
-        return cls.get_or_none(cls.instance_id == instance_id) if instance_id else None
 
     @classmethod
     def urgent(cls, unit):

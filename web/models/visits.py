@@ -111,10 +111,6 @@ class Visit(BaseModel):
         return None
 
     @classmethod
-    def by_instance(cls, instance_id):
-        return cls.get_or_none(cls.instance_id == instance_id) if instance_id else None
-
-    @classmethod
     def open_targets(cls, user):
         """PlanTarget rows (with plan, target and person) a worker may visit now: the targets of the
         approved plans of their unit to which they are assigned."""
@@ -221,10 +217,6 @@ class Consent(BaseModel):
     def latest(cls, visit):
         return (cls.select().where(cls.visit == visit)
                 .order_by(cls.recorded_at.desc(), cls.id.desc()).first())
-
-    @classmethod
-    def by_instance(cls, instance_id):
-        return cls.get_or_none(cls.instance_id == instance_id) if instance_id else None
 
     @classmethod
     def awaiting_witness(cls, user):

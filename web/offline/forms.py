@@ -1,8 +1,11 @@
 """The forms that work offline, and the form a case manager uses to close a conflict.
 
-OFFLINE_FORMS is the one list of offline forms: which POST view to wrap (by endpoint name), which
-URLs the service worker answers with a blank copy when there is no signal, and which partial that
-blank copy is rendered from. A form whose view or partial does not exist yet is left out.
+Each area declares its offline forms in its `register(app)` with `add_offline_form(app, OfflineForm(...))`:
+which POST view takes the queued form (by endpoint name; the view itself carries
+`@offline_form(kind, Record)` from web/offline/submissions.py), which URLs the service worker answers
+with a blank copy when there is no signal, and which partial that blank copy is rendered from.
+`check_views(app)` runs when the app is made: a form without its view, or a view without its form, is
+an error then, not a silent drop.
 """
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,12 +17,14 @@ from jinja2 import TemplateNotFound
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
+KEY = "jangkau_offline_forms"
+
 
 @dataclass(frozen=True)
 class OfflineForm:
     kind: str            # "visit" | "consent" | "risk" | "darurat": the Submission kind
     slug: str            # /luring/formulir/<slug>
-    endpoint: str        # the POST view to wrap
+    endpoint: str        # the POST view that takes it (declared @offline_form(kind, ...))
     pattern: str         # the page's path (a JavaScript regular expression) the blank copy stands for
     title: object        # lazy text
     partial: str = ""    # template of the form (no personal data); "" = no blank copy
@@ -30,7 +35,7 @@ class OfflineForm:
     scripts: tuple = ()  # the form's own JavaScript (static/...), loaded by its blank copy too
 
     def available(self):
-        if not self.partial or self.endpoint not in current_app.view_functions:
+        if not self.partial:
             return False
         try:
             current_app.jinja_env.get_template(self.partial)
@@ -39,38 +44,39 @@ class OfflineForm:
         return True
 
 
-def _blank(module, name, **extra):
-    """A blank copy of another area's FlaskForm, without a CSRF token (the page is public)."""
+def blank(form_class, **extra):
+    """A blank copy of an area's FlaskForm, without a CSRF token (the page is public)."""
     def build():
-        from importlib import import_module
-        try:
-            form_class = getattr(import_module(module), name)
-        except (ImportError, AttributeError):
-            return {}
         return {"form": form_class(formdata=None, meta={"csrf": False}), **extra}
     return build
 
 
-OFFLINE_FORMS = [
-    OfflineForm("visit", "kunjungan", "visits.new", r"^/kunjungan/baru$", _l("Mulai kunjungan"),
-                "visits/_visit_form.html", _blank("web.visits.forms", "StartVisitForm"), "target",
-                action="/kunjungan/baru?target={target}&plan={plan}"),
-    OfflineForm("consent", "persetujuan", "visits.consent", r"^/kunjungan/[^/]+/persetujuan$",
-                _l("Persetujuan"), "visits/_consent_form.html",
-                _blank("web.visits.forms", "ConsentForm"), "visit", action="/kunjungan/{ref}/persetujuan",
-                scripts=("js/signature.js",)),
-    OfflineForm("risk", "asesmen-risiko", "assessments.risk_form", r"^/kunjungan/[^/]+/asesmen-risiko$",
-                _l("Asesmen risiko"), "assessments/_risk_form.html",
-                _blank("web.assessments.forms", "RiskForm", result=None, rule_error=None), "visit",
-                has_form_tag=False, action="/kunjungan/{ref}/asesmen-risiko"),
-    # The one-tap Darurat button has no page of its own: the blank risk form carries one.
-    OfflineForm("darurat", "darurat", "referrals.darurat", r"^/kunjungan/[^/]+/darurat$", _l("Darurat"),
-                needs="visit"),
-]
+def add_offline_form(app, form):
+    app.extensions.setdefault(KEY, []).append(form)
+
+
+def offline_forms():
+    """This app's offline forms, in the order the areas added them."""
+    return current_app.extensions.get(KEY, [])
 
 
 def by_slug(slug):
-    return next((f for f in OFFLINE_FORMS if f.slug == slug), None)
+    return next((f for f in offline_forms() if f.slug == slug), None)
+
+
+def check_views(app):
+    """Every offline form has its view, declared with the same kind, and every such view its form."""
+    forms = app.extensions.get(KEY, [])
+    declared = {endpoint: view.offline_kind for endpoint, view in app.view_functions.items()
+                if getattr(view, "offline_kind", None)}
+    for form in forms:
+        if declared.get(form.endpoint) != form.kind:
+            raise RuntimeError(f"offline form {form.kind!r}: no view {form.endpoint!r} declared "
+                               f"@offline_form({form.kind!r})")
+    listed = {(f.endpoint, f.kind) for f in forms}
+    for endpoint, kind in declared.items():
+        if (endpoint, kind) not in listed:
+            raise RuntimeError(f"view {endpoint!r} takes offline form {kind!r}, which no area added")
 
 
 class ResolveForm(FlaskForm):

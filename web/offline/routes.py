@@ -9,7 +9,6 @@ import base64
 import hashlib
 import hmac
 import secrets
-import threading
 
 from flask import (
     Blueprint,
@@ -33,38 +32,21 @@ from web import risk, roles
 from web.access import fetch
 from web.audit import UPDATE, VIEW, audit
 from web.db import db
-from web.main.panels import home_panel
 from web.models import Submission
 from web.offline import compress, shell, words
-from web.offline.forms import OFFLINE_FORMS, ResolveForm, by_slug
-from web.offline.submissions import wrap_views
+from web.offline.forms import ResolveForm, by_slug, offline_forms
 from web.timeutil import now
 
 bp = Blueprint("offline", __name__)
-_wrap_lock = threading.Lock()
 
 
-# ---- App set-up: wrap the offline forms' views, compress text, give templates the user key -------
+# ---- App set-up (called from web.offline.register): compress text, give templates the user key ------
 
-@bp.record_once
-def _setup(state):
-    app = state.app
+def setup(app):
     app.after_request(compress.compress_response)
     user_logged_in.connect(new_session_nonce, app)
     app.context_processor(lambda: {"offline_user": offline_user_key(), "risk_high_count": risk.HIGH_COUNT,
                                    "offline_words_url": words.url})
-
-
-@bp.before_app_request
-def _wrap_offline_views():
-    """Other areas' blueprints register after this one: wrap their views on the first request."""
-    app = current_app._get_current_object()
-    if app.extensions.get("jangkau_offline_wrapped"):
-        return
-    with _wrap_lock:
-        if not app.extensions.get("jangkau_offline_wrapped"):
-            wrap_views(app, OFFLINE_FORMS)
-            app.extensions["jangkau_offline_wrapped"] = True
 
 
 def offline_user_key(user=None):
@@ -134,7 +116,7 @@ def words_script():
 # ---- Public offline pages (kept by the service worker) -------------------------------------------
 
 def render_offline_page():
-    forms = [f for f in OFFLINE_FORMS if f.available()]
+    forms = [f for f in offline_forms() if f.available()]
     return render_template("offline/page.html", forms=forms)
 
 
@@ -195,7 +177,6 @@ def offline_context(user):
 
 # ---- Conflicts: sends with a known id and a different content, waiting for a person --------------
 
-@home_panel(roles.CASE_MANAGER, roles.HEAD, template="offline/_panel_conflicts.html", order=90)
 def conflicts_panel(user):
     count = Submission.count_conflicts(user.unit)
     return {"conflict_count": count} if count else None
@@ -206,7 +187,7 @@ def conflicts():
     items = list(Submission.conflicts_in(current_user.unit))
     resolved = list(Submission.resolved_in(current_user.unit))
     return render_template("offline/conflicts.html", items=items, resolved=resolved,
-                           titles={f.kind: f.title for f in OFFLINE_FORMS})
+                           titles={f.kind: f.title for f in offline_forms()})
 
 
 @bp.route("/luring/konflik/<int:submission_id>", methods=["GET", "POST"])
@@ -228,7 +209,7 @@ def conflict(submission_id):
             flash(_("Ditandai selesai."), "success")
             return redirect(url_for("offline.conflicts"))
     audit(VIEW, submission)
-    titles = {f.kind: f.title for f in OFFLINE_FORMS}
+    titles = {f.kind: f.title for f in offline_forms()}
     status = 422 if request.method == "POST" else 200
     return render_template("offline/conflict.html", submission=submission, form=form,
                            conflicts=list(submission.conflicts), titles=titles), status

@@ -59,11 +59,11 @@ def render_pages():
     from flask_babel import force_locale
 
     from web.offline import routes
-    from web.offline.forms import OFFLINE_FORMS
+    from web.offline.forms import offline_forms
     lang = page_language()
     with force_locale(lang):
         out = {url_for("offline.page", lang=lang): routes.render_offline_page()}
-        for form in OFFLINE_FORMS:
+        for form in offline_forms():
             if form.available():
                 out[url_for("offline.blank_form", slug=form.slug, lang=lang)] = routes.render_blank_form(form)
     return out
@@ -83,7 +83,7 @@ def version(pages=None):
 
 def worker_script():
     """The service worker's source with its version, precache list and form routes filled in."""
-    from web.offline.forms import OFFLINE_FORMS
+    from web.offline.forms import offline_forms
     pages = render_pages()
     lang = page_language()
     from flask_babel import force_locale
@@ -92,7 +92,7 @@ def worker_script():
     with force_locale(lang):
         shell = static_urls(pages) + [words.url()] + sorted(pages)
     forms = [{"kind": f.kind, "pattern": f.pattern, "blank": url_for("offline.blank_form", slug=f.slug, lang=lang)}
-             for f in OFFLINE_FORMS if f.available()]
+             for f in offline_forms() if f.available()]
     source = SW_SOURCE.read_text()
     return (source.replace("__VERSION__", version(pages))
             .replace("__PRECACHE__", json.dumps(shell))

@@ -1,14 +1,23 @@
 """Each offline form is stored once per (form kind, instance_id): the wrapper around their POST views.
 
-The forms' own views belong to their areas (web/visits/, web/assessments/, web/referrals/); this
-module wraps them by endpoint name when the app starts (see OFFLINE_FORMS in web/offline/forms.py),
-so their code stays theirs. For a POST that carries an `instance_id`:
+The forms' own views belong to their areas (web/visits/, web/assessments/, web/referrals/) and say
+so where they are defined:
+
+    @bp.route("/kunjungan/<ref>/persetujuan", methods=["GET", "POST"])
+    @offline_form("consent", Consent)
+    def consent(ref): ...
+
+The database's unique (kind, instance_id) of Submission is the one duplicate check; the views do not
+look for an earlier record themselves. For a POST that carries an `instance_id`:
 
 - new: the view runs; if it succeeds (a redirect or a 2xx), a Submission row keeps the content hash
   and the record's URL, in the same transaction as the record. Answer 201 to the phone's queue.
 - the same content again: nothing runs; 200 "sudah diterima" with the record's URL.
 - the same id with different content: nothing runs; the content is kept (SubmissionConflict) for the
   case manager or the Kepala to review; 409.
+- a known id sent by another user: first the record (`Record`, found by its instance_id) goes through
+  web.access.fetch, so someone who may not see it gets 404/403 and learns no URL and leaves no
+  conflict; a colleague who may see it gets the conflict answer above.
 
 The phone's queue (static/js/sync.js) sends `X-Jangkau-Sync: 1` and gets JSON; a plain form post
 (no JavaScript) gets the view's own answer, the stored redirect for a repeat, or a 409 page.
@@ -25,6 +34,7 @@ from flask_login import current_user
 from peewee import IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from web.access import fetch
 from web.audit import CREATE, audit
 from web.db import db
 from web.models import Submission, SubmissionConflict
@@ -73,9 +83,13 @@ def sync_answer(status, code, submission, message):
                    instance_id=submission.instance_id), code
 
 
-def answer_repeat(submission, digest, fields):
-    """The id is known: the same content is "already received"; other content is kept as a conflict."""
+def answer_repeat(submission, record_model, digest, fields):
+    """The id is known: the same content is "already received"; other content is kept as a conflict.
+    Another user's submission is answered only if its record is one this user may see (else 404/403)."""
     same_user = submission.user_id == current_user.id
+    if not same_user:
+        record = record_model.get_or_none(record_model.instance_id == submission.instance_id)
+        fetch(record_model, record.id if record is not None else None)
     if same_user and (submission.content_hash == digest or _resolved_already(submission, digest)):
         if is_sync():
             return sync_answer("already", 200, submission, _("Sudah diterima sebelumnya."))
@@ -110,11 +124,16 @@ def keep_conflict(submission, digest, fields):
         audit(CREATE, submission, detail="conflict")
 
 
-def idempotent(kind, view):
-    """Wrap a form's POST view so that (kind, instance_id) makes one record."""
-    if getattr(view, "offline_kind", None):
-        return view
+def offline_form(kind, record_model):
+    """Declare a POST view as taking the phone's queued form `kind`, whose record is a `record_model`
+    (a model with a unique `instance_id` and `can_view`): (kind, instance_id) makes one record."""
+    def decorator(view):
+        return idempotent(kind, record_model, view)
+    return decorator
 
+
+def idempotent(kind, record_model, view):
+    """Wrap a form's POST view so that (kind, instance_id) makes one record."""
     @wraps(view)
     def wrapped(*args, **kwargs):
         if request.method != "POST":
@@ -126,7 +145,7 @@ def idempotent(kind, view):
         digest = content_hash(fields)
         existing = Submission.find(kind, instance_id)
         if existing is not None:
-            return answer_repeat(existing, digest, fields)
+            return answer_repeat(existing, record_model, digest, fields)
         failure = None
         try:
             with db.atomic():
@@ -148,7 +167,7 @@ def idempotent(kind, view):
             existing = Submission.find(kind, instance_id)
             if existing is None:
                 raise
-            return answer_repeat(existing, digest, fields)
+            return answer_repeat(existing, record_model, digest, fields)
         if failure is not None:
             raise failure
         if is_sync() and succeeded(response):
@@ -165,11 +184,3 @@ def _local(location):
         return ""
     match = re.match(r"^https?://[^/]+(/.*)$", location)
     return match.group(1) if match else location
-
-
-def wrap_views(app, forms):
-    """Wrap each offline form's POST view that exists in `app` (once)."""
-    for form in forms:
-        view = app.view_functions.get(form.endpoint)
-        if view is not None:
-            app.view_functions[form.endpoint] = idempotent(form.kind, view)

@@ -4,7 +4,6 @@ plans waiting for a team; all plans of the unit for the case manager. (The admin
 web.letters' own: steps 5-6 in one list.)
 A plan whose open SOP step is past its time standard is marked."""
 from web import roles
-from web.main.panels import home_panel
 from web.models.outreach import Plan
 
 
@@ -17,12 +16,10 @@ def with_overdue(plans):
     return out
 
 
-@home_panel(roles.WORKER, template="outreach/_panel_assigned.html", order=5)
 def assigned(user):
     return {"plans": list(Plan.assigned_to(user))}
 
 
-@home_panel(roles.WORKER, roles.CASE_MANAGER, template="outreach/_panel_drafts.html", order=10)
 def drafts(user):
     plans = list(Plan.drafts_of(user))
     waiting = list(Plan.submitted_by(user))
@@ -31,19 +28,16 @@ def drafts(user):
     return {"plans": with_overdue(plans), "waiting": waiting, "can_write": True}
 
 
-@home_panel(roles.HEAD, template="outreach/_panel_awaiting.html", order=5)
 def awaiting(user):
     return {"plans": with_overdue(Plan.awaiting_approval(user.unit)),
             "dinas": list(Plan.awaiting_dinas(user.unit))}
 
 
-@home_panel(roles.HEAD, roles.CASE_MANAGER, template="outreach/_panel_team.html", order=15)
 def needing_team(user):
     plans = list(Plan.needing_team(user.unit))
     return {"plans": with_overdue(plans)} if plans else None
 
 
-@home_panel(roles.CASE_MANAGER, template="outreach/_panel_unit.html", order=30)
 def unit_plans(user):
     plans = [p for p in Plan.in_unit(user.unit).limit(30) if p.status != Plan.SUPERSEDED]
     return {"plans": plans}

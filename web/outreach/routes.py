@@ -6,32 +6,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from web import roles, steps
-from web.access import fetch
+from web.access import acting_user, fetch
 from web.audit import CREATE, DENIED, UPDATE, VIEW, audit
 from web.db import db
 from web.extensions import htmx
 from web.models import User
 from web.models.outreach import Plan, PlanDecision, PlanStateError, Target
-from web.outreach import panels  # noqa: F401 - registers the home panels
+from web.outreach import fetch_plan
 from web.outreach.forms import BLANK_LINES, MIN_LINES, AssignForm, DecisionForm, DinasDecisionForm, PlanForm
 from web.timeutil import now
 
 bp = Blueprint("outreach", __name__, url_prefix="/rencana")
-
-PLAN_STEPS = (3, 4, 5)
-
-
-def me():
-    return current_user._get_current_object()
-
-
-def fetch_plan(plan_id, may):
-    """The plan through web.access.fetch (404/403 by Plan.can_view), then `may(user)`, else 403."""
-    plan = fetch(Plan, plan_id)
-    if not may(plan)(current_user):
-        audit(DENIED, plan, detail=request.endpoint or "")
-        abort(403)
-    return plan
 
 
 def state_changed():
@@ -59,7 +44,7 @@ def team_choices(unit):
 
 def make_form(plan=None, formdata=None, preselect=None):
     """The plan form, filled from the plan (GET) or from what was typed (POST)."""
-    user = me()
+    user = acting_user()
     include = plan.targets if plan else ([preselect] if preselect else [])
     targets = Target.for_picking(user, include=include)
     kwargs = dict(target_choices=[(t.id, target_label(t)) for t in targets], team_choices=team_choices(user.unit))
@@ -115,7 +100,7 @@ def handle_post(form, plan=None):
         if submitting and valid:
             flash(_("Rencana belum bisa diajukan. Lengkapi bagian yang ditandai."), "error")
         return render_form(form, plan, 422)
-    user = me()
+    user = acting_user()
     with db.atomic():
         if plan is None:
             plan = Plan.start(user.unit, user)
@@ -164,7 +149,7 @@ def page(plan, **extra):
     context = dict(
         plan=plan, targets=plan.targets, lines=plan.lines, history=plan.history(), versions=plan.versions,
         team=plan.team, proposed=plan.proposed_team, parties=plan.parties,
-        timeline=steps.timeline(plan, PLAN_STEPS), last_return=plan.last_return,
+        timeline=steps.timeline(plan, steps.PLANNING_STEPS), last_return=plan.last_return,
         open_revision=plan.open_revision if plan.is_approved else None,
         can_edit=plan.can_edit(user), can_revise=plan.can_revise(user), can_decide=plan.can_decide(user),
         can_record_dinas=plan.can_record_dinas(user), can_assign=plan.can_assign(user),
@@ -197,7 +182,7 @@ def submit(plan_id):
         flash(_("Rencana belum bisa diajukan. Lengkapi bagian yang ditandai."), "error")
         return render_template("outreach/form.html", form=form, plan=plan), 422
     try:
-        plan.submit(me())
+        plan.submit(acting_user())
     except PlanStateError:
         state_changed()
         return redirect(url_for("outreach.show", plan_id=plan.id))
@@ -209,9 +194,9 @@ def submit(plan_id):
 @bp.route("/<int:plan_id>/versi-baru", methods=["POST"])
 def revise(plan_id):
     """An approved plan is never changed silently: a change is a new version that needs approval."""
-    plan = fetch_plan(plan_id, lambda p: p.can_revise)
+    plan = fetch_plan(plan_id, Plan.can_revise)
     try:
-        copy = plan.new_version(me())
+        copy = plan.new_version(acting_user())
     except PlanStateError:
         state_changed()
         return redirect(url_for("outreach.show", plan_id=plan.id))
@@ -239,7 +224,7 @@ def review(plan_id):
         return render_template("outreach/review.html", form=form, **page(plan)), 422
     approve = form.decision.data == DecisionForm.APPROVE
     try:
-        plan.decide(me(), approve, form.note.data, level=PlanDecision.KEPALA)
+        plan.decide(acting_user(), approve, form.note.data, level=PlanDecision.KEPALA)
     except PlanStateError:
         state_changed()
         return redirect(url_for("outreach.show", plan_id=plan.id))
@@ -257,7 +242,7 @@ def review(plan_id):
 @bp.route("/<int:plan_id>/kepala-dinas", methods=["GET", "POST"])
 def dinas(plan_id):
     """The Kepala Dinas's decision, recorded by the Kepala UPTD (for units that need it)."""
-    plan = fetch_plan(plan_id, lambda p: p.can_record_dinas)
+    plan = fetch_plan(plan_id, Plan.can_record_dinas)
     form = DinasDecisionForm()
     if request.method == "GET":
         audit(VIEW, plan, detail="dinas")
@@ -266,7 +251,7 @@ def dinas(plan_id):
         return render_template("outreach/dinas.html", form=form, **page(plan)), 422
     approve = form.decision.data == DecisionForm.APPROVE
     try:
-        plan.decide(me(), approve, form.note.data, level=PlanDecision.KEPALA_DINAS,
+        plan.decide(acting_user(), approve, form.note.data, level=PlanDecision.KEPALA_DINAS,
                     signer_name=form.signer_name.data)
     except PlanStateError:
         state_changed()
@@ -279,7 +264,7 @@ def dinas(plan_id):
 @bp.route("/<int:plan_id>/tim", methods=["GET", "POST"])
 def assign(plan_id):
     """Step 5: the Kepala or a case manager assigns the team and writes the briefing."""
-    plan = fetch_plan(plan_id, lambda p: p.can_assign)
+    plan = fetch_plan(plan_id, Plan.can_assign)
     choices = [(u.id, f"{u.full_name} ({roles.label(u.role)})") for u in User.in_unit(plan.unit)
                if u.role in Plan.AUTHOR_ROLES]
     if request.method == "GET":
@@ -294,7 +279,8 @@ def assign(plan_id):
     if not form.validate_on_submit():
         return render_template("outreach/assign.html", form=form, **page(plan)), 422
     try:
-        plan.assign(me(), form.members.data, int(form.lead.data) if form.lead.data else None, form.briefing.data)
+        plan.assign(acting_user(), form.members.data, int(form.lead.data) if form.lead.data else None,
+                    form.briefing.data)
     except PlanStateError:
         state_changed()
         return redirect(url_for("outreach.show", plan_id=plan.id))

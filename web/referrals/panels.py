@@ -1,10 +1,7 @@
 """Home-screen panels of step 10a (risk flags for the case managers, polled; consent overrides for
 the Kepala) and the risk section of the visit page."""
-from web import roles
-from web.main.panels import home_panel
 from web.models import ConsentOverride, FurtherAssessment, Referral, RiskAssessment, RiskFlag
 from web.timeutil import now
-from web.visits import visit_section
 
 
 def flag_lists(user):
@@ -16,18 +13,15 @@ def flag_lists(user):
     }
 
 
-@home_panel(roles.CASE_MANAGER, template="referrals/_panel_flags.html", order=1)
 def risk_flags(user):
     return flag_lists(user)
 
 
-@home_panel(roles.HEAD, template="referrals/_panel_overrides.html", order=15)
 def consent_overrides(user):
     waiting = list(ConsentOverride.unreviewed(user.unit_id))
     return {"overrides": waiting} if waiting else None
 
 
-@visit_section(template="referrals/_visit_risk.html", order=20)
 def visit_risk(visit, user):
     """On the visit page: the Darurat button, the visit's assessments, flags and referrals."""
     return {

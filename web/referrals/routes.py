@@ -8,13 +8,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from peewee import IntegrityError
 
 from web import sop, steps
-from web.access import fetch
-from web.audit import CREATE, PRINT, UPDATE, VIEW, audit
+from web.access import acting_user, fetch
+from web.audit import CREATE, OVERRIDE, PRINT, REFERRAL_BLOCKED, UPDATE, VIEW, audit
 from web.db import db
 from web.models import ConsentOverride, ConsentScope, Referral, ReferralEvent, RiskFlag
+from web.offline.submissions import offline_form
 from web.permissions import PERMISSIONS, allowed
 from web.referrals.forms import CloseFlagForm, ReferralForm, StateForm
 from web.referrals.lookup import fetch_visit, valid_instance_id
@@ -23,36 +23,25 @@ from web.timeutil import now
 
 bp = Blueprint("referrals", __name__)
 
-OVERRIDE = "override"          # audit action: a referral without consent, life in danger
-BLOCKED = "referral_blocked"   # audit action: a referral refused for lack of consent
 
-
-def _user():
-    return current_user._get_current_object()
 
 
 # ---- Darurat ----------------------------------------------------------------------------------
 
 @bp.route("/kunjungan/<ref>/darurat", methods=["POST"])
+@offline_form("darurat", RiskFlag)
 def darurat(ref):
     """One tap by the worker: a flag for the case managers, at once. Sent twice, it is one flag."""
     visit = fetch_visit(ref, edit=True)
-    user = _user()
+    user = acting_user()
     instance_id = valid_instance_id(request.form.get("instance_id")) or str(uuid.uuid4())
-    flag = RiskFlag.by_instance_id(instance_id)
-    if flag is None:
-        try:
-            with db.atomic():
-                flag = RiskFlag.create(unit=visit.unit_id, visit=visit, source=RiskFlag.EMERGENCY,
-                                       instance_id=instance_id, raised_by=user)
-                audit(CREATE, flag, detail="darurat")
-                steps.start(visit, "tindak_lanjut", user)
-        except IntegrityError:
-            flag = RiskFlag.by_instance_id(instance_id)
-            if flag is None:
-                raise
-        flash(_("Tanda DARURAT terkirim. Manajer kasus langsung diberi tahu. Tetap bersama korban "
-                "jika aman, dan hubungi 110/112 jika nyawa terancam."), "error")
+    with db.atomic():
+        flag = RiskFlag.create(unit=visit.unit_id, visit=visit, source=RiskFlag.EMERGENCY,
+                               instance_id=instance_id, raised_by=user)
+        audit(CREATE, flag, detail="darurat")
+        steps.start(visit, steps.FOLLOW_UP, user)
+    flash(_("Tanda DARURAT terkirim. Manajer kasus langsung diberi tahu. Tetap bersama korban "
+            "jika aman, dan hubungi 110/112 jika nyawa terancam."), "error")
     return redirect(url_for("referrals.flag", flag_id=flag.id))
 
 
@@ -61,18 +50,18 @@ def darurat(ref):
 @bp.route("/tanda-bahaya")
 def flags():
     audit(VIEW, record_type="risk_flag", detail="daftar")
-    return render_template("referrals/flags.html", **flag_lists(_user()))
+    return render_template("referrals/flags.html", **flag_lists(acting_user()))
 
 
 @bp.route("/tanda-bahaya/daftar")
 def flags_fragment():
     """Polled every few seconds by the case manager's home screen (codes only, no names)."""
-    return render_template("referrals/_flags.html", **flag_lists(_user()))
+    return render_template("referrals/_flags.html", **flag_lists(acting_user()))
 
 
 def _render_flag(flag, close_form=None, status=200):
     return render_template("referrals/flag.html", flag=flag, visit=flag.visit, now=now(),
-                           referrals=list(flag.referrals()), can_edit=flag.can_edit(_user()),
+                           referrals=list(flag.referrals()), can_edit=flag.can_edit(acting_user()),
                            close_form=close_form or CloseFlagForm()), status
 
 
@@ -88,7 +77,7 @@ def acknowledge(flag_id):
     flag = fetch(RiskFlag, flag_id, edit=True)
     if flag.acknowledged_at is None:
         with db.atomic():
-            flag.acknowledge(_user())
+            flag.acknowledge(acting_user())
             audit(UPDATE, flag, detail="diterima")
         flash(_("Tanda bahaya Anda tangani. Buat rujukan darurat sekarang."), "success")
     return redirect(url_for("referrals.flag", flag_id=flag.id))
@@ -102,7 +91,7 @@ def close_flag(flag_id):
         return _render_flag(flag, form, 422)
     if flag.is_open:
         with db.atomic():
-            flag.close(_user(), form.note.data.strip())
+            flag.close(acting_user(), form.note.data.strip())
             audit(UPDATE, flag, detail="ditutup")
         flash(_("Tanda bahaya ditutup."), "success")
     return redirect(url_for("referrals.flag", flag_id=flag.id))
@@ -124,7 +113,7 @@ def _render_new(flag, form, consent, status=200):
 @bp.route("/tanda-bahaya/<int:flag_id>/rujukan", methods=["GET", "POST"])
 def new_referral(flag_id):
     flag = fetch(RiskFlag, flag_id, edit=True)
-    visit, user = flag.visit, _user()
+    visit, user = flag.visit, acting_user()
     form = ReferralForm()
     consent = _consent_by_service(visit)
     if request.method == "GET":
@@ -143,7 +132,7 @@ def new_referral(flag_id):
             "Korban belum memberi persetujuan untuk berbagi data dengan %(partner)s, jadi rujukan ini diblokir. "
             "Jika nyawa korban terancam, centang penggantian darurat di bawah dan tuliskan alasannya.",
             partner=partner.label(locale) if partner else service.partner_kind))
-        audit(BLOCKED, flag, detail=f"partner={service.partner_kind}")
+        audit(REFERRAL_BLOCKED, flag, detail=f"partner={service.partner_kind}")
         return _render_new(flag, form, consent, 422)
     if override and not reason:
         form.override_reason.errors.append(
@@ -166,7 +155,7 @@ def new_referral(flag_id):
         if flag.is_open:
             flag.close(user)
             audit(UPDATE, flag, detail="terhubung")
-        steps.finish(visit, "tindak_lanjut", user)
+        steps.finish(visit, steps.FOLLOW_UP, user)
     if override:
         flash(_("Rujukan dibuat dengan penggantian darurat. Kepala UPTD akan melihat alasannya."), "success")
     else:
@@ -177,7 +166,7 @@ def new_referral(flag_id):
 def _render_referral(referral, form=None, status=200):
     return render_template("referrals/referral.html", referral=referral, visit=referral.visit,
                            events=list(referral.events()), override=referral.override,
-                           can_edit=referral.can_edit(_user()), form=form or StateForm(),
+                           can_edit=referral.can_edit(acting_user()), form=form or StateForm(),
                            can_print=allowed(PERMISSIONS["referrals.handover"], current_user)), status
 
 
@@ -201,7 +190,7 @@ def referral_state(referral_id):
     if state == Referral.DECLINED and not reason:
         form.reason.errors = [_("Tuliskan alasan penyedia layanan menolak.")]
         return _render_referral(referral, form, 422)
-    user = _user()
+    user = acting_user()
     with db.atomic():
         referral.move(state, user, reason)
         audit(UPDATE, referral, detail=f"state={state}")
@@ -233,7 +222,7 @@ def handover(referral_id):
 
 @bp.route("/rujukan/penggantian-persetujuan")
 def overrides():
-    user = _user()
+    user = acting_user()
     records = [o for o in ConsentOverride.in_unit(user.unit_id) if o.can_view(user)]
     audit(VIEW, record_type="consent_override", detail="daftar")
     return render_template("referrals/overrides.html", overrides=records)
@@ -244,7 +233,7 @@ def override_reviewed(override_id):
     record = fetch(ConsentOverride, override_id, edit=True)
     if record.reviewed_at is None:
         with db.atomic():
-            record.reviewed_at, record.reviewed_by = now(), _user()
+            record.reviewed_at, record.reviewed_by = now(), acting_user()
             record.save()
             audit(UPDATE, record, detail="diperiksa")
         flash(_("Penggantian persetujuan ditandai sudah diperiksa."), "success")

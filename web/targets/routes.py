@@ -6,19 +6,14 @@ from flask_babel import to_user_timezone
 from flask_login import current_user
 
 from web import steps
-from web.access import fetch
+from web.access import acting_user, fetch
 from web.audit import CREATE, UPDATE, VIEW, audit
 from web.db import db
 from web.models.outreach import Counter, Person, Plan, Target, Verification
-from web.targets import panels  # noqa: F401 - registers the home panels
 from web.targets.forms import PersonForm, TargetForm, VerificationForm
 from web.timeutil import now, today
 
 bp = Blueprint("targets", __name__, url_prefix="/sasaran")
-
-
-def me():
-    return current_user._get_current_object()
 
 
 def local_year():
@@ -42,7 +37,7 @@ def new():
         return render_template("targets/new.html", form=form)
     if not form.validate_on_submit():
         return render_template("targets/new.html", form=form), 422
-    user = me()
+    user = acting_user()
     started = form.opened() or now()
     with Counter.transaction():  # the write lock first, then the code (no gaps, no duplicates)
         target = Target.create_with_code(
@@ -50,9 +45,9 @@ def new():
             received_at=form.received_at.utc, report=(form.report.data or "").strip(),
             reporter_name=(form.reporter_name.data or "").strip(),
             reporter_phone=(form.reporter_phone.data or "").strip())
-        steps.start(target, "sasaran", user, at=started)
-        steps.finish(target, "sasaran", user)
-        steps.start(target, "identifikasi", user)
+        steps.start(target, steps.TARGET, user, at=started)
+        steps.finish(target, steps.TARGET, user)
+        steps.start(target, steps.IDENTIFICATION, user)
         audit(CREATE, target)
     flash(_("Sasaran %(code)s dicatat. Sekarang isi identitasnya.", code=target.code), "success")
     return redirect(url_for("targets.identify", target_id=target.id))
@@ -67,7 +62,7 @@ def show(target_id):
     plans = [p for p in target.plans if p.can_view(current_user)]
     return render_template("targets/show.html", target=target, person=target.person if target.person_id else None,
                            verifications=target.verifications, plans=plans,
-                           timeline=steps.timeline(target, [1, 2]),
+                           timeline=steps.timeline(target, steps.TARGET_STEPS),
                            can_edit=target.can_edit(current_user),
                            can_see_reporter=target.can_see_reporter(current_user),
                            can_plan=current_user.role in Plan.AUTHOR_ROLES)
@@ -119,7 +114,7 @@ def identify(target_id):
         return render_template("targets/identify.html", form=form, target=target, person=person,
                                duplicates=[]), 422
 
-    user = me()
+    user = acting_user()
     data = form.person_data()
     choice = (form.confirm.data or "").strip()
     same = None
@@ -158,7 +153,7 @@ def identify(target_id):
         target.updated_at = now()
         target.save()
         audit(UPDATE, target, detail="identification")
-        steps.start(target, "identifikasi", user)
+        steps.start(target, steps.IDENTIFICATION, user)
     flash(_("Identitas disimpan."), "success")
     if target.latest_verification is None:
         return redirect(url_for("targets.verify", target_id=target.id))
@@ -179,7 +174,7 @@ def verify(target_id):
         return render_template("targets/verify.html", form=form, target=target)
     if not form.validate_on_submit():
         return render_template("targets/verify.html", form=form, target=target), 422
-    user = me()
+    user = acting_user()
     with db.atomic():
         verification = Verification.create(
             target=target, result=form.result.data, authority=form.authority.data,
@@ -189,6 +184,6 @@ def verify(target_id):
         target.updated_at = now()
         target.save()
         audit(CREATE, verification, detail=f"target {target.id}")
-        steps.finish(target, "identifikasi", user)
+        steps.finish(target, steps.IDENTIFICATION, user)
     flash(_("Verifikasi dicatat. Langkah berikutnya: rencana penjangkauan."), "success")
     return redirect(url_for("targets.show", target_id=target.id))

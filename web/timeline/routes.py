@@ -3,18 +3,14 @@ from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from web import roles, steps
+from web import steps
 from web.audit import VIEW, audit
-from web.letters import fetch_plan
-from web.main.panels import home_panel
 from web.models import Plan, StepLog, Target, Visit
 from web.models.letters import plan_documents_visible
+from web.outreach import fetch_plan
 
 bp = Blueprint("timeline", __name__)
 
-# The steps whose subject is the plan itself (1-2 belong to its targets, 8-10 to visits).
-PLAN_STEPS = (3, 4, 5, 6, 7, 11, 12)
-TARGET_STEPS = (1, 2)
 
 
 @bp.app_template_filter("durasi")
@@ -37,10 +33,10 @@ def duration(minutes):
 def plan(plan_id):
     """Each SOP step of the plan (and steps 1-2 of its targets): started, finished, by whom, and the
     time taken against the SOP's standard."""
-    plan = fetch_plan(plan_id)
+    plan = fetch_plan(plan_id, plan_documents_visible)
     audit(VIEW, plan, detail="timeline")
-    targets = [(target, steps.timeline(target, TARGET_STEPS)) for target in plan.targets]
-    return render_template("timeline/plan.html", plan=plan, timeline=steps.timeline(plan, PLAN_STEPS),
+    targets = [(target, steps.timeline(target, steps.TARGET_STEPS)) for target in plan.targets]
+    return render_template("timeline/plan.html", plan=plan, timeline=steps.timeline(plan, steps.PLAN_STEPS),
                            targets=targets)
 
 
@@ -88,8 +84,6 @@ def overdue_for(user):
     return out
 
 
-@home_panel(roles.WORKER, roles.CASE_MANAGER, roles.HEAD, roles.ADMIN, template="timeline/_panel_overdue.html",
-            order=5)
 def overdue_steps(user):
     rows = overdue_for(user)
     return {"rows": rows} if rows else None

@@ -24,7 +24,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from web import sop
+from web import sop, steps
 from web.models.visits import (
     CONSENT_EXPLAINED,
     CONSENT_METHODS,
@@ -174,7 +174,7 @@ class ConsentForm(InstanceForm):
         self.after_refusal.choices = _choices((k, str(v)) for k, v in self.AFTER_REFUSAL)
         self.witness.choices = _choices([("", _("Pilih petugas"))]
                                         + [(str(u.id), u.full_name) for u in self.colleagues])
-        self.refusal_note = sop.step("persetujuan_korban").note(locale)
+        self.refusal_note = sop.step(steps.CONSENT).note(locale)
         # Results of validate(), for the route to store.
         self.signature_png = None
         self.thumbprint_jpeg = None

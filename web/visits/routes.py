@@ -12,14 +12,11 @@ from datetime import datetime, timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
-from flask_login import current_user
-from peewee import IntegrityError
 
 from web import roles, sop, steps
-from web.access import fetch
+from web.access import acting_user, fetch
 from web.audit import CREATE, DELETE, DENIED, PRINT, UPDATE, VIEW, audit
 from web.db import db
-from web.main.panels import home_panel
 from web.models import Attachment, Consent, ConsentScope, Person, PlanTarget, Target, User, Visit
 from web.models.outreach import Counter
 from web.models.visits import (
@@ -32,6 +29,7 @@ from web.models.visits import (
     SPOKEN,
     THUMBPRINT,
 )
+from web.offline.submissions import offline_form
 from web.timeutil import now
 from web.visits import fetch_visit, sections_for, uploads
 from web.visits.forms import (
@@ -46,7 +44,6 @@ from web.visits.forms import (
 
 bp = Blueprint("visits", __name__)
 
-STEP_CONSENT = "persetujuan_korban"
 FUTURE_SLACK = timedelta(minutes=15)
 
 
@@ -57,9 +54,6 @@ def _int(value):
         return None
     return number if 0 < number < 2**31 else None
 
-
-def _user():
-    return current_user._get_current_object()
 
 
 def _local_now():
@@ -83,13 +77,11 @@ def _colleagues(user):
 
 # ---- Home panels ----------------------------------------------------------------------------------
 
-@home_panel(roles.WORKER, roles.CASE_MANAGER, template="visits/_panel_witness.html", order=5)
 def witness_panel(user):
     waiting = list(Consent.awaiting_witness(user))
     return {"consents": waiting} if waiting else None
 
 
-@home_panel(roles.WORKER, template="visits/_panel_targets.html", order=20)
 def targets_panel(user):
     rows = list(Visit.open_targets(user))
     if not rows:
@@ -102,7 +94,6 @@ def targets_panel(user):
     return {"plans": list(plans.values()), "visits": visits}
 
 
-@home_panel(roles.CASE_MANAGER, roles.HEAD, template="visits/_panel_recent.html", order=60)
 def recent_panel(user):
     recent = list(Visit.recent_in_unit(user.unit))
     return {"visits": recent} if recent else None
@@ -112,7 +103,7 @@ def recent_panel(user):
 
 def _plan_target_or_abort(target_id, plan_id):
     """The (plan, target) the worker may visit, else 404 (no such target) or 403 (not theirs)."""
-    user = _user()
+    user = acting_user()
     target_id, plan_id = _int(target_id), _int(plan_id) if plan_id else None
     if target_id is None:
         abort(404)
@@ -126,18 +117,11 @@ def _plan_target_or_abort(target_id, plan_id):
     return row
 
 
-def _done_visit(visit):
-    fetch(Visit, visit.id)  # a repeated instance_id must still be the user's to see
-    return redirect(url_for("visits.show", ref=visit.ref))
-
-
 @bp.route("/kunjungan/baru", methods=["GET", "POST"])
+@offline_form("visit", Visit)
 def new():
     form = StartVisitForm()
     if request.method == "POST":
-        existing = Visit.by_instance(form.instance())
-        if existing:
-            return _done_visit(existing)
         row = _plan_target_or_abort(form.target.data or request.args.get("target"),
                                     form.plan.data or request.args.get("plan"))
     else:
@@ -148,20 +132,14 @@ def new():
     if form.validate_on_submit():
         visited_at = _visited_at(form)
         if visited_at is not None:
-            user = _user()
-            try:
-                with db.atomic():
-                    visit = Visit.create(unit=user.unit, plan=row.plan, target=row.target,
-                                         instance_id=form.instance(), visited_at=visited_at,
-                                         place=form.place.data.strip(), present=(form.present.data or "").strip(),
-                                         created_by=user)
-                    audit(CREATE, visit)
-                    steps.start(visit, STEP_CONSENT, user, at=min(visited_at, now()))
-            except IntegrityError:
-                existing = Visit.by_instance(form.instance())
-                if existing is None:
-                    raise
-                return _done_visit(existing)
+            user = acting_user()
+            with db.atomic():
+                visit = Visit.create(unit=user.unit, plan=row.plan, target=row.target,
+                                     instance_id=form.instance(), visited_at=visited_at,
+                                     place=form.place.data.strip(), present=(form.present.data or "").strip(),
+                                     created_by=user)
+                audit(CREATE, visit)
+                steps.start(visit, steps.CONSENT, user, at=min(visited_at, now()))
             flash(_("Kunjungan dimulai. Langkah berikutnya: minta persetujuan."), "success")
             return redirect(url_for("visits.show", ref=visit.ref))
     status = 422 if request.method == "POST" else 200
@@ -171,7 +149,7 @@ def new():
 @bp.route("/kunjungan/orang-baru", methods=["GET", "POST"])
 def new_person():
     """A person met on the spot during the outreach: a new Person and Target, linked to the plan."""
-    user = _user()
+    user = acting_user()
     plan_id = _int(request.args.get("plan"))
     plan = Visit.assigned_plan(user, plan_id) if plan_id else None
     if plan is None:
@@ -199,13 +177,13 @@ def new_person():
 @bp.route("/kunjungan/<ref>")
 def show(ref):
     visit = fetch_visit(ref)
-    user = _user()
+    user = acting_user()
     audit(VIEW, visit)
     return render_template(
         "visits/show.html", visit=visit, person=visit.target.person, consents=visit.consent_history,
         can_edit=visit.can_edit(user), sections=sections_for(visit, user),
         attachment_count=Attachment.count_for(visit),
-        timeline=steps.timeline(visit, [8, 9, 10]),
+        timeline=steps.timeline(visit, steps.VISIT_STEPS),
         risk_url=url_for("visits.show", ref=visit.ref) + "/asesmen-risiko",
         assessment_allowed=ConsentScope.allowed(visit, SCOPE_ASSESSMENT),
     )
@@ -245,15 +223,12 @@ def edit(ref):
 
 def _consent_form(visit, **kwargs):
     person = visit.target.person
-    return ConsentForm(colleagues=_colleagues(_user()), for_child=bool(person and person.is_child), **kwargs)
+    return ConsentForm(colleagues=_colleagues(acting_user()), for_child=bool(person and person.is_child), **kwargs)
 
 
 @bp.route("/kunjungan/<ref>/persetujuan", methods=["GET", "POST"])
+@offline_form("consent", Consent)
 def consent(ref):
-    if request.method == "POST":
-        existing = Consent.by_instance(ConsentForm.instance_of(request.form))
-        if existing:
-            return _done_visit(existing.visit)
     visit = fetch_visit(ref, edit=True)
     person = visit.target.person
     form = _consent_form(visit)
@@ -266,11 +241,9 @@ def consent(ref):
             form.consenter.data = SELF
         audit(VIEW, visit, detail="consent form")
         return render_template("visits/consent.html", form=form, visit=visit, person=person,
-                               step=sop.step(STEP_CONSENT))
+                               step=sop.step(steps.CONSENT))
     if form.validate_on_submit():
         consent = _save_consent(visit, form)
-        if consent is None:  # the same form arrived twice at the same moment
-            return _done_visit(visit)
         if consent.is_given:
             flash(_("Persetujuan tersimpan. Lanjutkan dengan asesmen risiko."), "success")
         else:
@@ -278,11 +251,11 @@ def consent(ref):
                   "success")
         return redirect(url_for("visits.show", ref=visit.ref))
     return render_template("visits/consent.html", form=form, visit=visit, person=person,
-                           step=sop.step(STEP_CONSENT)), 422
+                           step=sop.step(steps.CONSENT)), 422
 
 
 def _save_consent(visit, form):
-    user = _user()
+    user = acting_user()
     given = form.is_given
     stored = None
     if given and form.method.data == SIGNATURE:
@@ -318,13 +291,7 @@ def _save_consent(visit, form):
                                   thumb_name=stored.thumb_name, content_type=stored.content_type, size=stored.size,
                                   width=stored.width, height=stored.height, uploaded_by=user)
             audit(CREATE, consent, detail=consent.outcome)
-            steps.finish(visit, STEP_CONSENT, user)
-    except IntegrityError:
-        if stored:
-            uploads.remove(stored.stored_name, stored.thumb_name)
-        if Consent.by_instance(form.instance()):
-            return None
-        raise
+            steps.finish(visit, steps.CONSENT, user)
     except Exception:
         if stored:
             uploads.remove(stored.stored_name, stored.thumb_name)
@@ -365,7 +332,7 @@ def consent_withdraw(ref, consent_id):
             form.version.data = str(consent.version)
             return render_template("visits/withdraw.html", form=form, visit=visit, consent=consent,
                                    conflict=True), 409
-        user, at = _user(), now()
+        user, at = acting_user(), now()
         chosen = set(form.scopes.data)
         with db.atomic():
             changed = (Consent.update(version=Consent.version + 1)
@@ -389,7 +356,7 @@ def consent_withdraw(ref, consent_id):
 def witness(consent_id):
     """The colleague named as witness of a spoken consent confirms, from their own account."""
     consent = fetch(Consent, consent_id)
-    user = _user()
+    user = acting_user()
     if consent.witness_id != user.id or consent.method != SPOKEN:
         audit(DENIED, consent, detail="witness")
         abort(403)
@@ -411,7 +378,7 @@ def witness(consent_id):
 @bp.route("/kunjungan/<ref>/lampiran", methods=["GET", "POST"])
 def attachments(ref):
     visit = fetch_visit(ref, edit=request.method == "POST")
-    user = _user()
+    user = acting_user()
     form = AttachmentForm()
     status = 200
     allowed_now = visit.details_allowed
@@ -480,7 +447,7 @@ def attachment_delete(attachment_id):
     if not form.validate_on_submit():
         abort(400)
     with db.atomic():
-        Attachment.update(deleted_at=now(), deleted_by=_user()).where(Attachment.id == item.id).execute()
+        Attachment.update(deleted_at=now(), deleted_by=acting_user()).where(Attachment.id == item.id).execute()
         audit(DELETE, item, detail=item.kind)
     uploads.remove(item.stored_name, item.thumb_name)
     flash(_("Berkas dihapus."), "success")

@@ -1,0 +1,229 @@
+"""Test data shared by the tests, made through the models (tests never import other test files).
+
+- users: `user(name)`, `add_user(name, role, unit)`
+- outreach: `make_plan()` (an approved plan with its team), `YEAR` (the unit's year), `issue(plan)`
+- visits: `make_field(demo)` (behind the `field` fixture of conftest.py), `visit_data()`, `start_visit()`,
+  `form_html()`, `give_consent()`, `jpeg_with_gps()`
+- risk and referrals: `make_visit()` (a visit of an approved plan, with consent), `answers()`,
+  `PERSON_NAME`, `NON_FLAG_KEYS`
+- `run_at_once(jobs)`: callables in threads that start together
+"""
+import io
+import itertools
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from PIL import ExifTags, Image, ImageDraw
+
+from web import risk, roles
+from web.db import db
+from web.models import (
+    Assignment,
+    Consent,
+    ConsentScope,
+    Letter,
+    Person,
+    Plan,
+    PlanTarget,
+    Target,
+    Unit,
+    User,
+    Visit,
+)
+
+YEAR = datetime.now(ZoneInfo("Asia/Jakarta")).year
+PERSON_NAME = "Melati Fiktif"
+NON_FLAG_KEYS = [item.key for item in risk.RISK_ITEMS if not item.red_flag
+                 and item.key not in risk.REFUSAL_COUNTS_AS_YES]
+_codes = itertools.count(1)
+
+
+# ---- Users ----------------------------------------------------------------------------------------
+
+def user(username):
+    return User.by_username(username)
+
+
+def add_user(username, role, unit_code="UPTD-PPA", name=None):
+    """A user in a unit (e.g. a case manager of the second unit, for isolation tests)."""
+    new = User(username=username, full_name=name or f"{username} (uji)", role=role,
+               unit=Unit.get(Unit.code == unit_code))
+    new.set_password("jangkau-demo")
+    new.save()
+    return new
+
+
+# ---- Plans and letters (steps 3-6) ----------------------------------------------------------------
+
+def make_plan(unit_code="UPTD-PPA", members=(("petugas1", "ketua"), ("petugas2", "anggota")),
+              status=Plan.APPROVED, author="petugas1", assigned_by="kepala1", **fields):
+    """An approved plan with its team, made directly through the models (steps 1-5 are issue 3A's)."""
+    unit = Unit.get(Unit.code == unit_code)
+    values = dict(purpose="Menjangkau sasaran JGK-26-0001 dan memastikan keamanannya",
+                  places="Desa Contoh, Kecamatan Contoh", start_date=date(2030, 3, 2), end_date=date(2030, 3, 4))
+    values.update(fields)
+    with db.atomic():
+        plan = Plan.create(unit=unit, status=status, created_by=user(author), **values)
+        for username, team_role in members:
+            Assignment.create(plan=plan, user=user(username), team_role=team_role, assigned_by=user(assigned_by))
+    return plan
+
+
+def issue(plan, by="admin1"):
+    return Letter.issue(plan, user(by), YEAR)
+
+
+# ---- Visits and consent (step 8) ------------------------------------------------------------------
+
+@dataclass
+class Field:
+    unit: object
+    plan: object
+    child: object       # Target whose person is a child of 15 (guardian known)
+    adult: object       # Target whose person is an adult
+    users: dict
+
+    def user(self, name):
+        return self.users[name]
+
+
+def make_field(demo):
+    """An approved plan in UPTD-PPA with two targets (a child of 15, an adult), petugas1 assigned."""
+    unit = demo["UPTD-PPA"]
+    users = {u.username: u for u in User.select()}
+    with db.atomic():
+        plan = Plan.create(unit=unit, purpose="Penjangkauan Desa Contoh", status=Plan.APPROVED,
+                           start_date=date.today(), end_date=date.today() + timedelta(days=3),
+                           created_by=users["petugas1"])
+        child = Person.create(unit=unit, name="Anak Contoh", sex="p", estimated_age=15, desa="Desa Contoh",
+                              guardian_name="Ibu Contoh", guardian_relation="ibu", created_by=users["petugas1"])
+        adult = Person.create(unit=unit, name="Dewasa Contoh", sex="p", estimated_age=32, desa="Desa Contoh",
+                              created_by=users["petugas1"])
+        child_target = Target.create(unit=unit, code="JGK-26-0901", person=child, kind="risiko_tinggi",
+                                     created_by=users["petugas1"])
+        adult_target = Target.create(unit=unit, code="JGK-26-0902", person=adult, kind="laporan",
+                                     created_by=users["petugas1"])
+        PlanTarget.create(plan=plan, target=child_target)
+        PlanTarget.create(plan=plan, target=adult_target)
+        Assignment.create(plan=plan, user=users["petugas1"], assigned_by=users["manajer1"], team_role="ketua")
+    return Field(unit, plan, child_target, adult_target, users)
+
+
+def visit_data(field, target=None, **overrides):
+    target = target or field.child
+    data = {"target": target.id, "plan": field.plan.id, "instance_id": "",
+            "visit_date": date.today().isoformat(), "visit_time": "00:01",
+            "place": "Rumah keluarga", "present": "korban, ibunya, dua petugas"}
+    data.update(overrides)
+    return data
+
+
+def start_visit(browser, field, target=None, **overrides):
+    """POST the start-a-visit form; returns the new Visit."""
+    target = target or field.child
+    browser.get(f"/kunjungan/baru?target={target.id}")
+    response = browser.post(f"/kunjungan/baru?target={target.id}", visit_data(field, target, **overrides))
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    visit_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    return Visit.get_by_id(visit_id)
+
+
+def form_html(html, marker):
+    """The <form> that carries `marker` (e.g. data-offline-form="visit")."""
+    start = html.index(marker)
+    start = html.rindex("<form", 0, start)
+    return html[start:html.index("</form>", start) + len("</form>")]
+
+
+def give_consent(visit, scopes=("asesmen", "layanan")):
+    consent = Consent.create(visit=visit, outcome=Consent.GIVEN, method="tanda_tangan",
+                             recorded_by=User.by_username("petugas1"))
+    for scope in scopes:
+        ConsentScope.create(consent=consent, scope=scope, granted=True)
+    return consent
+
+
+def jpeg_with_gps(width=3000, height=2000, orientation=None):
+    """A camera-like JPEG: big, with EXIF (maker, GPS position, maybe an orientation)."""
+    image = Image.new("RGB", (width, height), (200, 30, 30))
+    ImageDraw.Draw(image).rectangle((0, 0, width // 3, height // 3), fill=(0, 0, 200))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "KameraRahasia"
+    if orientation:
+        exif[ExifTags.Base.Orientation] = orientation
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "S"
+    gps[ExifTags.GPS.GPSLatitude] = (6.0, 10.0, 30.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (106.0, 49.0, 0.0)
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, quality=90)
+    return out.getvalue()
+
+
+# ---- Risk assessment and referrals (steps 9-10) ---------------------------------------------------
+
+def make_visit(unit_code="UPTD-PPA", worker="petugas1", *, child=False, share=(), consent=True, refused=False):
+    """A visit of an approved plan with `worker` assigned, and a consent to the assessment and the
+    services; `share`: the partner kinds the person agreed to share with. consent=False: no consent
+    recorded; refused=True: a refusal."""
+    unit = Unit.get(Unit.code == unit_code)
+    worker_user = User.by_username(worker)
+    head = User.get(User.unit == unit, User.role == roles.HEAD)
+    person = Person.create(unit=unit, name=PERSON_NAME, sex="p", created_by=worker_user,
+                           birth_date=date(2012, 5, 1) if child else date(1995, 5, 1),
+                           guardian_name="Ibu Fiktif" if child else "", guardian_relation="ibu" if child else "")
+    target = Target.create(unit=unit, code=f"JGK-26-{next(_codes):04d}-{uuid.uuid4().hex[:4]}", person=person,
+                           created_by=worker_user, report="cerita rahasia")
+    plan = Plan.create(unit=unit, purpose="Penjangkauan uji", status=Plan.APPROVED, created_by=worker_user,
+                       start_date=date.today())
+    PlanTarget.create(plan=plan, target=target)
+    Assignment.create(plan=plan, user=worker_user, assigned_by=head)
+    visit = Visit.create(unit=unit, plan=plan, target=target, created_by=worker_user, place="Rumah",
+                         instance_id=str(uuid.uuid4()))
+    if refused:
+        Consent.create(visit=visit, outcome=Consent.REFUSED, recorded_by=worker_user)
+    elif consent:
+        record = Consent.create(visit=visit, outcome=Consent.GIVEN, method="tanda_tangan", recorded_by=worker_user)
+        ConsentScope.create(consent=record, scope="asesmen", granted=True)
+        ConsentScope.create(consent=record, scope="layanan", granted=True)
+        for kind in share:
+            ConsentScope.create(consent=record, scope=f"berbagi:{kind}", granted=True)
+    return visit
+
+
+def answers(yes=(), unknown=(), default=risk.TIDAK):
+    """Form data for the risk form: every item `default`, the keys in `yes` Ya, in `unknown` Tidak tahu."""
+    data = {item.key: default for item in risk.RISK_ITEMS}
+    data.update({key: risk.YA for key in yes})
+    data.update({key: risk.TIDAK_TAHU for key in unknown})
+    return data
+
+
+# ---- Concurrency ----------------------------------------------------------------------------------
+
+def run_at_once(jobs):
+    """Run the callables in threads that start together; returns their exceptions."""
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def worker(job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as error:  # noqa: BLE001 - collected and asserted on
+            errors.append(error)
+        finally:
+            if not db.is_closed():
+                db.close()
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not any(thread.is_alive() for thread in threads)
+    return errors
