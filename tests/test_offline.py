@@ -458,3 +458,33 @@ def test_conflicts_are_seen_only_by_the_units_manager_and_head(login, target, de
     assert login("petugas1").get(f"/luring/konflik/{submission.id}").status_code == 403
     assert login("kepala2").get(f"/luring/konflik/{submission.id}").status_code == 403
     assert f"/luring/konflik/{submission.id}" not in login("kepala2").get("/luring/konflik").get_data(as_text=True)
+
+
+# ---- Offline forms are declared on their views, checked at start-up --------------------------------
+
+def test_each_offline_form_has_its_declared_view(app):
+    from web.offline.forms import offline_forms
+    with app.app_context():
+        forms = offline_forms()
+    assert [f.kind for f in forms] == ["visit", "consent", "risk", "darurat"]
+    for form in forms:
+        assert app.view_functions[form.endpoint].offline_kind == form.kind
+
+
+def test_a_missing_or_undeclared_offline_view_stops_the_start(app):
+    from web.offline.forms import OfflineForm, add_offline_form, check_views
+    from web.offline.submissions import offline_form
+    add_offline_form(app, OfflineForm("lost", "hilang", "visits.renamed", r"^/hilang$", "Hilang"))
+    with pytest.raises(RuntimeError, match="visits.renamed"):
+        check_views(app)
+    app.extensions["jangkau_offline_forms"].pop()
+    app.view_functions["visits.extra"] = offline_form("extra", Visit)(lambda: "")
+    with pytest.raises(RuntimeError, match="visits.extra"):
+        check_views(app)
+
+
+def test_panels_and_offline_forms_belong_to_each_app(app):
+    from web import create_app
+    again = create_app(type("SameConfig", (), dict(app.config)))
+    for key in ("jangkau_panels", "jangkau_offline_forms", "jangkau_visit_sections"):
+        assert len(again.extensions[key]) == len(app.extensions[key]) > 0
