@@ -28,7 +28,7 @@ import json
 import re
 from functools import wraps
 
-from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import IntegrityError
@@ -165,8 +165,8 @@ def idempotent(kind, record_model, view):
         except IntegrityError:
             # The same id arrived twice at the same moment: the other one made the record.
             existing = Submission.find(kind, instance_id)
-            if existing is None:
-                raise
+            if existing is None:  # a record with this id made outside the queue: nothing new, no 500
+                abort(409)
             return answer_repeat(existing, record_model, digest, fields)
         if failure is not None:
             raise failure
