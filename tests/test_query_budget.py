@@ -1,0 +1,148 @@
+"""Queries per page do not grow with the data (issue 10): every GET page of the permission table, for
+each role allowed, is requested on a small and on a ten times larger province (web.province), and the
+number of SQL statements it runs must not grow. A page whose count grows has an N+1 (a query per row).
+"""
+import shutil
+
+from flask import url_for
+
+from tests.conftest import PG_URL, Browser, _empty_postgres, make_config
+from web import create_app
+from web import db as database
+from web import roles
+from web.models import User
+from web.models.outreach import Assignment
+from web.models.referrals import FurtherAssessment, Referral, RiskFlag
+from web.models.visits import Consent, Visit
+from web.permissions import ANY_USER, PERMISSIONS, PUBLIC
+from web.province import PASSWORD, seed_province, username
+
+SMALL, LARGE = 60, 600          # people in 2 units: 3 plans and 30 targets in unit 1 vs 30 and 300
+ALL_ROLES = (roles.WORKER, roles.CASE_MANAGER, roles.HEAD, roles.ADMIN, roles.SYSADMIN)
+# Pages that are never database work on their own (static files, health check) are still counted.
+QUERY_ARGS = {"outreach.new": {}, "visits.new": {}, "visits.new_person": {}}
+
+
+class QueryCounter:
+    """Counts every statement peewee sends (Database.execute_sql) while it is on."""
+
+    def __init__(self):
+        self.count = 0
+        self.on = False
+
+    def __enter__(self):
+        self.count, self.on = 0, True
+        return self
+
+    def __exit__(self, *exc):
+        self.on = False
+
+
+def counting(counter):
+    """Make peewee's database count what it executes into `counter`."""
+    real = database.db.obj.execute_sql
+
+    def execute_sql(sql, params=None, *args, **kwargs):
+        if counter.on:
+            counter.count += 1
+        return real(sql, params, *args, **kwargs)
+
+    database.db.obj.execute_sql = execute_sql
+
+
+def records():
+    """The records the pages are opened on: a plan of unit 1 with a handled high-risk flag, its visit,
+    consent, assessment, referral, and a further assessment; the plan's team lead as the worker."""
+    flag = (RiskFlag.select().join(Referral, on=(Referral.flag == RiskFlag.id))
+            .where(RiskFlag.unit == 1).order_by(RiskFlag.id).first())
+    visit = Visit.get_by_id(flag.visit_id)
+    lead = Assignment.get(Assignment.plan == visit.plan_id, Assignment.team_role == "ketua")
+    further = (FurtherAssessment.select().join(Visit, on=(FurtherAssessment.visit == Visit.id))
+               .where(Visit.unit == 1).order_by(FurtherAssessment.id).first())
+    return {
+        "plan_id": visit.plan_id, "target_id": visit.target_id, "ref": str(visit.id), "flag_id": flag.id,
+        "assessment_id": flag.assessment_id, "referral_id": Referral.get(Referral.flag == flag).id,
+        "consent_id": Consent.get(Consent.visit == visit).id, "further_id": further.id if further else 0,
+        "letter_id": 1, "attachment_id": 1, "submission_id": 1, "slug": "persetujuan",
+        "worker": User.get_by_id(lead.user_id).username,
+    }
+
+
+def user_for(role, found):
+    return {roles.WORKER: found["worker"], roles.CASE_MANAGER: username(1, "manajer", 1),
+            roles.HEAD: username(1, "kepala", 1), roles.ADMIN: username(1, "admin", 1)}.get(role)
+
+
+def get_pages(app):
+    """(endpoint, rule) for every GET page of the permission table."""
+    out = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PERMISSIONS and "GET" in rule.methods and rule.endpoint != "static":
+            out.append((rule.endpoint, rule))
+    return sorted(out, key=lambda pair: pair[0])
+
+
+def roles_for(endpoint):
+    rule = PERMISSIONS[endpoint]
+    if rule == PUBLIC:
+        return (None,)
+    if rule == ANY_USER:
+        return (roles.WORKER, roles.CASE_MANAGER, roles.HEAD, roles.ADMIN)
+    return tuple(r for r in rule if r != roles.SYSADMIN)
+
+
+def fresh_app(template, tmp_path, name):
+    """An app on an empty migrated database of its own (SQLite: a copy; PostgreSQL: emptied)."""
+    if PG_URL:
+        _empty_postgres(PG_URL)
+        url = PG_URL
+    else:
+        path = tmp_path / f"{name}.db"
+        shutil.copy(template, path)
+        url = f"sqlite:///{path}"
+    return create_app(make_config(url))
+
+
+def measure(template, tmp_path, people):
+    """{(endpoint, role): (status, queries, url)} for one province size."""
+    app = fresh_app(template, tmp_path, f"province{people}")
+    counter = QueryCounter()
+    with app.app_context():
+        database.db.connect(reuse_if_open=True)
+        seed_province(people=people, units=2)
+        found = records()
+        counting(counter)
+        database.db.close()
+    browsers = {}
+    out = {}
+    with app.test_request_context():
+        urls = {endpoint: url_for(endpoint, **{k: found[k] for k in rule.arguments}, **QUERY_ARGS.get(endpoint, {}))
+                for endpoint, rule in get_pages(app)}
+    for endpoint, url in urls.items():
+        for role in roles_for(endpoint):
+            if role not in browsers:
+                browser = Browser(app.test_client())
+                if role is not None:
+                    browser.login(user_for(role, found), PASSWORD)
+                browsers[role] = browser
+            browsers[role].client.get(url)  # once first: what a first request does (caches, versions)
+            with counter:
+                response = browsers[role].client.get(url)
+            out[(endpoint, role)] = (response.status_code, counter.count, url)
+    if not database.db.is_closed():
+        database.db.close()
+    return out
+
+
+def test_every_page_runs_as_many_queries_on_ten_times_the_data(_template_db, tmp_path):
+    small = measure(_template_db, tmp_path, SMALL)
+    large = measure(_template_db, tmp_path, LARGE)
+    report, grown = [], []
+    for key, (status, count, url) in sorted(small.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        big_status, big_count, _ = large[key]
+        report.append(f"{key[0]:32} {key[1] or 'anon':8} {status}/{big_status} {count:4} -> {big_count:4}  {url}")
+        assert status < 500 and big_status < 500, report[-1]
+        if big_count > count:
+            grown.append(report[-1])
+    print("\n".join(report))
+    assert not grown, "queries grow with the data (N+1):\n" + "\n".join(grown)
