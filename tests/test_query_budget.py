@@ -10,17 +10,14 @@ from tests.conftest import PG_URL, Browser, _empty_postgres, make_config
 from web import create_app
 from web import db as database
 from web import roles
-from web.models import User
-from web.models.outreach import Assignment
-from web.models.referrals import FurtherAssessment, Referral, RiskFlag
 from web.models.visits import Consent, Visit
 from web.permissions import ANY_USER, PERMISSIONS, PUBLIC
-from web.province import PASSWORD, seed_province, username
+from web.province import PASSWORD, sample_records, seed_province
 
 SMALL, LARGE = 60, 600          # people in 2 units: 3 plans and 30 targets in unit 1 vs 30 and 300
 ALL_ROLES = (roles.WORKER, roles.CASE_MANAGER, roles.HEAD, roles.ADMIN, roles.SYSADMIN)
 # Pages that are never database work on their own (static files, health check) are still counted.
-QUERY_ARGS = {"outreach.new": {}, "visits.new": {}, "visits.new_person": {}}
+QUERY_ARGS = {"visits.new": ("target_id", "plan_id"), "visits.new_person": ("plan_id",)}
 
 
 class QueryCounter:
@@ -50,27 +47,8 @@ def counting(counter):
     database.db.obj.execute_sql = execute_sql
 
 
-def records():
-    """The records the pages are opened on: a plan of unit 1 with a handled high-risk flag, its visit,
-    consent, assessment, referral, and a further assessment; the plan's team lead as the worker."""
-    flag = (RiskFlag.select().join(Referral, on=(Referral.flag == RiskFlag.id))
-            .where(RiskFlag.unit == 1).order_by(RiskFlag.id).first())
-    visit = Visit.get_by_id(flag.visit_id)
-    lead = Assignment.get(Assignment.plan == visit.plan_id, Assignment.team_role == "ketua")
-    further = (FurtherAssessment.select().join(Visit, on=(FurtherAssessment.visit == Visit.id))
-               .where(Visit.unit == 1).order_by(FurtherAssessment.id).first())
-    return {
-        "plan_id": visit.plan_id, "target_id": visit.target_id, "ref": str(visit.id), "flag_id": flag.id,
-        "assessment_id": flag.assessment_id, "referral_id": Referral.get(Referral.flag == flag).id,
-        "consent_id": Consent.get(Consent.visit == visit).id, "further_id": further.id if further else 0,
-        "letter_id": 1, "attachment_id": 1, "submission_id": 1, "slug": "persetujuan",
-        "worker": User.get_by_id(lead.user_id).username,
-    }
-
-
 def user_for(role, found):
-    return {roles.WORKER: found["worker"], roles.CASE_MANAGER: username(1, "manajer", 1),
-            roles.HEAD: username(1, "kepala", 1), roles.ADMIN: username(1, "admin", 1)}.get(role)
+    return found["users"].get(role)
 
 
 def get_pages(app):
@@ -110,13 +88,13 @@ def measure(template, tmp_path, people):
     with app.app_context():
         database.db.connect(reuse_if_open=True)
         seed_province(people=people, units=2)
-        found = records()
+        found = sample_records()
         counting(counter)
         database.db.close()
     browsers = {}
     out = {}
     with app.test_request_context():
-        urls = {endpoint: url_for(endpoint, **{k: found[k] for k in rule.arguments}, **QUERY_ARGS.get(endpoint, {}))
+        urls = {endpoint: url_for(endpoint, **{k: found[k] for k in rule.arguments}, **{k.split('_')[0]: found[k] for k in QUERY_ARGS.get(endpoint, ())})
                 for endpoint, rule in get_pages(app)}
     for endpoint, url in urls.items():
         for role in roles_for(endpoint):

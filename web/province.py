@@ -285,3 +285,24 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
     for row in rows[User]:
         users[row["username"]] = row["id"]
     return {"units": unit_ids, "users": users, "counts": counts, "seconds": timings}
+
+
+def sample_records(unit_id=1):
+    """Records of `unit_id` to open pages on, the same shape at every size: a plan with a handled
+    high-risk flag, its visit, consent, assessment and referral, a further assessment, and
+    {"users": {role: username}} with the plan's team lead as the worker."""
+    flag = (RiskFlag.select().join(Referral, on=(Referral.flag == RiskFlag.id))
+            .where(RiskFlag.unit == unit_id).order_by(RiskFlag.id).first())
+    visit = Visit.get_by_id(flag.visit_id)
+    lead = Assignment.get(Assignment.plan == visit.plan_id, Assignment.team_role == "ketua")
+    further = (FurtherAssessment.select().where(FurtherAssessment.unit == unit_id)
+               .order_by(FurtherAssessment.id).first())
+    unit_no = unit_id  # units are numbered as they were inserted
+    return {
+        "plan_id": visit.plan_id, "target_id": visit.target_id, "ref": str(visit.id), "flag_id": flag.id,
+        "assessment_id": flag.assessment_id, "referral_id": Referral.get(Referral.flag == flag).id,
+        "consent_id": Consent.get(Consent.visit == visit).id, "further_id": further.id if further else 0,
+        "letter_id": 1, "attachment_id": 1, "submission_id": 1, "slug": "persetujuan",
+        "users": {"petugas": User.get_by_id(lead.user_id).username, "manajer": username(unit_no, "manajer", 1),
+                  "kepala": username(unit_no, "kepala", 1), "admin": username(unit_no, "admin", 1)},
+    }
