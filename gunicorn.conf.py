@@ -17,7 +17,7 @@ keepalive = 5
 # handling of them is turned off, so that there is one rule, in one place.
 forwarded_allow_ips = ""
 secure_scheme_headers = {}
-# Requests larger than the app accepts are refused by the app with a message in the user's language.
+# A request line up to 8 KB (gunicorn's default is 4 KB): a login page's ?next= keeps the whole URL.
 limit_request_line = 8190
 accesslog = os.environ.get("JANGKAU_ACCESS_LOG") or None
 errorlog = "-"

@@ -304,11 +304,13 @@ def run(url, users, seconds, workers, threads, label):
         stats = Stats()
         stop = threading.Event()
         ready = threading.Barrier(users + 1)
+        login_lock = threading.Lock()
         try:
             def simulate(n):
                 username, role = ROLES[n % len(ROLES)]
                 person = User(port, username, data, stats)
-                ok = person.login()
+                with login_lock:  # one login at a time: simultaneous logins of one account are throttled
+                    ok = person.login()
                 try:
                     ready.wait(120)
                 except threading.BrokenBarrierError:
