@@ -112,7 +112,8 @@ def report(plan_id):
     audit(VIEW, report if report else plan, detail="laporan-penjangkauan")
     if report is None and OutreachReport.plan_writable(plan, user):
         steps.start(plan, "laporan", user)
-    form = ReportForm(data={"findings": report.findings if report else "", "version": str(report.version if report else 0)})
+    form = ReportForm(data={"findings": report.findings if report else "",
+                            "version": str(report.version if report else 0)})  # 0: none when the page was made
     return _render_report(plan, report, form)
 
 
