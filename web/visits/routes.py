@@ -21,7 +21,7 @@ from web.audit import CREATE, DELETE, DENIED, PRINT, UPDATE, VIEW, audit
 from web.db import db
 from web.main.panels import home_panel
 from web.models import (Attachment, Consent, ConsentScope, Person, PlanTarget, Target, User, Visit)
-from web.models.outreach import Counter
+from web.models.outreach import Counter, Plan
 from web.models.visits import (CONSENT_EXPLAINED, CONSENT_SCOPES, GUARDIAN, SCOPE_ASSESSMENT, SELF, SIGNATURE, SPOKEN,
                                THUMBPRINT)
 from web.timeutil import now
@@ -76,7 +76,7 @@ def witness_panel(user):
 
 @home_panel(roles.WORKER, template="visits/_panel_targets.html", order=20)
 def targets_panel(user):
-    rows = list(Visit.open_targets(user))
+    rows = list(Visit.open_targets(user).where(Plan.id.not_in(Plan.reported())))  # reported plans are closed
     if not rows:
         return None
     plans, visits = {}, {}
