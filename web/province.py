@@ -18,7 +18,8 @@ from web.models import AuditLog, Unit, User
 from web.models.outreach import Assignment, Counter, Person, Plan, PlanDecision, PlanTarget, Target, Verification
 from web.models.referrals import FurtherAssessment, OutreachReport, Referral, RiskAssessment, RiskFlag
 from web.models.steps import StepLog
-from web.models.visits import SCOPE_ASSESSMENT, SCOPE_SERVICES, SIGNATURE, Consent, ConsentScope, Visit
+from web.models.visits import Consent, ConsentScope, Visit
+from web.sop import SCOPE_ASSESSMENT, SCOPE_SERVICES, SIGNATURE
 from web.timeutil import now
 
 PASSWORD = "jangkau-province"  # the fictional staff's one password (bench logins)
