@@ -61,6 +61,11 @@ def _insert(model, rows):
     """executemany of one INSERT per table: peewee's insert_many builds the SQL of every row, too slow here."""
     if not rows:
         return
+    for field in model._meta.sorted_fields:  # columns added later by other areas: their defaults
+        if field.name not in rows[0] and field.default is not None:
+            value = field.default() if callable(field.default) else field.default
+            for row in rows:
+                row[field.name] = value
     fields = [model._meta.fields[name] for name in rows[0]]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join([db.param] * len(fields))
