@@ -10,7 +10,7 @@ PO := translations/en/LC_MESSAGES/messages.po
 
 .PHONY: setup run test browser bench i18n clean
 
-setup: $(VENV)/.deps node_modules/.deps static/vendor/htmx.min.js $(MO)
+setup: $(VENV)/.deps node_modules/.deps static/vendor/htmx.min.js static/build/.done $(MO)
 
 $(VENV)/.deps: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ static/vendor/htmx.min.js: node_modules/.deps
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
+# What the phone downloads: minified, joined and precompressed (.br, .gz) into static/build/ (gitignored).
+static/build/.done: node_modules/.deps static/vendor/htmx.min.js tools/build_static.mjs $(wildcard static/js/*.js static/css/*.css)
+	node tools/build_static.mjs
+	touch $@
+
 $(MO): $(PO) $(VENV)/.deps
 	$(BIN)/pybabel compile --statistics -d translations
 
@@ -35,6 +40,7 @@ run: setup
 	JANGKAU_ENV=$${JANGKAU_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: setup browser
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
@@ -61,4 +67,4 @@ i18n: $(VENV)/.deps
 	$(BIN)/pybabel compile -d translations
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor $(MO)
+	rm -rf $(VENV) node_modules static/vendor static/build $(MO)
