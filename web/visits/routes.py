@@ -358,11 +358,11 @@ def attachments(ref):
         status = 409
     elif request.method == "POST":
         if form.validate_on_submit():
-            upload = form.photo.data if form.photo.data and form.photo.data.filename else form.document.data
+            field = form.photo if form.photo.data and form.photo.data.filename else form.document
             try:
-                stored = uploads.store_upload(upload)
+                stored = uploads.store_upload(field.data)
             except uploads.UploadError as error:
-                form.photo.errors.append(str(error))
+                field.errors.append(str(error))  # next to the field that carried it; the caption stays
             else:
                 kind = Attachment.PHOTO if stored.content_type.startswith("image/") else Attachment.DOCUMENT
                 try:
