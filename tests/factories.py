@@ -10,6 +10,7 @@
 """
 import io
 import itertools
+import re
 import threading
 import uuid
 from dataclasses import dataclass
@@ -227,3 +228,24 @@ def run_at_once(jobs):
         thread.join(60)
     assert not any(thread.is_alive() for thread in threads)
     return errors
+
+
+# The permission table's endpoints, and a user of each role (tests/test_permissions.py, test_audit.py)
+USERS = {roles.WORKER: "petugas1", roles.CASE_MANAGER: "manajer1", roles.HEAD: "kepala1",
+         roles.ADMIN: "admin1"}
+
+
+def endpoints(app):
+    out = {}
+    for rule in app.url_map.iter_rules():
+        out.setdefault(rule.endpoint, []).append(rule)
+    return out
+
+
+def sample_url(rule):
+    """A URL for the rule with made-up ids: enforcement happens before any record is looked up."""
+    url = rule.rule
+    url = re.sub(r"<(?:int:)?[^>]*id[^>]*>", "999999", url)
+    url = re.sub(r"<path:[^>]+>", "css/app.css", url)
+    url = re.sub(r"<[^>]+>", "x", url)
+    return url

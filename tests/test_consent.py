@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from tests.factories import form_html, jpeg_with_gps, start_visit
 from web.models import Attachment, AuditLog, Consent, ConsentScope, StepLog, User
-from web.models.visits import CONSENT_EXPLAINED, CONSENT_SCOPES
+from web.sop import CONSENT_EXPLAINED, CONSENT_SCOPES
 
 ALL_EXPLAINED = [c.key for c in CONSENT_EXPLAINED]
 

@@ -2,27 +2,17 @@
 
 Walks app.url_map: a new route that is not declared in web/permissions.py fails here.
 """
-import re
 
 import pytest
 
+from tests.factories import USERS, endpoints, sample_url
 from web import roles
 from web.permissions import ANY_USER, PERMISSIONS, PUBLIC
-
-USERS = {roles.WORKER: "petugas1", roles.CASE_MANAGER: "manajer1", roles.HEAD: "kepala1",
-         roles.ADMIN: "admin1"}
 
 
 @pytest.fixture
 def config_overrides():
     return {"WTF_CSRF_ENABLED": False}
-
-
-def endpoints(app):
-    out = {}
-    for rule in app.url_map.iter_rules():
-        out.setdefault(rule.endpoint, []).append(rule)
-    return out
 
 
 def test_every_endpoint_is_declared(app):
@@ -38,15 +28,6 @@ def test_no_stale_declarations(app):
 def test_every_rule_is_well_formed():
     for endpoint, rule in PERMISSIONS.items():
         assert rule in (PUBLIC, ANY_USER) or (isinstance(rule, tuple) and set(rule) <= set(roles.ALL)), endpoint
-
-
-def sample_url(rule):
-    """A URL for the rule with made-up ids: enforcement happens before any record is looked up."""
-    url = rule.rule
-    url = re.sub(r"<(?:int:)?[^>]*id[^>]*>", "999999", url)
-    url = re.sub(r"<path:[^>]+>", "css/app.css", url)
-    url = re.sub(r"<[^>]+>", "x", url)
-    return url
 
 
 @pytest.fixture

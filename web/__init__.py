@@ -51,8 +51,16 @@ AREAS = (
 )
 
 
+class App(Flask):
+    """Flask, serving static files built for the phone (minified, precompressed) where there are."""
+
+    def send_static_file(self, filename):
+        from web.offline.compress import send_static
+        return send_static(self, filename)
+
+
 def create_app(config=None):
-    app = Flask(
+    app = App(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -107,7 +115,14 @@ def register_error_pages(app):
             return render_template(template, code=code, **context), code
         return handler
 
-    app.register_error_handler(403, page(403))
+    forbidden = page(403)
+
+    def refused(error):
+        from web.audit import audit_refusal
+        audit_refusal()
+        return forbidden(error)
+
+    app.register_error_handler(403, refused)
     app.register_error_handler(404, page(404))
     app.register_error_handler(405, page(405))
     app.register_error_handler(413, page(413))

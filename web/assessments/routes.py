@@ -92,21 +92,10 @@ def risk_form(ref):
 
 def _save(visit, answers, result, user, instance_id):
     with db.atomic():
-        assessment = RiskAssessment.record(visit, answers, result, user, instance_id)
+        assessment, flag, new_flag = RiskAssessment.submit(visit, answers, result, user, instance_id)
         audit(CREATE, assessment, detail=f"level={assessment.level}")
-        if assessment.is_high:
-            flag = RiskFlag.open_emergency_for_visit(visit)
-            if flag is None:
-                flag = RiskFlag.create(unit=visit.unit_id, visit=visit, assessment=assessment,
-                                       source=RiskFlag.ASSESSMENT, raised_by=user)
-                audit(CREATE, flag, detail="asesmen")
-            else:  # the worker pressed Darurat first: the assessment completes that flag
-                flag.assessment = assessment
-                flag.version += 1
-                flag.save()
-                audit(UPDATE, flag, detail="asesmen")
-        steps.finish(visit, steps.RISK_ASSESSMENT, user)
-        steps.start(visit, steps.FOLLOW_UP, user)
+        if flag is not None:  # a new flag, or the Darurat flag the worker raised first, now completed
+            audit(CREATE if new_flag else UPDATE, flag, detail="asesmen")
     return assessment
 
 

@@ -38,6 +38,7 @@ from peewee import (
 )
 
 from web import roles, sop, steps
+from web.concurrency import Versioned
 from web.db import BaseModel, db, is_embedded
 from web.models.core import Unit, User
 from web.timeutil import now, today
@@ -179,7 +180,7 @@ class Person(BaseModel):
         return out
 
 
-class Target(BaseModel):
+class Target(Versioned, BaseModel):
     """Step 1: someone who should be reached, with how the unit came to know."""
 
     HIGH_RISK, REPORT = "risiko_tinggi", "laporan"
@@ -200,9 +201,11 @@ class Target(BaseModel):
     reporter_phone = CharField(default="")
     problem = TextField(default="")         # step 2: the problem as the person or family tell it
     updated_at = DateTimeField(null=True)
+    version = IntegerField(default=1)       # optimistic concurrency of the edit screens (web.concurrency)
 
     class Meta:
-        indexes = ((("unit", "code"), True),)
+        indexes = ((("unit", "code"), True),
+                   (("unit", "created_at", "id"), False))  # the list, newest first, by keyset
 
     @staticmethod
     def format_code(year, number):
@@ -248,10 +251,10 @@ class Target(BaseModel):
     # -- reading --------------------------------------------------------------------------
 
     @classmethod
-    def listing(cls, user, limit=200):
-        """The targets `user` sees, newest first, with their person (one query)."""
+    def listing(cls, user):
+        """The targets `user` sees, newest first, with their person (one query; web.paging pages it)."""
         return (cls.visible_to(user).select_extend(Person).join(Person, JOIN.LEFT_OUTER)
-                .order_by(cls.created_at.desc(), cls.id.desc()).limit(limit))
+                .order_by(cls.created_at.desc(), cls.id.desc()))
 
     @classmethod
     def open_of(cls, user):
@@ -272,9 +275,33 @@ class Target(BaseModel):
     @classmethod
     def for_picking(cls, user, include=()):
         """Targets a user may put in a plan: those they see, newest first (plus `include`)."""
-        found = list(cls.listing(user, limit=None))
+        found = list(cls.listing(user))
         seen = {t.id for t in found}
         return found + [t for t in include if t.id not in seen]
+
+    # -- writing --------------------------------------------------------------------------
+
+    def correct(self, seen_version, **fields):
+        """Step 1 again: how the unit came to know (StaleRecord if changed since `seen_version`)."""
+        return self.save_if_unchanged(seen_version, updated_at=now(), **fields)
+
+    def identify(self, seen_version, by, person_data, problem, same=None):
+        """Step 2: the person as far as known, and the problem. `same` is an existing Person the worker
+        says this is; else the target's person is updated, or a new one made. Returns "linked",
+        "created" or "updated" (what happened to the person). StaleRecord if changed since."""
+        with db.atomic():
+            person = self.person if self.person_id else None
+            if same is not None:
+                person, done = same, "linked"
+            elif person is None:
+                person, done = Person.create(unit=by.unit_id, created_by=by, **person_data), "created"
+            else:
+                Person.update(updated_at=now(), **person_data).where(Person.id == person.id).execute()
+                done = "updated"
+            status = self.IDENTIFIED if self.status == self.NEW else self.status
+            self.save_if_unchanged(seen_version, person=person, problem=problem, status=status, updated_at=now())
+            steps.start(self, steps.IDENTIFICATION, by)
+        return done
 
     @property
     def source_item(self):
@@ -328,13 +355,14 @@ class PlanStateError(Exception):
     """The plan is not (or no longer) in a state that allows this: someone acted first."""
 
 
-class Plan(BaseModel):
+class Plan(Versioned, BaseModel):
     """Step 3: an outreach plan with its budget; approved by the Kepala (step 4)."""
 
     DRAFT, SUBMITTED, RETURNED, APPROVED, SUPERSEDED = "draft", "diajukan", "dikembalikan", "disetujui", "diganti"
     AWAITING_DINAS = "menunggu_dinas"  # approved by the Kepala UPTD, waiting for the Kepala Dinas
     EDITABLE = (DRAFT, RETURNED)
     AUTHOR_ROLES = (roles.WORKER, roles.CASE_MANAGER)  # who writes plans
+    VERSION_FIELD = "row_version"  # `version` numbers the approved versions; this one guards the edit screen
 
     unit = ForeignKeyField(Unit, backref="plans", on_delete="RESTRICT")
     purpose = TextField(default="")
@@ -355,6 +383,10 @@ class Plan(BaseModel):
     briefed_at = DateTimeField(null=True)
     submitted_at = DateTimeField(null=True)
     updated_at = DateTimeField(null=True)
+    row_version = IntegerField(default=1)   # optimistic concurrency of the edit screen (web.concurrency)
+
+    class Meta:
+        indexes = ((("unit", "created_at", "id"), False),)  # the list, newest first, by keyset
 
     @property
     def is_approved(self):
@@ -416,12 +448,12 @@ class Plan(BaseModel):
         return cls.select().where(cls.unit == unit).order_by(cls.created_at.desc(), cls.id.desc())
 
     @classmethod
-    def listing(cls, user, limit=200):
-        """The plans `user` sees, newest first, with their author (one query)."""
+    def listing(cls, user):
+        """The plans `user` sees, newest first, with their author (one query; web.paging pages it)."""
         author = User.alias()
         return (cls.visible_to(user).select_extend(author)
                 .join(author, on=(cls.created_by == author.id), attr="created_by")
-                .order_by(cls.created_at.desc(), cls.id.desc()).limit(limit))
+                .order_by(cls.created_at.desc(), cls.id.desc()))
 
     @classmethod
     def open_steps(cls, plans):
@@ -468,11 +500,19 @@ class Plan(BaseModel):
                 .order_by(cls.submitted_at.desc(), cls.id.desc()))
 
     @classmethod
+    def reported(cls):
+        """Ids of the plans whose report is sent (step 11 finished): closed for the team's home."""
+        from web.models.steps import StepLog
+        return StepLog.select(StepLog.subject_id).where(
+            StepLog.subject_type == "plan", StepLog.step == sop.STEP_BY_KEY["laporan"].number,
+            StepLog.finished_at.is_null(False))
+
+    @classmethod
     def assigned_to(cls, user):
-        """Approved plans the user is (actively) assigned to."""
+        """Approved plans the user is (actively) assigned to, until their report is sent."""
         return (cls.select().join(Assignment, on=(Assignment.plan == cls.id))
                 .where(cls.unit == user.unit_id, cls.status == cls.APPROVED, Assignment.user == user.id,
-                       Assignment.active == True)
+                       Assignment.active == True, cls.id.not_in(cls.reported()))
                 .order_by(cls.start_date, cls.id))
 
     @classmethod
@@ -601,6 +641,17 @@ class Plan(BaseModel):
             plan.save(only=[cls.chain_root])
             steps.start(plan, steps.PLAN, by)
         return plan
+
+    def write(self, seen_version, *, targets, lines, team, parties, **fields):
+        """The plan's content as written on its form: `fields` (title, purpose, places, dates, notes), the
+        targets, budget lines, proposed team and parties. StaleRecord if changed since `seen_version`."""
+        with db.atomic():
+            self.save_if_unchanged(seen_version, updated_at=now(), **fields)
+            self.set_targets(targets)
+            self.set_lines(lines)
+            self.set_proposed_team(team)
+            self.set_parties(parties)
+        return self
 
     def set_targets(self, targets):
         with db.atomic():
