@@ -9,6 +9,7 @@ from web import steps
 from web.access import fetch
 from web.audit import CREATE, UPDATE, VIEW, audit
 from web.db import db
+from web.inputs import is_ascii_digits
 from web.models.outreach import Counter, Person, Plan, Target, Verification
 from web.targets import panels  # noqa: F401  (registers the home panels)
 from web.targets.forms import PersonForm, TargetForm, VerificationForm
@@ -121,7 +122,7 @@ def identify(target_id):
     data = form.person_data()
     choice = (form.confirm.data or "").strip()
     same = None
-    if choice.isdigit():
+    if is_ascii_digits(choice):
         same = fetch(Person, choice)  # the worker says: this is the same person (must be theirs to see)
     elif choice != "new":
         duplicates = Person.possible_duplicates(user.unit, nik=data["nik"], name=data["name"],

@@ -7,15 +7,33 @@ web.sop as data; their labels are picked for the user's language when the form i
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
-                     SelectMultipleField, StringField, TextAreaField, TimeField, widgets)
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from web import sop
-from web.models.visits import (CONSENT_EXPLAINED, CONSENT_METHODS, CONSENT_SCOPES, CONSENTERS, GUARDIAN,
-                               SIGNATURE, SPOKEN, THUMBPRINT, UUID_RE, Consent)
+from web import inputs, sop
+from web.inputs import FlaskForm
+from web.models.visits import (
+    CONSENT_EXPLAINED,
+    CONSENT_METHODS,
+    CONSENT_SCOPES,
+    CONSENTERS,
+    GUARDIAN,
+    SIGNATURE,
+    SPOKEN,
+    THUMBPRINT,
+    UUID_RE,
+    Consent,
+)
 from web.visits import uploads
 
 
@@ -27,30 +45,18 @@ def _choices(pairs):
     return [SelectChoice(key, label) for key, label in pairs]
 
 
-class LocalDateField(DateField):
-    """A date (the phone's date picker) with the parse error in the user's language."""
+class LocalDateField(inputs.DateField):
+    """A date (the phone's date picker) with the parse error in the user's language (web.inputs)."""
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_("Tanggal tidak terbaca. Pilih tanggal dari kalender."))
+    unreadable = _l("Tanggal tidak terbaca. Pilih tanggal dari kalender.")
 
 
-class LocalTimeField(TimeField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_("Jam tidak terbaca. Tulis seperti 09:30."))
+class LocalTimeField(inputs.TimeField):
+    unreadable = _l("Jam tidak terbaca. Tulis seperti 09:30.")
 
 
-class LocalIntegerField(IntegerField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_("Isi dengan angka saja."))
+class LocalIntegerField(inputs.IntegerField):
+    unreadable = _l("Isi dengan angka saja.")
 
 
 class CheckboxesField(SelectMultipleField):
