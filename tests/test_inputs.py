@@ -129,6 +129,61 @@ def test_a_busy_database_is_a_503_with_retry_after(anon, monkeypatch):
     assert "coba lagi" in response.get_data(as_text=True)
 
 
+# ---- heavy images: refused by their header, JPEG decoded at a reduced scale ---------------------
+
+def png_of(width, height, mode="L"):
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new(mode, (width, height), 200).save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def test_a_59_megapixel_png_is_refused_from_its_header_without_decoding(app, monkeypatch):
+    from PIL import ImageFile
+
+    from web.visits import uploads
+    bomb = png_of(9000, 6612)  # ~60 kB that would unpack to 59.5 megapixels
+    assert len(bomb) < 400_000
+
+    def no_decoding(self, *args, **kwargs):
+        raise AssertionError("decoded an image that the header already shows is too big")
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    with app.test_request_context(), pytest.raises(uploads.UploadError, match="59 megapiksel"):
+        uploads.open_image(bomb)
+
+
+def test_png_and_webp_have_a_lower_cap_than_jpeg(app):
+    from web.visits import uploads
+    with app.test_request_context():
+        with pytest.raises(uploads.UploadError, match="megapiksel"):
+            uploads.open_image(png_of(4500, 3000))  # 13.5 MP, decoded whole
+        assert uploads.open_image(png_of(4000, 3000)).size == (4000, 3000)
+
+
+def test_a_big_jpeg_is_decoded_at_a_reduced_scale(app):
+    from PIL import Image
+
+    from web.visits import uploads
+    out = io.BytesIO()
+    Image.new("RGB", (4000, 3000), (90, 120, 200)).save(out, "JPEG")
+    with app.test_request_context():
+        assert uploads.open_image(out.getvalue()).size == (2000, 1500)  # draft: 1/2, still >= 1600 px
+
+
+def test_a_heavy_image_is_refused_next_to_the_file_field(login, demo):
+    visit = make_visit()
+    worker = login("petugas1")
+    worker.get(f"/kunjungan/{visit.id}/lampiran")
+    response = worker.post(f"/kunjungan/{visit.id}/lampiran",
+                           {"photo": (io.BytesIO(png_of(9000, 6612)), "bom.png"), "caption": "keterangan saya"},
+                           content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "terlalu besar (59 megapiksel" in html
+    assert "keterangan saya" in html
+    assert Attachment.select().count() == 0
+
+
 # ---- generated bad input at every form endpoint ---------------------------------------------------
 
 HUGE = ["99999999999999999999", str(2**63), str(2**64), "-" + "9" * 30, "9" * 400]
