@@ -93,6 +93,15 @@ def test_a_file_in_a_text_field_is_refused_next_to_the_field(anon):
     assert "bukan berkas" in response.get_data(as_text=True)
 
 
+def test_nul_characters_never_reach_the_database(login, demo):
+    manager = login("manajer1")
+    manager.get("/sasaran/baru")
+    response = manager.post("/sasaran/baru", {"kind": "laporan", "source": "warga", "received_at": "2026-01-01T10:00",
+                                              "report": "Laporan\x00 uji"})
+    assert response.status_code < 500
+    assert all("\x00" not in (target.report or "") for target in Target.select())
+
+
 def test_unicode_digits_in_the_hours_field_are_refused(login, demo):
     visit = make_visit()
     worker = login("petugas1")

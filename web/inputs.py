@@ -8,7 +8,7 @@ next to the field in a form), never a 500:
 - whole numbers: ASCII digits only, within 64 bits (`parse_int`, `IntegerField`);
 - dates: ASCII digits, years MIN_YEAR..MAX_YEAR (`DateField`, `DateTimeLocalField`, `check_year`);
 - forms (`FlaskForm`): a file part sent under the name of a text field is not read as text (the field
-  gets a message), and a JSON body is not read as a form.
+  gets a message), and a JSON body is not read as a form; NUL characters are dropped from form text.
 """
 import re
 from datetime import date, datetime
@@ -18,7 +18,7 @@ import wtforms
 from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 from werkzeug.routing import BaseConverter, ValidationError
 
 MAX_ID = 2**63 - 1         # the largest BIGINT / SQLite INTEGER
@@ -92,6 +92,14 @@ class IdConverter(BaseConverter):
 def init_app(app):
     app.url_map.converters["id"] = IdConverter
     app.url_map.converters["int"] = IdConverter
+    app.before_request(drop_nul_characters)
+
+
+def drop_nul_characters():
+    """No keyboard types U+0000 and PostgreSQL refuses it in text: drop it from the form's text."""
+    if request.method in ("POST", "PUT", "PATCH") and any("\x00" in v for v in request.form.values()):
+        request.form = ImmutableMultiDict(
+            (name, value.replace("\x00", "")) for name, value in request.form.items(multi=True))
 
 
 # ---- dates ---------------------------------------------------------------------------------
