@@ -49,6 +49,7 @@ browser:
 
 bench: setup browser
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/fuzz.py
 	$(BIN)/python bench/images.py
 
