@@ -25,7 +25,8 @@ class StepLog(BaseModel):
     finished_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
 
     class Meta:
-        indexes = ((("subject_type", "subject_id", "step"), True),)
+        indexes = ((("subject_type", "subject_id", "step"), True),
+                   (("unit", "step", "started_at"), False))  # open and overdue steps of a unit
 
     @property
     def sop_step(self):
