@@ -8,9 +8,11 @@ export FLASK_APP := web
 MO := translations/en/LC_MESSAGES/messages.mo
 PO := translations/en/LC_MESSAGES/messages.po
 
-.PHONY: setup run test browser bench i18n clean
+SERVE_PORT ?= 8000
 
-setup: $(VENV)/.deps node_modules/.deps static/vendor/htmx.min.js $(MO)
+.PHONY: setup run serve test browser bench i18n clean
+
+setup: $(VENV)/.deps node_modules/.deps static/vendor/htmx.min.js static/build/.done $(MO)
 
 $(VENV)/.deps: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +27,11 @@ static/vendor/htmx.min.js: node_modules/.deps
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
+# What the phone downloads: minified, joined and precompressed (.br, .gz) into static/build/ (gitignored).
+static/build/.done: node_modules/.deps static/vendor/htmx.min.js tools/build_static.mjs $(wildcard static/js/*.js static/css/*.css)
+	node tools/build_static.mjs
+	touch $@
+
 $(MO): $(PO) $(VENV)/.deps
 	$(BIN)/pybabel compile --statistics -d translations
 
@@ -34,7 +41,16 @@ run: setup
 	@echo "Jangkau: http://127.0.0.1:$(PORT)  (demo: petugas1 / jangkau-demo)"
 	JANGKAU_ENV=$${JANGKAU_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
+# The production server (gunicorn, gthread workers; gunicorn.conf.py) on the embedded database, on
+# loopback: what `make run` shows, served the way it is for real (README "Running it for real").
+serve: setup
+	JANGKAU_ENV=$${JANGKAU_ENV:-development} $(BIN)/flask db upgrade
+	JANGKAU_ENV=$${JANGKAU_ENV:-development} $(BIN)/flask seed-demo
+	@echo "Jangkau under gunicorn: http://127.0.0.1:$(SERVE_PORT)  (demo: petugas1 / jangkau-demo; Ctrl-C stops it)"
+	JANGKAU_ENV=$${JANGKAU_ENV:-development} JANGKAU_BIND=127.0.0.1:$(SERVE_PORT) $(BIN)/gunicorn wsgi:app
+
 test: setup browser
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
@@ -49,6 +65,7 @@ browser:
 
 bench: setup browser
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/load.py   # 50 users, 60 s, gunicorn; PostgreSQL too with BENCH_DATABASE_URL (emptied first)
 	$(BIN)/python bench/scale.py
 
 # Refresh the catalogue after adding text, then translate the new entries in $(PO):
@@ -62,4 +79,4 @@ i18n: $(VENV)/.deps
 	$(BIN)/pybabel compile -d translations
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor $(MO)
+	rm -rf $(VENV) node_modules static/vendor static/build $(MO)

@@ -217,6 +217,13 @@ class RiskFlag(BaseModel):
                 .order_by(cls.raised_at, cls.id))
 
     @classmethod
+    def open_state(cls, unit):
+        """(count, highest id, sum of versions) of the unit's open flags: one cheap query whose answer
+        changes whenever a flag is raised, acknowledged, closed or reopened (each bumps `version`)."""
+        return (cls.select(fn.COUNT(cls.id), fn.MAX(cls.id), fn.SUM(cls.version))
+                .where(cls.unit == unit, cls.closed_at.is_null()).tuples().get())
+
+    @classmethod
     def open_emergency_for_visit(cls, visit):
         """An open Darurat flag of this visit not yet tied to an assessment."""
         return (cls.select().where(cls.visit == visit, cls.source == cls.EMERGENCY, cls.assessment.is_null(),

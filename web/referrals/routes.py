@@ -3,7 +3,7 @@ seconds, the emergency referral with its consent check (or an audited emergency 
 state, and the printable handover record (berita acara penyerahan)."""
 import uuid
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,7 +17,7 @@ from web.concurrency import StaleRecord
 from web.db import db
 from web.permissions import PERMISSIONS, allowed
 from web.models import ConsentOverride, ConsentScope, Referral, RiskFlag
-from web.referrals.panels import flag_lists  # also registers the home panels
+from web.referrals.panels import flag_lists, flags_etag  # also registers the home panels
 from web.referrals.forms import CloseFlagForm, ReferralForm, StateForm
 from web.referrals.lookup import fetch_visit, valid_instance_id
 from web.timeutil import now
@@ -67,8 +67,18 @@ def flags():
 
 @bp.route("/tanda-bahaya/daftar")
 def flags_fragment():
-    """Polled every few seconds by the case manager's home screen (codes only, no names)."""
-    return render_template("referrals/_flags.html", **flag_lists(_user()))
+    """Polled every few seconds by the case manager's home screen (codes only, no names).
+    Unchanged since the copy the page holds (If-None-Match): 304, one cheap query, nothing rendered."""
+    user = _user()
+    etag = flags_etag(user)
+    if etag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        context = flag_lists(user)
+        etag = context["etag"]
+        response = make_response(render_template("referrals/_flags.html", **context))
+    response.set_etag(etag)
+    return response
 
 
 def _render_flag(flag, close_form=None, status=200):
