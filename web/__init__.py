@@ -26,8 +26,16 @@ def blueprint_areas():
     return sorted(p.parent.name for p in WEB.glob("*/routes.py"))
 
 
+class App(Flask):
+    """Flask, serving static files built for the phone (minified, precompressed) where there are."""
+
+    def send_static_file(self, filename):
+        from web.offline.compress import send_static
+        return send_static(self, filename)
+
+
 def create_app(config=None):
-    app = Flask(
+    app = App(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -38,6 +46,8 @@ def create_app(config=None):
     inputs.init_app(app)  # the strict `<int:...>` / `<id:...>` converter, before any route is added
     database.init_app(app)
     security.init_app(app)
+    from web import audit as audit_trail
+    audit_trail.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
