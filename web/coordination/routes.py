@@ -3,7 +3,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from web import roles
 from web.access import acting_user
@@ -11,6 +10,7 @@ from web.audit import CREATE, UPDATE, VIEW, audit
 from web.coordination.forms import ContactForm
 from web.db import db
 from web.extensions import htmx
+from web.inputs import FlaskForm
 from web.letters import progress
 from web.models.letters import CoordinationContact, Letter, plan_documents_visible
 from web.outreach import fetch_plan

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from jinja2 import TemplateNotFound
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
+
+from web.inputs import FlaskForm
 
 KEY = "jangkau_offline_forms"
 

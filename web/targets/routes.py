@@ -10,6 +10,7 @@ from web.access import acting_user, fetch
 from web.audit import CREATE, UPDATE, VIEW, audit
 from web.concurrency import StaleRecord
 from web.db import db
+from web.inputs import is_ascii_digits
 from web.models.outreach import Counter, Person, Plan, Target, Verification
 from web.targets.forms import PersonForm, TargetForm, VerificationForm
 from web.timeutil import now, today
@@ -123,7 +124,7 @@ def identify(target_id):
     data = form.person_data()
     choice = (form.confirm.data or "").strip()
     same = None
-    if choice.isdigit():
+    if is_ascii_digits(choice):
         same = fetch(Person, choice)  # the worker says: this is the same person (must be theirs to see)
     elif choice != "new":
         duplicates = Person.possible_duplicates(user.unit, nik=data["nik"], name=data["name"],

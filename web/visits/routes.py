@@ -18,6 +18,7 @@ from web.access import acting_user, fetch
 from web.audit import CREATE, DELETE, DENIED, PRINT, UPDATE, VIEW, audit
 from web.concurrency import StaleRecord
 from web.db import db
+from web.inputs import parse_id
 from web.models import Attachment, Consent, ConsentScope, Person, PlanTarget, Target, User, Visit
 from web.models.outreach import Counter, Plan
 from web.offline.submissions import offline_form
@@ -40,11 +41,7 @@ FUTURE_SLACK = timedelta(minutes=15)
 
 
 def _int(value):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
+    return parse_id(value)
 
 
 
