@@ -297,6 +297,11 @@ class DocumentItem(BaseModel):
         """Store the states ({key: status}) and notes ({key: text}); only changed rows are touched."""
         changed = False
         with db.atomic():
+            if not is_embedded():
+                # PostgreSQL: two saves of one plan's first checklist would both insert the same key
+                # (unique) and one would fail; the plan's row lock makes the second wait and then update.
+                # SQLite: BEGIN IMMEDIATE (web/db.py) already makes them take turns.
+                Plan.select(Plan.id).where(Plan.id == getattr(plan, "id", plan)).for_update().execute()
             current = {item.key: item for item in cls.select().where(cls.plan == plan)}
             for key in cls.keys():
                 status = states.get(key, cls.NOT_YET)
