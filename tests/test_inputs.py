@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from peewee import OperationalError
 
 import web
-from tests.referrals_fixtures import answers, make_visit
+from tests.factories import answers, make_visit
 from web import inputs, risk
 from web.models import (
     Attachment,

@@ -17,7 +17,7 @@ import pytest
 from peewee import SqliteDatabase
 
 from tests.conftest import PG_URL, Browser
-from tests.referrals_fixtures import make_visit
+from tests.factories import make_visit
 from web import db as database
 from web.models import AuditLog, RiskFlag, User
 from web.timeutil import now
