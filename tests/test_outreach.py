@@ -148,6 +148,25 @@ def test_an_empty_plan_can_be_saved_as_a_draft_but_not_submitted(login):
         plan.submit(User.by_username("petugas1"))
 
 
+def test_a_plan_without_a_budget_cannot_be_submitted(login):
+    """The SOP's plan includes its budget: the Kepala never reads "Rp 0" (issue 9)."""
+    worker = login("petugas1")
+    no_budget = {key: "" if key.startswith("lines-") else value for key, value in plan_form().items()}
+    worker.get("/rencana/baru")
+    response = worker.post("/rencana/baru", {**no_budget, "submit_plan": "1"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<p class="error" id="budget-error">Isi paling sedikit satu baris anggaran' in html
+    assert 'value="Penjangkauan Uji"' in html  # nothing typed is lost
+    plan = save_plan(worker, **{k: v for k, v in no_budget.items() if k.startswith("lines-")})  # a draft may
+    assert plan.status == Plan.DRAFT and plan.lines == [] and plan.missing_for_submit() == {"budget": "required"}
+    response = worker.post(f"/rencana/{plan.id}/ajukan")
+    assert response.status_code == 422 and 'id="budget-error"' in response.get_data(as_text=True)
+    assert Plan.get_by_id(plan.id).status == Plan.DRAFT
+    with pytest.raises(ValueError):
+        plan.submit(User.by_username("petugas1"))
+
+
 def test_add_line_works_without_javascript_and_keeps_what_was_typed(login):
     worker = login("petugas1")
     before = Plan.select().count()

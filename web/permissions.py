@@ -55,6 +55,7 @@ LETTERS = {
     "coordination.log": (ADMIN, HEAD, CASE_MANAGER, WORKER),
     "coordination.add": (HEAD, CASE_MANAGER, WORKER),
     "coordination.finish": (HEAD, CASE_MANAGER, WORKER),
+    "coordination.party": (HEAD, CASE_MANAGER, WORKER),
     "timeline.plan": (ADMIN, HEAD, CASE_MANAGER, WORKER),
 }
 

@@ -142,6 +142,14 @@ class Person(BaseModel):
         return self.can_view(user) and user.role in (roles.WORKER, roles.CASE_MANAGER)
 
     @classmethod
+    def nik_taken(cls, unit, nik, exclude=None):
+        """Another person of `unit` already has this NIK (a NIK is one person; the database refuses a second)."""
+        query = cls.select().where(cls.unit == unit, cls.nik == nik)
+        if exclude is not None:
+            query = query.where(cls.id != getattr(exclude, "id", exclude))
+        return query.exists()
+
+    @classmethod
     def possible_duplicates(cls, unit, *, nik=None, name=None, birth_date=None, desa=None, exclude=None):
         """People of `unit` that may be the same person: the same NIK, or the same name, birth date
         and desa (compared without case and extra spaces)."""
@@ -166,6 +174,11 @@ class Person(BaseModel):
             if (nik and person.nik == nik) or normal_text(person.name) == normal_text(name):
                 out.append(person)
         return out
+
+
+# One NIK is one person in a unit (a partial index: many people have no NIK recorded).
+Person.add_index(Person.index(Person.unit, Person.nik, unique=True, where=Person.nik.is_null(False),
+                              name="person_unit_nik_unique"))
 
 
 class Target(BaseModel):
@@ -519,6 +532,8 @@ class Plan(BaseModel):
             missing["targets"] = "required"
         if not self.places.strip():
             missing["places"] = "required"
+        if not any(line.total > 0 for line in self.lines):
+            missing["budget"] = "required"  # the SOP's plan includes its budget
         if not self.start_date:
             missing["start_date"] = "required"
         if not self.end_date:
@@ -740,6 +755,10 @@ class PlanParty(BaseModel):
 
     plan = ForeignKeyField(Plan, backref="+", on_delete="CASCADE")
     party = CharField()
+    # step 7: why this party was not contacted (every party is contacted, or marked with why not)
+    skip_reason = TextField(default="")
+    skipped_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    skipped_at = DateTimeField(null=True)
 
     def can_view(self, user):
         return self.plan.can_view(user)
@@ -749,6 +768,20 @@ class PlanParty(BaseModel):
 
     class Meta:
         indexes = ((("plan", "party"), True),)
+
+    @property
+    def item(self):
+        return sop.by_key(sop.COORDINATION_PARTIES, self.party, None)
+
+    @classmethod
+    def of_plan(cls, plan):
+        return list(cls.select().where(cls.plan == plan).order_by(cls.id))
+
+    def mark_not_contacted(self, by, reason):
+        """Step 7: this party will not be contacted, and why (an empty reason takes the mark back)."""
+        reason = (reason or "").strip()
+        self.skip_reason, self.skipped_by, self.skipped_at = reason, (by if reason else None), (now() if reason else None)
+        self.save(only=[PlanParty.skip_reason, PlanParty.skipped_by, PlanParty.skipped_at])
 
 
 class PlanDecision(BaseModel):

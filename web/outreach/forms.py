@@ -149,6 +149,7 @@ class PlanForm(FlaskForm):
         self.parties.choices = sop.choices(sop.COORDINATION_PARTIES, locale())
         self.prepare_lines()
         self.clean_lines = []
+        self.budget_error = None
 
     def prepare_lines(self):
         categories = [("", _l("Pilih jenis biaya"))] + sop.choices(sop.BUDGET_CATEGORIES, locale())
@@ -252,6 +253,11 @@ class PlanForm(FlaskForm):
                 ok = False
         if not self.targets.data:
             _add_error(self.targets, _l("Pilih paling sedikit satu sasaran sebelum mengajukan."))
+            ok = False
+        if not any(line["quantity"] * line["unit_cost"] > 0 for line in self.clean_lines):
+            # the SOP's plan includes its budget: the Kepala never approves "Rp 0"
+            self.budget_error = _l("Isi paling sedikit satu baris anggaran dengan biaya lebih dari Rp 0 "
+                                   "sebelum mengajukan.")
             ok = False
         return ok
 

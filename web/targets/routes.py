@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user
+from peewee import IntegrityError
 
 from web import steps
 from web.access import fetch
@@ -44,6 +45,8 @@ def new():
         return render_template("targets/new.html", form=form), 422
     user = me()
     started = form.opened() or now()
+    if form.received_at.utc and form.received_at.utc < started:
+        started = form.received_at.utc  # the SOP's clock of step 1 runs from when the information came in
     with Counter.transaction():  # the write lock first, then the code (no gaps, no duplicates)
         target = Target.create_with_code(
             user.unit, user, year=local_year(), kind=form.kind.data, source=form.source.data or "",
@@ -89,6 +92,8 @@ def edit(target_id):
         target.reporter_name, target.reporter_phone = (form.reporter_name.data or "").strip(), (form.reporter_phone.data or "").strip()
         target.updated_at = now()
         target.save()
+        if target.received_at:
+            steps.restart_at(target, "sasaran", target.received_at)
         audit(UPDATE, target)
     flash(_("Perubahan disimpan."), "success")
     return redirect(url_for("targets.show", target_id=target.id))
@@ -121,46 +126,64 @@ def identify(target_id):
     data = form.person_data()
     choice = (form.confirm.data or "").strip()
     same = None
+    # one NIK is one person: "not the same person" cannot give a second person the NIK of the unit's first
+    nik_taken = bool(data["nik"]) and Person.nik_taken(user.unit, data["nik"], exclude=person)
     if choice.isdigit():
         same = fetch(Person, choice)  # the worker says: this is the same person (must be theirs to see)
-    elif choice != "new":
+    elif choice != "new" or nik_taken:
         duplicates = Person.possible_duplicates(user.unit, nik=data["nik"], name=data["name"],
                                                 birth_date=data["birth_date"], desa=data["desa"], exclude=person)
         if duplicates:
-            rows = []
-            for dup in duplicates:
-                visible = dup.can_view(user)
-                audit(VIEW, dup, detail="possible duplicate" if visible else "possible duplicate, codes only")
-                rows.append(dict(person=dup, visible=visible, same_nik=bool(data["nik"] and dup.nik == data["nik"]),
-                                 codes=[t.code for t in dup.targets], by=dup.created_by.full_name))
-            return render_template("targets/identify.html", form=form, target=target, person=person,
-                                   duplicates=rows), 422
+            return _duplicates_page(form, target, person, duplicates, data, nik_taken)
 
-    with db.atomic():
-        if same is not None:
-            target.person = same
-            audit(UPDATE, target, detail=f"linked to person {same.id}")
-        elif person is None:
-            person = Person.create(unit=user.unit, created_by=user, **data)
-            target.person = person
-            audit(CREATE, person, detail=f"target {target.id}")
-        else:
-            for key, value in data.items():
-                setattr(person, key, value)
-            person.updated_at = now()
-            person.save()
-            audit(UPDATE, person, detail=f"target {target.id}")
-        target.problem = (form.problem.data or "").strip()
-        if target.status == Target.NEW:
-            target.status = Target.IDENTIFIED
-        target.updated_at = now()
-        target.save()
-        audit(UPDATE, target, detail="identification")
-        steps.start(target, "identifikasi", user)
+    try:
+        with db.atomic():
+            if same is not None:
+                target.person = same
+                audit(UPDATE, target, detail=f"linked to person {same.id}")
+            elif person is None:
+                person = Person.create(unit=user.unit, created_by=user, **data)
+                target.person = person
+                audit(CREATE, person, detail=f"target {target.id}")
+            else:
+                for key, value in data.items():
+                    setattr(person, key, value)
+                person.updated_at = now()
+                person.save()
+                audit(UPDATE, person, detail=f"target {target.id}")
+            target.problem = (form.problem.data or "").strip()
+            if target.status == Target.NEW:
+                target.status = Target.IDENTIFIED
+            target.updated_at = now()
+            target.save()
+            audit(UPDATE, target, detail="identification")
+            steps.start(target, "identifikasi", user)
+    except IntegrityError:  # someone saved a person with this NIK in the same instant (unique index)
+        person = target.person if Target.get_by_id(target.id).person_id else None
+        duplicates = Person.possible_duplicates(user.unit, nik=data["nik"], exclude=person)
+        return _duplicates_page(form, target, person, duplicates, data, True)
     flash(_("Identitas disimpan."), "success")
     if target.latest_verification is None:
         return redirect(url_for("targets.verify", target_id=target.id))
     return redirect(url_for("targets.show", target_id=target.id))
+
+
+def _duplicates_page(form, target, person, duplicates, data, nik_taken):
+    """The possible duplicates, shown before anything is saved (422); `nik_taken`: refused, the NIK is
+    another person's of the unit."""
+    user = me()
+    rows = []
+    for dup in duplicates:
+        visible = dup.can_view(user)
+        audit(VIEW, dup, detail="possible duplicate" if visible else "possible duplicate, codes only")
+        rows.append(dict(person=dup, visible=visible, same_nik=bool(data["nik"] and dup.nik == data["nik"]),
+                         codes=[t.code for t in dup.targets], by=dup.created_by.full_name))
+    if nik_taken:
+        form.nik.errors = list(form.nik.errors) + [
+            _("Satu NIK adalah satu orang: NIK ini sudah tercatat untuk orang lain di unit ini. Pilih "
+              "\"Orang yang sama\", atau periksa lagi NIK-nya.")]
+    return render_template("targets/identify.html", form=form, target=target, person=person, duplicates=rows,
+                           nik_taken=nik_taken), 422
 
 
 @bp.route("/<int:target_id>/verifikasi", methods=["GET", "POST"])
