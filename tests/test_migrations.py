@@ -54,7 +54,7 @@ def test_upgrade_of_an_older_database_keeps_its_data(scratch_db):
     assert "0002_login_attempt" in applied
     with scratch_db.connection_context():
         assert scratch_db.execute_sql("SELECT username FROM \"user\"").fetchall() == [("lama",)]
-        assert "login_attempt" in scratch_db.get_tables()
+        assert "login_throttle" in scratch_db.get_tables()
 
 
 def test_audit_log_is_append_only(app, demo):

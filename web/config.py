@@ -44,13 +44,15 @@ class Config:
     SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 30)
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
 
-    # Login throttling (per account and per address, within the window).
+    # Login throttling (web/auth/throttle.py): per account and per address from a device never seen
+    # before, per device from a device the user logged in on (signed cookie); a lock lasts until the
+    # window of LOGIN_WINDOW_MINUTES that began with the first try ends.
     LOGIN_WINDOW_MINUTES = 15
     LOGIN_SLOW_AFTER = 3        # failures before each new try must wait LOGIN_SLOW_SECONDS
     LOGIN_SLOW_SECONDS = 30
-    LOGIN_LOCK_AFTER = 5        # failures on one account before it is locked
+    LOGIN_LOCK_AFTER = 5        # failures on one account (or one known device) before it is locked
     LOGIN_IP_LOCK_AFTER = 20    # failures from one address before it is locked
-    LOGIN_LOCK_MINUTES = 15
+    DEVICE_COOKIE_DAYS = 180    # a device unused this long is no longer known
 
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Asia/Jakarta")

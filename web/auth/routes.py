@@ -1,13 +1,14 @@
 """Login, logout and the language switch."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (Blueprint, current_app, flash, make_response, redirect, render_template, request, session,
+                   url_for)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from web.audit import LOGIN, LOGIN_BLOCKED, LOGIN_FAILED, LOGOUT, audit, client_ip
-from web.auth import throttle
+from web.auth import device, throttle
 from web.auth.forms import LoginForm
 from web.db import db
 from web.models import User
@@ -37,29 +38,20 @@ def login():
         return render_template("auth/login.html", form=form), 422 if request.method == "POST" else 200
 
     username = form.username.data.strip().lower()
-    ip = client_ip()
-    verdict = throttle.check(username, ip)
+    verdict = throttle.take(username, client_ip())
     if not verdict.allowed:
-        audit(LOGIN_BLOCKED, record_type="user", detail=f"wait {verdict.wait_seconds}s")
-        minutes = max(1, (verdict.wait_seconds + 59) // 60)
-        if verdict.locked:
-            message = ngettext("Terlalu banyak percobaan yang gagal. Akun ini dikunci sementara: "
-                               "coba lagi dalam %(num)d menit.",
-                               "Terlalu banyak percobaan yang gagal. Akun ini dikunci sementara: "
-                               "coba lagi dalam %(num)d menit.", minutes)
-        else:
-            message = ngettext("Beberapa percobaan gagal. Tunggu %(num)d detik sebelum mencoba lagi.",
-                               "Beberapa percobaan gagal. Tunggu %(num)d detik sebelum mencoba lagi.",
-                               verdict.wait_seconds)
-        form.password.errors.append(message)
-        return render_template("auth/login.html", form=form), 429
+        audit(LOGIN_BLOCKED, record_type="user", detail=f"{verdict.scope} wait {verdict.wait_seconds}s")
+        form.password.errors.extend(blocked_messages(verdict))
+        response = make_response(render_template("auth/login.html", form=form), 429)
+        response.headers["Retry-After"] = str(verdict.wait_seconds)
+        return response
 
     user = User.by_username(username)
     if user is None:
         User.burn_password_check(form.password.data)
     ok = user is not None and user.active and user.check_password(form.password.data)
     with db.atomic():
-        throttle.record(username, ip, ok)
+        throttle.settle(verdict, ok)
         if not ok:
             audit(LOGIN_FAILED, record_type="user", record_id=user.id if user else "",
                   user=user if user else None)
@@ -71,8 +63,32 @@ def login():
     login_user(user)
     session.permanent = True
     session["seen"] = now().isoformat()
+    session["login_at"] = session["seen"]
     audit(LOGIN, user, user=user)
-    return redirect(safe_next(form.next.data) or url_for("main.home"))
+    return device.remember(redirect(safe_next(form.next.data) or url_for("main.home")), user.username)
+
+
+def blocked_messages(verdict):
+    """What a refused login is told, in the user's language: why, and how long to wait."""
+    minutes = max(1, (verdict.wait_seconds + 59) // 60)
+    if not verdict.locked:
+        return [ngettext("Beberapa percobaan gagal. Tunggu %(num)d detik sebelum mencoba lagi.",
+                         "Beberapa percobaan gagal. Tunggu %(num)d detik sebelum mencoba lagi.",
+                         verdict.wait_seconds)]
+    if verdict.scope == throttle.DEVICE:
+        return [ngettext("Terlalu banyak percobaan yang gagal di perangkat ini. Coba lagi dalam %(num)d menit.",
+                         "Terlalu banyak percobaan yang gagal di perangkat ini. Coba lagi dalam %(num)d menit.",
+                         minutes)]
+    if verdict.scope == throttle.ADDRESS:
+        message = ngettext("Terlalu banyak percobaan yang gagal dari jaringan ini. Coba lagi dalam %(num)d menit.",
+                           "Terlalu banyak percobaan yang gagal dari jaringan ini. Coba lagi dalam %(num)d menit.",
+                           minutes)
+    else:
+        message = ngettext("Terlalu banyak percobaan yang gagal. Akun ini dikunci sementara: "
+                           "coba lagi dalam %(num)d menit.",
+                           "Terlalu banyak percobaan yang gagal. Akun ini dikunci sementara: "
+                           "coba lagi dalam %(num)d menit.", minutes)
+    return [message, _("Di ponsel tempat Anda pernah masuk, Anda tetap bisa masuk.")]
 
 
 @bp.route("/logout", methods=["POST"])

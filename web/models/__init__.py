@@ -3,7 +3,7 @@
 Each workflow area keeps its models in its own module here; add the module to MODULES below.
 """
 from web.db import BaseModel, db  # noqa: F401
-from web.models.core import (MIN_PASSWORD_LENGTH, AuditLog, LoginAttempt, Unit, User, clean_nip,  # noqa: F401
+from web.models.core import (MIN_PASSWORD_LENGTH, AuditLog, LoginThrottle, Unit, User, clean_nip,  # noqa: F401
                              clean_rank)
 
 

@@ -1,4 +1,4 @@
-"""Units, their people, the audit trail and login attempts."""
+"""Units, their people, the audit trail and login throttling."""
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -163,25 +163,55 @@ class AuditLog(BaseModel):
         return cls.select().where(cls.unit == unit).order_by(cls.at.desc(), cls.id.desc()).limit(limit)
 
 
-class LoginAttempt(BaseModel):
-    """Every login try, kept for throttling: failures slow down, then lock, an account or an address."""
+class LoginThrottle(BaseModel):
+    """One counter of login tries per key, changed only by single atomic statements, so that gunicorn's
+    workers (and threads) share it and no two requests both take the last try.
 
-    at = DateTimeField(default=now, index=True)
-    username = CharField(index=True)  # lower-cased as typed; may not exist
-    ip = CharField(index=True)
-    success = BooleanField(default=False)
+    Keys: "account:<username>" and "address:<ip>" for a device never seen before, "device:<username>:<id>"
+    for a device where that user logged in before (signed cookie, web/auth/device.py).
+    """
 
-    @classmethod
-    def failures_since(cls, since, *, username=None, ip=None):
-        """Failed attempts after `since` and after the last success for that username/address."""
-        field, value = (cls.username, username) if username is not None else (cls.ip, ip)
-        last_ok = (cls.select(fn.MAX(cls.at)).where(field == value, cls.success == True)  # noqa: E712
-                   .scalar())
-        if last_ok and last_ok > since:
-            since = last_ok
-        return (cls.select().where(field == value, cls.success == False, cls.at >= since)  # noqa: E712
-                .order_by(cls.at.desc()))
+    key = CharField(primary_key=True, max_length=300)
+    tries = IntegerField(default=0)       # tries taken in this window (a successful login gives its back)
+    window_start = DateTimeField()
+    last_try = DateTimeField()
 
     @classmethod
-    def prune(cls, older_than=timedelta(days=30)):
-        return cls.delete().where(cls.at < now() - older_than).execute()
+    def take(cls, key, *, limit, since, current, slow_after=None, slow_since=None):
+        """Take one try for `key`: True when taken, False when the key must wait. One statement decides,
+        in the database: no check-then-record gap for simultaneous requests to slip through."""
+        for _ in range(3):  # bounded: a window that ended or started between two statements
+            fits = (cls.key == key) & (cls.window_start >= since) & (cls.tries < limit)
+            if slow_after is not None:
+                fits &= (cls.tries < slow_after) | (cls.last_try <= slow_since)
+            if list(cls.update(tries=cls.tries + 1, last_try=current).where(fits).returning(cls.tries).execute()):
+                return True
+            # No row yet, or its window has ended: start a new window (only then).
+            started = (cls.insert(key=key, tries=1, window_start=current, last_try=current)
+                       .on_conflict(conflict_target=[cls.key],
+                                    update={cls.tries: 1, cls.window_start: current, cls.last_try: current},
+                                    where=(cls.window_start < since))
+                       .returning(cls.tries).execute())
+            if list(started):
+                return True
+            row = cls.get_or_none(cls.key == key)
+            if row is not None and row.window_start >= since:
+                return False
+        return False
+
+    @classmethod
+    def give_back(cls, key):
+        """A try that was not a failure (the password was right, or no password was checked)."""
+        cls.update(tries=cls.tries - 1).where(cls.key == key, cls.tries > 0).execute()
+
+    @classmethod
+    def reset(cls, key):
+        cls.delete().where(cls.key == key).execute()
+
+    @classmethod
+    def get_key(cls, key):
+        return cls.get_or_none(cls.key == key)
+
+    @classmethod
+    def prune(cls, older_than=timedelta(days=1)):
+        return cls.delete().where(cls.window_start < now() - older_than).execute()
