@@ -502,3 +502,36 @@ def test_the_demo_has_an_approved_plan_with_two_assigned_workers(demo):
     assert sorted((a.user.username, a.team_role) for a in plan.team) == [("petugas1", "ketua"), ("petugas2", "anggota")]
     assert [d.decided_by.username for d in plan.history() if d.action == "disetujui"] == ["kepala1"]
     assert BudgetLine.select().where(BudgetLine.plan == plan).count() == 3
+
+
+def test_admin_staff_see_team_dates_and_budget_but_no_person_details_on_any_screen(login):
+    """Need to know (issue 9): the plan page, letters and coordination show admin staff the team, dates and
+    budget, never a target's age, village, child mark, the briefing or notes that may speak of a person."""
+    from web.models import CoordinationContact, Letter
+    from web.models.outreach import Person
+    plan = demo_plan()
+    Person.update(desa="Desa Rahasia Uji").execute()
+    kepala1 = User.by_username("kepala1")
+    CoordinationContact.create(unit=plan.unit, plan=plan, party="polisi", contacted_at=now(), means="telepon",
+                               result="dukungan_dijanjikan", notes="Catatan kontak rahasia uji", recorded_by=kepala1)
+    secrets = ("15 tahun", "24 tahun", "Desa Rahasia Uji", 'class="badge anak"', "Bunga", "Mawar",
+               "Temui ibu lebih dulu", "Utamakan keselamatan anak", "Catatan kontak rahasia uji")
+    admin = login("admin1")
+    admin.post(f"/rencana/{plan.id}/surat")  # the letters exist, so their print pages can be read too
+    letters = [letter.id for letter in Letter.for_plan(plan)]
+    assert letters
+    urls = [f"/rencana/{plan.id}", f"/rencana/{plan.id}/surat", f"/rencana/{plan.id}/koordinasi",
+            f"/rencana/{plan.id}/waktu", "/rencana/", "/"] + [f"/surat/{i}/cetak" for i in letters]
+    for url in urls:
+        response = admin.get(url)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, url
+        for secret in secrets:
+            assert secret not in html, (url, secret)
+    page = admin.get(f"/rencana/{plan.id}").get_data(as_text=True)
+    assert "Tim" in page and "Anggaran" in page and User.by_username("petugas1").full_name in page
+    assert rupiah(plan.total) in page  # the budget total
+    # the same page shows them to the Kepala: the test can fail
+    kepala = login("kepala1").get(f"/rencana/{plan.id}").get_data(as_text=True)
+    assert "15 tahun" in kepala and "Desa Rahasia Uji" in kepala and "Temui ibu lebih dulu" in kepala
+    assert "Catatan kontak rahasia uji" in login("kepala1").get(f"/rencana/{plan.id}/koordinasi").get_data(as_text=True)

@@ -172,6 +172,9 @@ def page(plan, **extra):
         has_letters="letters.plan" in current_app.view_functions,  # step 6 (issue 3B), when present
     )
     context["visible_targets"] = {t.id for t in context["targets"] if t.can_view(user)}
+    # need to know: admin staff prepare letters from the team, dates and budget; never a person's age,
+    # village or the briefing about them (issue 9)
+    context["person_details"] = user.role != roles.ADMIN
     context.update(extra)
     return context
 
