@@ -633,9 +633,14 @@ class Plan(BaseModel):
 
     def _on_approved(self, by, at):
         """The new version replaces the old one: the old is superseded, its team carries over."""
+        from web.models.letters import Letter  # (letters build on plans)
         older = [p for p in self.versions if p.id != self.id and p.status == self.APPROVED]
         for old in older:
             Plan.update(status=self.SUPERSEDED, updated_at=at).where(Plan.id == old.id).execute()
+            # a replaced version keeps no valid Surat Tugas or SPPD: cancelled, their numbers kept
+            for letter in Letter.active_for_plan(old):
+                letter.cancel(by, f"Diganti: rencana versi {self.version} disetujui "
+                                  f"{at:%d-%m-%Y}. Surat dibuat dari versi yang berlaku.", at=at)
         source = older[-1] if older else None
         if source is not None and not self.team:
             for a in source.team:
