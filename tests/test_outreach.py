@@ -535,3 +535,30 @@ def test_admin_staff_see_team_dates_and_budget_but_no_person_details_on_any_scre
     kepala = login("kepala1").get(f"/rencana/{plan.id}").get_data(as_text=True)
     assert "15 tahun" in kepala and "Desa Rahasia Uji" in kepala and "Temui ibu lebih dulu" in kepala
     assert "Catatan kontak rahasia uji" in login("kepala1").get(f"/rencana/{plan.id}/koordinasi").get_data(as_text=True)
+
+
+def test_the_kepala_turns_the_kepala_dinas_approval_on_and_off_for_her_unit(login):
+    """Issue 9: the second approval existed only as a database column; now a unit setting on screen."""
+    kepala = login("kepala1")
+    unit = Unit.get(Unit.code == "UPTD-PPA")
+    assert "/rencana/pengaturan" in kepala.get("/rencana/").get_data(as_text=True)
+    response = kepala.get("/rencana/pengaturan")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200, page[-1500:]
+    assert "Persetujuan Kepala Dinas" in page
+    assert re.search(r'<input[^>]*checked[^>]*value="tidak"|<input[^>]*value="tidak"[^>]*checked', page)
+    response = kepala.post("/rencana/pengaturan", {"dinas": "mungkin"})
+    assert response.status_code == 422 and 'id="dinas-error"' in response.get_data(as_text=True)
+    assert kepala.post("/rencana/pengaturan", {"dinas": "ya"}).status_code == 302
+    assert Unit.get_by_id(unit.id).requires_dinas_approval
+    assert not Unit.get(Unit.code == "UPTD-PPA-SPL").requires_dinas_approval  # her unit only
+    assert AuditLog.select().where(AuditLog.record_type == "unit", AuditLog.record_id == str(unit.id),
+                                   AuditLog.detail == "kepala dinas approval on").count() == 1
+    _worker, plan = submitted_plan(login)
+    plan.decide(User.by_username("kepala1"), True)
+    assert Plan.get_by_id(plan.id).status == Plan.AWAITING_DINAS  # the rule is applied
+    assert kepala.post("/rencana/pengaturan", {"dinas": "tidak"}).status_code == 302
+    assert not Unit.get_by_id(unit.id).requires_dinas_approval
+    assert AuditLog.select().where(AuditLog.detail == "kepala dinas approval off").count() == 1
+    for username in ("petugas1", "manajer1", "admin1"):
+        assert login(username).get("/rencana/pengaturan").status_code == 403

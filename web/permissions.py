@@ -41,6 +41,7 @@ OUTREACH = {
     "outreach.review": (HEAD,),
     "outreach.dinas": (HEAD,),
     "outreach.assign": (HEAD, CASE_MANAGER),
+    "outreach.settings": (HEAD,),  # the unit's own approval rule (Kepala Dinas's second approval)
 }
 
 # Issue 3 (steps 6-7, SOP time standards): Surat Tugas and SPPD (web/letters/), coordination

@@ -8,7 +8,7 @@ import re
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateField, FieldList, Form, FormField, SelectField, SelectMultipleField,
+from wtforms import (DateField, FieldList, Form, FormField, RadioField, SelectField, SelectMultipleField,
                      StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -283,6 +283,20 @@ class DinasDecisionForm(DecisionForm):
     signer_name = StringField(_l("Nama Kepala Dinas"), validators=[
         DataRequired(_l("Isi nama Kepala Dinas yang memutuskan.")), Length(max=200)])
     note = TextAreaField(_l("Catatan Kepala Dinas"), validators=[Length(max=LONG_TEXT)])
+
+
+class UnitApprovalForm(FlaskForm):
+    """The unit's setting: does a plan also need the Kepala Dinas's approval (the SOP of some provinces)?"""
+
+    YES, NO = "ya", "tidak"
+    dinas = RadioField(_l("Persetujuan Kepala Dinas"), choices=[
+        (NO, _l("Tidak perlu: rencana berlaku setelah disetujui Kepala UPTD")),
+        (YES, _l("Perlu: setelah Kepala UPTD menyetujui, Kepala Dinas juga menyetujui (Anda mencatat keputusannya)")),
+    ], validate_choice=False)
+
+    def validate_dinas(self, field):
+        if field.data not in (self.YES, self.NO):
+            raise ValidationError(_l("Pilih salah satu."))
 
 
 # ---- step 5: the team ----------------------------------------------------------------------
