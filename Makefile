@@ -49,6 +49,7 @@ browser:
 
 bench: setup browser
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/scale.py
 
 # Refresh the catalogue after adding text, then translate the new entries in $(PO):
 #   make i18n                    # extract and update; `tools/po_fill.py --missing` lists what lacks English

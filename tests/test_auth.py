@@ -235,3 +235,95 @@ def test_create_user_refuses_a_wrong_nip_or_rank_before_asking_the_password(app,
               option, value], input="rahasia-panjang-9\nrahasia-panjang-9\n")
     assert result.exit_code != 0 and User.by_username("p9") is None
     assert message in result.output and option in result.output and "Password" not in result.output
+
+
+# ---- Sessions and accounts (issue 9, point 10) ----------------------------------------------------
+
+def test_a_session_ends_12_hours_after_login_however_active(login, app):
+    browser = login("petugas1")
+    limit = app.config["PERMANENT_SESSION_LIFETIME"]
+    assert limit == timedelta(hours=12)
+    with browser.client.session_transaction() as session:
+        session["login_at"] = (now() - limit + timedelta(minutes=1)).isoformat()
+        session["seen"] = now().isoformat()
+    assert browser.client.get("/").status_code == 200  # busy all day: the limit does not slide
+    with browser.client.session_transaction() as session:
+        session["login_at"] = (now() - limit - timedelta(minutes=1)).isoformat()
+        session["seen"] = now().isoformat()  # active a minute ago, still
+    response = browser.client.get("/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    page = browser.client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Sesi Anda sudah lebih dari 12 jam sejak masuk. Demi keamanan, silakan masuk lagi." in page
+    assert browser.client.get("/").status_code == 302  # really logged out
+
+
+def test_a_session_without_a_login_time_is_refused(login):
+    browser = login("petugas1")
+    with browser.client.session_transaction() as session:
+        session.pop("login_at")
+    assert browser.client.get("/").status_code == 302
+
+
+def change(browser, current="jangkau-demo", new="kata-sandi-baru-1", confirm=None):
+    browser.get("/akun/kata-sandi")
+    return browser.post("/akun/kata-sandi", {"current": current, "new": new,
+                                             "confirm": new if confirm is None else confirm})
+
+
+def test_the_header_links_to_the_password_screen(login):
+    browser = login("kepala1")
+    assert 'href="/akun/kata-sandi"' in browser.get("/").get_data(as_text=True)
+    page = browser.get("/akun/kata-sandi")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Ganti kata sandi" in html
+    for name in ("current", "new", "confirm"):
+        assert f'<label for="{name}"' in html
+
+
+def test_changing_the_password_ends_the_other_sessions_only(login):
+    phone = login("petugas1")
+    other_phone = login("petugas1")
+    response = change(phone)
+    assert response.status_code == 302
+    assert phone.client.get("/").status_code == 200  # this session goes on
+    assert other_phone.client.get("/").status_code == 302  # the other one is over
+    user = User.by_username("petugas1")
+    assert user.password_hash.startswith("$argon2id$") and user.check_password("kata-sandi-baru-1")
+    assert not user.check_password("jangkau-demo")
+    assert AuditLog.select().where(AuditLog.action == "update", AuditLog.record_type == "user",
+                                   AuditLog.record_id == str(user.id)).count() == 1
+    assert login("petugas1", "kata-sandi-baru-1").client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("current, new, confirm, field, message", [
+    ("salah-sekali-1", "kata-sandi-baru-1", None, "current", "Kata sandi sekarang salah."),
+    ("jangkau-demo", "pendek", None, "new", "Kata sandi baru paling sedikit 10 karakter."),
+    ("jangkau-demo", "kata-sandi-baru-1", "kata-sandi-baru-2", "confirm", "Kedua kata sandi baru tidak sama."),
+    ("jangkau-demo", "jangkau-demo", None, "new", "Kata sandi baru harus berbeda dari yang sekarang."),
+    ("", "kata-sandi-baru-1", None, "current", "Isi kata sandi sekarang."),
+])
+def test_a_refused_password_change_says_why_next_to_the_field(login, current, new, confirm, field, message):
+    browser = login("petugas1")
+    response = change(browser, current, new, confirm)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'id="{field}-error"' in html and message in html
+    assert User.by_username("petugas1").check_password("jangkau-demo")
+    assert browser.client.get("/").status_code == 200
+
+
+def test_deactivating_a_user_ends_their_sessions_at_once(app, login):
+    phone = login("petugas1")
+    result = app.test_cli_runner().invoke(args=["deactivate-user", "--username", "petugas1"])
+    assert result.exit_code == 0, result.output
+    assert phone.client.get("/").status_code == 302
+    user = User.by_username("petugas1")
+    assert not user.active and user.session_version == 1
+    assert AuditLog.select().where(AuditLog.action == "update", AuditLog.record_id == str(user.id),
+                                   AuditLog.detail.contains("deactivated")).count() == 1
+    # ... and cannot log in again
+    again = Browser(app.test_client())
+    again.get("/login")
+    assert again.post("/login", {"username": "petugas1", "password": "jangkau-demo"}).status_code == 422
+    result = app.test_cli_runner().invoke(args=["deactivate-user", "--username", "tidakada"])
+    assert result.exit_code != 0 and "No user" in result.output

@@ -1,4 +1,4 @@
-"""Commands: `flask --app web db upgrade|status`, `create-user`, `create-unit`, `seed-demo`."""
+"""Commands: `flask --app web db upgrade|status`, `create-user`, `deactivate-user`, `create-unit`, `seed-demo`."""
 import click
 from flask.cli import AppGroup
 
@@ -88,6 +88,21 @@ def create_user(username, full_name, role, unit_code, nip, rank):
     click.echo(f"User {user.username} ({role}, {unit.code}) created.")
 
 
+@click.command("deactivate-user")
+@click.option("--username", required=True)
+def deactivate_user(username):
+    """A user leaves the unit: no more logins, and every open session of theirs ends at once."""
+    from web.audit import UPDATE, audit
+    with database.db.connection_context():
+        user = User.by_username(username)
+        if user is None:
+            raise click.ClickException(f"No user {username!r}.")
+        with database.db.atomic():
+            user.deactivate()
+            audit(UPDATE, user, detail="deactivated; sessions ended")
+    click.echo(f"User {user.username} deactivated; their sessions have ended.")
+
+
 @click.command("seed-demo")
 def seed_demo():
     """Demo units and users (password jangkau-demo), only on an empty embedded SQLite database."""
@@ -106,4 +121,5 @@ def init_app(app):
     app.cli.add_command(db_cli)
     app.cli.add_command(create_unit)
     app.cli.add_command(create_user)
+    app.cli.add_command(deactivate_user)
     app.cli.add_command(seed_demo)

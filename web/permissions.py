@@ -17,6 +17,7 @@ CORE = {
     "auth.login": PUBLIC,
     "auth.logout": ANY_USER,
     "auth.language": PUBLIC,
+    "auth.password": ANY_USER,          # one's own password only
     "main.healthz": PUBLIC,
     "main.home": ANY_USER,
     "main.team": (CASE_MANAGER, HEAD, ADMIN, SYSADMIN),

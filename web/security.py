@@ -1,4 +1,4 @@
-"""Request guards and response headers: the permission table, idle sessions, CSP and caching."""
+"""Request guards and response headers: the permission table, idle and 12-hour sessions, CSP and caching."""
 import hashlib
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, logout_user
 
 from web.extensions import login_manager
@@ -50,6 +51,27 @@ def enforce_permissions():
     if not allowed(rule, current_user):
         abort(403)
     return None
+
+
+def end_old_session():
+    """Log out a session older than PERMANENT_SESSION_LIFETIME (12 hours) counted from the login,
+    however active it has been: the limit does not slide. A session without a login time is old."""
+    if request.endpoint in SESSIONLESS or not current_user.is_authenticated:
+        return None
+    limit = current_app.config["PERMANENT_SESSION_LIFETIME"]
+    try:
+        login_at = datetime.fromisoformat(session.get("login_at") or "")
+    except (TypeError, ValueError):
+        login_at = None
+    if login_at is not None and timedelta(0) <= now() - login_at <= limit:
+        return None
+    logout_user()
+    session.clear()
+    hours = int(limit.total_seconds() // 3600)
+    flash(ngettext("Sesi Anda sudah lebih dari %(num)d jam sejak masuk. Demi keamanan, silakan masuk lagi.",
+                   "Sesi Anda sudah lebih dari %(num)d jam sejak masuk. Demi keamanan, silakan masuk lagi.",
+                   hours), "info")
+    return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
 
 
 def expire_idle_session():
@@ -133,6 +155,7 @@ assets = Assets()
 
 def init_app(app):
     app.session_interface = SessionInterface()
+    app.before_request(end_old_session)
     app.before_request(expire_idle_session)
     app.before_request(enforce_permissions)
     app.after_request(security_headers)

@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from web.models import MIN_PASSWORD_LENGTH
 
 
 class LoginForm(FlaskForm):
@@ -10,3 +12,15 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Kata sandi"), validators=[
         DataRequired(_l("Isi kata sandi.")), Length(max=200)])
     next = HiddenField()
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("Kata sandi sekarang"), validators=[
+        DataRequired(_l("Isi kata sandi sekarang.")), Length(max=200)])
+    new = PasswordField(_l("Kata sandi baru"), validators=[
+        DataRequired(_l("Isi kata sandi baru.")),
+        Length(min=MIN_PASSWORD_LENGTH, max=200,
+               message=_l("Kata sandi baru paling sedikit %(min)d karakter.", min=MIN_PASSWORD_LENGTH))])
+    confirm = PasswordField(_l("Ulangi kata sandi baru"), validators=[
+        DataRequired(_l("Ketik lagi kata sandi baru.")),
+        EqualTo("new", _l("Kedua kata sandi baru tidak sama."))])

@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
-from web.audit import LOGIN, LOGIN_BLOCKED, LOGIN_FAILED, LOGOUT, audit, client_ip
+from web.audit import LOGIN, LOGIN_BLOCKED, LOGIN_FAILED, LOGOUT, UPDATE, audit, client_ip
 from web.auth import device, throttle
-from web.auth.forms import LoginForm
+from web.auth.forms import LoginForm, PasswordChangeForm
 from web.db import db
-from web.models import User
+from web.models import MIN_PASSWORD_LENGTH, User
 from web.timeutil import now
 
 bp = Blueprint("auth", __name__)
@@ -101,6 +101,32 @@ def logout():
     session.clear()
     flash(_("Anda sudah keluar."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/akun/kata-sandi", methods=["GET", "POST"])
+def password():
+    """The user's own password: the current one, then the new one twice. Other sessions end."""
+    form = PasswordChangeForm()
+    user = current_user._get_current_object()
+
+    def page(status):
+        return render_template("auth/password.html", form=form, min_length=MIN_PASSWORD_LENGTH), status
+
+    if not form.validate_on_submit():
+        return page(422 if request.method == "POST" else 200)
+    if not user.check_password(form.current.data):
+        audit(LOGIN_FAILED, user, detail="password change: current password wrong")
+        form.current.errors.append(_("Kata sandi sekarang salah."))
+        return page(422)
+    if form.new.data == form.current.data:
+        form.new.errors.append(_("Kata sandi baru harus berbeda dari yang sekarang."))
+        return page(422)
+    with db.atomic():
+        user.change_password(form.new.data)
+        audit(UPDATE, user, detail="password changed; other sessions ended")
+    login_user(user)  # this session carries on with the new session version; the others open nothing
+    flash(_("Kata sandi sudah diganti. Sesi di perangkat lain sudah diakhiri."), "info")
+    return redirect(url_for("main.home"))
 
 
 @bp.route("/bahasa", methods=["POST"])

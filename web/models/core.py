@@ -7,7 +7,7 @@ from flask_login import UserMixin
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from web import roles
-from web.db import BaseModel
+from web.db import BaseModel, db
 from web.timeutil import now
 
 _hasher = PasswordHasher()  # argon2id with the library's current parameters
@@ -105,6 +105,20 @@ class User(UserMixin, BaseModel):
         """Logout: every session cookie made for this user so far opens nothing any more."""
         User.update(session_version=User.session_version + 1).where(User.id == self.id).execute()
         self.session_version += 1
+
+    def change_password(self, new_password):
+        """The user's own new password (checked by the caller): every other session ends."""
+        with db.atomic():
+            self.set_password(new_password)
+            self.save(only=[User.password_hash])
+            self.end_sessions()
+
+    def deactivate(self):
+        """The user may no longer log in; every session of theirs ends at once."""
+        with db.atomic():
+            User.update(active=False).where(User.id == self.id).execute()
+            self.active = False
+            self.end_sessions()
 
     def set_password(self, password):
         if len(password) < MIN_PASSWORD_LENGTH:

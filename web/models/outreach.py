@@ -23,7 +23,7 @@ unit's records, and a system administrator sees none.
 """
 import re
 
-from peewee import (SQL, BigIntegerField, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
+from peewee import (JOIN, SQL, BigIntegerField, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
                     IntegerField, TextField, fn)
 
 from web import roles, sop, steps
@@ -250,24 +250,31 @@ class Target(BaseModel):
     # -- reading --------------------------------------------------------------------------
 
     @classmethod
+    def listing(cls, user, limit=200):
+        """The targets `user` sees, newest first, with their person (one query)."""
+        return (cls.visible_to(user).select_extend(Person).join(Person, JOIN.LEFT_OUTER)
+                .order_by(cls.created_at.desc(), cls.id.desc()).limit(limit))
+
+    @classmethod
     def open_of(cls, user):
         """The user's own targets still to identify or verify (step 2 to finish), oldest first."""
-        return (cls.select().where(cls.unit == user.unit_id, cls.created_by == user.id,
-                                   cls.status.in_([cls.NEW, cls.IDENTIFIED]))
+        return (cls.select(cls, Person).join(Person, JOIN.LEFT_OUTER)
+                .where(cls.unit == user.unit_id, cls.created_by == user.id, cls.status.in_([cls.NEW, cls.IDENTIFIED]))
                 .order_by(cls.created_at, cls.id))
 
     @classmethod
     def unplanned_of(cls, user):
         """The user's own verified targets that are in no plan yet (step 3 to do)."""
-        return (cls.select().where(cls.unit == user.unit_id, cls.created_by == user.id,
-                                   cls.status.not_in([cls.NEW, cls.IDENTIFIED]),
+        return (cls.select(cls, Person).join(Person, JOIN.LEFT_OUTER)
+                .where(cls.unit == user.unit_id, cls.created_by == user.id,
+                       cls.status.not_in([cls.NEW, cls.IDENTIFIED]),
                                    cls.id.not_in(PlanTarget.select(PlanTarget.target)))
                 .order_by(cls.created_at, cls.id))
 
     @classmethod
     def for_picking(cls, user, include=()):
         """Targets a user may put in a plan: those they see, newest first (plus `include`)."""
-        found = list(cls.visible_to(user).order_by(cls.created_at.desc(), cls.id.desc()))
+        found = list(cls.listing(user, limit=None))
         seen = {t.id for t in found}
         return found + [t for t in include if t.id not in seen]
 
@@ -411,6 +418,34 @@ class Plan(BaseModel):
         return cls.select().where(cls.unit == unit).order_by(cls.created_at.desc(), cls.id.desc())
 
     @classmethod
+    def listing(cls, user, limit=200):
+        """The plans `user` sees, newest first, with their author (one query)."""
+        author = User.alias()
+        return (cls.visible_to(user).select_extend(author)
+                .join(author, on=(cls.created_by == author.id), attr="created_by")
+                .order_by(cls.created_at.desc(), cls.id.desc()).limit(limit))
+
+    @classmethod
+    def open_steps(cls, plans):
+        """{plan id: its open SOP step log (the lowest step)} for many plans, in one query."""
+        from web.models.steps import StepLog
+        ids = [p.id for p in plans]
+        out = {}
+        if not ids:
+            return out
+        for log in (StepLog.select().where(StepLog.subject_type == "plan", StepLog.subject_id.in_(ids),
+                                           StepLog.finished_at.is_null())
+                    .order_by(StepLog.step.desc())):
+            out[log.subject_id] = log
+        return out
+
+    @classmethod
+    def in_unit_with_author(cls, unit):
+        author = User.alias()
+        return (cls.select(cls, author).join(author, on=(cls.created_by == author.id), attr="created_by")
+                .where(cls.unit == unit).order_by(cls.created_at.desc(), cls.id.desc()))
+
+    @classmethod
     def awaiting_approval(cls, unit):
         """Submitted plans the Kepala UPTD must approve or return, oldest first."""
         return (cls.select().where(cls.unit == unit, cls.status == cls.SUBMITTED)
@@ -459,6 +494,17 @@ class Plan(BaseModel):
     @property
     def targets(self):
         return list(Target.select().join(PlanTarget).where(PlanTarget.plan == self).order_by(Target.code))
+
+    @classmethod
+    def targets_of(cls, plans):
+        """{plan id: [its targets, with their person]} for many plans in one query."""
+        out = {p.id: [] for p in plans}
+        if out:
+            rows = (PlanTarget.select(PlanTarget, Target, Person).join(Target).join(Person, JOIN.LEFT_OUTER)
+                    .where(PlanTarget.plan.in_(list(out))).order_by(Target.code))
+            for row in rows:
+                out[row.plan_id].append(row.target)
+        return out
 
     @property
     def lines(self):

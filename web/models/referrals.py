@@ -11,12 +11,12 @@ import json
 import math
 from datetime import timedelta
 
-from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
+from peewee import JOIN, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from web import risk, roles, sop
 from web.db import BaseModel
 from web.models.core import Unit, User
-from web.models.outreach import Assignment, Plan
+from web.models.outreach import Assignment, Plan, Target
 from web.models.visits import Consent, Visit
 from web.timeutil import now
 
@@ -78,8 +78,13 @@ class RiskAssessment(BaseModel):
         newer = cls.alias()
         has_newer = newer.select().where(newer.visit == cls.visit, newer.id > cls.id)
         scheduled = FurtherAssessment.select().where(FurtherAssessment.assessment == cls.id)
-        return (cls.select().where(cls.unit == unit, cls.level != risk.TINGGI,
-                                   ~fn_exists(has_newer), ~fn_exists(scheduled))
+        assessor = User.alias()
+        return (cls.select(cls, Visit, Target, assessor)
+                .join(Visit, on=(cls.visit == Visit.id), attr="visit")
+                .join(Target, on=(Visit.target == Target.id), attr="target")
+                .switch(cls).join(assessor, on=(cls.assessed_by == assessor.id), attr="assessed_by")
+                .where(cls.unit == unit, cls.level != risk.TINGGI,
+                       ~fn_exists(has_newer), ~fn_exists(scheduled))
                 .order_by(cls.assessed_at, cls.id))
 
     @property
@@ -165,15 +170,27 @@ class RiskFlag(BaseModel):
         return cls.get_or_none(cls.instance_id == instance_id) if instance_id else None
 
     @classmethod
+    def listed(cls):
+        """Flags with what a list shows (visit, target, assessment, who handles it) in one query."""
+        handler = User.alias()
+        return (cls.select(cls, Visit, Target, RiskAssessment, handler)
+                .join(Visit, on=(cls.visit == Visit.id), attr="visit")
+                .join(Target, on=(Visit.target == Target.id), attr="target")
+                .switch(cls).join(RiskAssessment, JOIN.LEFT_OUTER, on=(cls.assessment == RiskAssessment.id),
+                                  attr="assessment")
+                .switch(cls).join(handler, JOIN.LEFT_OUTER, on=(cls.acknowledged_by == handler.id),
+                                  attr="acknowledged_by"))
+
+    @classmethod
     def urgent(cls, unit):
         """Not yet acknowledged by any case manager: oldest first."""
-        return (cls.select().where(cls.unit == unit, cls.acknowledged_at.is_null(), cls.closed_at.is_null())
+        return (cls.listed().where(cls.unit == unit, cls.acknowledged_at.is_null(), cls.closed_at.is_null())
                 .order_by(cls.raised_at, cls.id))
 
     @classmethod
     def in_handling(cls, unit):
         """Acknowledged, but the person is not yet connected to an emergency service."""
-        return (cls.select().where(cls.unit == unit, cls.acknowledged_at.is_null(False), cls.closed_at.is_null())
+        return (cls.listed().where(cls.unit == unit, cls.acknowledged_at.is_null(False), cls.closed_at.is_null())
                 .order_by(cls.raised_at, cls.id))
 
     @classmethod
@@ -367,7 +384,12 @@ class FurtherAssessment(BaseModel):
 
     @classmethod
     def open_for(cls, user):
-        return (cls.select().where(cls.assigned_to == user, cls.done_at.is_null())
+        return (cls.select(cls, Visit, Target, RiskAssessment)
+                .join(Visit, on=(cls.visit == Visit.id), attr="visit")
+                .join(Target, on=(Visit.target == Target.id), attr="target")
+                .switch(cls).join(RiskAssessment, JOIN.LEFT_OUTER, on=(cls.assessment == RiskAssessment.id),
+                                  attr="assessment")
+                .where(cls.assigned_to == user, cls.done_at.is_null())
                 .order_by(cls.scheduled_for, cls.id))
 
     @classmethod

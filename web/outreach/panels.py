@@ -10,16 +10,19 @@ from web.models.outreach import Plan
 
 def with_overdue(plans):
     """[(plan, overdue StepLog or None)]."""
+    plans = list(plans)
+    logs = Plan.open_steps(plans)  # one query for all the plans
     out = []
     for plan in plans:
-        log = plan.open_step()
+        log = logs.get(plan.id)
         out.append((plan, log if log is not None and log.is_overdue else None))
     return out
 
 
 @home_panel(roles.WORKER, template="outreach/_panel_assigned.html", order=5)
 def assigned(user):
-    return {"plans": list(Plan.assigned_to(user))}
+    plans = list(Plan.assigned_to(user))
+    return {"plans": plans, "targets": Plan.targets_of(plans)}
 
 
 @home_panel(roles.WORKER, roles.CASE_MANAGER, template="outreach/_panel_drafts.html", order=10)
@@ -45,6 +48,6 @@ def needing_team(user):
 
 @home_panel(roles.CASE_MANAGER, template="outreach/_panel_unit.html", order=30)
 def unit_plans(user):
-    plans = [p for p in Plan.in_unit(user.unit).limit(30) if p.status != Plan.SUPERSEDED]
+    plans = [p for p in Plan.in_unit_with_author(user.unit).limit(30) if p.status != Plan.SUPERSEDED]
     return {"plans": plans}
 

@@ -138,7 +138,7 @@ def handle_post(form, plan=None):
 
 @bp.route("/")
 def index():
-    plans = list(Plan.visible_to(current_user).order_by(Plan.created_at.desc(), Plan.id.desc()).limit(200))
+    plans = list(Plan.listing(current_user))
     return render_template("outreach/index.html", plans=plans, can_write=current_user.role in Plan.AUTHOR_ROLES)
 
 

@@ -30,7 +30,7 @@ def local_year():
 @bp.route("/")
 def index():
     """The targets the user may see, newest first: codes and progress, no names."""
-    targets = list(Target.visible_to(current_user).order_by(Target.created_at.desc(), Target.id.desc()).limit(200))
+    targets = list(Target.listing(current_user))
     return render_template("targets/index.html", targets=targets)
 
 
