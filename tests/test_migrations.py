@@ -70,3 +70,20 @@ def test_audit_log_is_append_only(app, demo):
         with database.db.atomic():
             AuditLog.delete().where(AuditLog.id == entry.id).execute()
     assert AuditLog.get_by_id(entry.id).action == "view"
+
+
+def test_the_apps_connection_cannot_truncate_update_or_delete_audit_rows(app, demo):
+    from peewee import DatabaseError
+
+    from web.audit import audit
+    from web.models import AuditLog
+    entry = audit("view", record_type="person", record_id=1)
+    statements = ["UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"]
+    if PG_URL:
+        statements.append("TRUNCATE audit_log")
+        statements.append("TRUNCATE audit_log CASCADE")
+    for sql in statements:
+        with pytest.raises(DatabaseError, match="append-only"):
+            with database.db.atomic():
+                database.db.execute_sql(sql)
+    assert AuditLog.get_by_id(entry.id).action == "view" and AuditLog.select().count() >= 1

@@ -80,7 +80,14 @@ def register_error_pages(app):
             return render_template(template, code=code, **context), code
         return handler
 
-    app.register_error_handler(403, page(403))
+    forbidden = page(403)
+
+    def refused(error):
+        from web.audit import audit_refusal
+        audit_refusal()
+        return forbidden(error)
+
+    app.register_error_handler(403, refused)
     app.register_error_handler(404, page(404))
     app.register_error_handler(405, page(405))
     app.register_error_handler(413, page(413))

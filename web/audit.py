@@ -3,7 +3,7 @@ record about a person, and on every login, logout and failed login.
 
 Never pass a name, NIK, address or story in `detail`: the record type and id are enough.
 """
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_login import current_user
 
 from web.models import AuditLog
@@ -20,6 +20,8 @@ def audit(action, record=None, *, record_type=None, record_id=None, detail="", u
     """Append one line to the audit log. `record` is a model instance (its table and id are kept)."""
     if user is None and has_request_context() and current_user.is_authenticated:
         user = current_user._get_current_object()
+    if action == DENIED and has_request_context():
+        g.audit_denied = True
     if record is not None:
         record_type = record_type or record._meta.table_name
         record_id = record_id if record_id is not None else record._pk
@@ -32,3 +34,12 @@ def audit(action, record=None, *, record_type=None, record_id=None, detail="", u
         ip=client_ip(),
         detail=detail[:500],
     )
+
+
+def audit_refusal():
+    """Every 403 leaves a DENIED entry: the permission table's refusals, a role check inside a view,
+    or a record refused by web.access.fetch (which writes its own, with the record: not twice)."""
+    if not has_request_context() or g.get("audit_denied"):
+        return None
+    return audit(DENIED, record_type="endpoint", record_id=request.endpoint or "",
+                 detail=f"{request.method} {request.path}"[:500])

@@ -204,7 +204,8 @@ class Target(BaseModel):
     updated_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("unit", "code"), True),)
+        indexes = ((("unit", "code"), True),
+                   (("unit", "created_at", "id"), False))  # the list, newest first, by keyset
 
     @staticmethod
     def format_code(year, number):
@@ -250,10 +251,10 @@ class Target(BaseModel):
     # -- reading --------------------------------------------------------------------------
 
     @classmethod
-    def listing(cls, user, limit=200):
-        """The targets `user` sees, newest first, with their person (one query)."""
+    def listing(cls, user):
+        """The targets `user` sees, newest first, with their person (one query; web.paging pages it)."""
         return (cls.visible_to(user).select_extend(Person).join(Person, JOIN.LEFT_OUTER)
-                .order_by(cls.created_at.desc(), cls.id.desc()).limit(limit))
+                .order_by(cls.created_at.desc(), cls.id.desc()))
 
     @classmethod
     def open_of(cls, user):
@@ -274,7 +275,7 @@ class Target(BaseModel):
     @classmethod
     def for_picking(cls, user, include=()):
         """Targets a user may put in a plan: those they see, newest first (plus `include`)."""
-        found = list(cls.listing(user, limit=None))
+        found = list(cls.listing(user))
         seen = {t.id for t in found}
         return found + [t for t in include if t.id not in seen]
 
@@ -358,6 +359,9 @@ class Plan(BaseModel):
     submitted_at = DateTimeField(null=True)
     updated_at = DateTimeField(null=True)
 
+    class Meta:
+        indexes = ((("unit", "created_at", "id"), False),)  # the list, newest first, by keyset
+
     @property
     def is_approved(self):
         return self.status == self.APPROVED
@@ -418,12 +422,12 @@ class Plan(BaseModel):
         return cls.select().where(cls.unit == unit).order_by(cls.created_at.desc(), cls.id.desc())
 
     @classmethod
-    def listing(cls, user, limit=200):
-        """The plans `user` sees, newest first, with their author (one query)."""
+    def listing(cls, user):
+        """The plans `user` sees, newest first, with their author (one query; web.paging pages it)."""
         author = User.alias()
         return (cls.visible_to(user).select_extend(author)
                 .join(author, on=(cls.created_by == author.id), attr="created_by")
-                .order_by(cls.created_at.desc(), cls.id.desc()).limit(limit))
+                .order_by(cls.created_at.desc(), cls.id.desc()))
 
     @classmethod
     def open_steps(cls, plans):

@@ -46,7 +46,8 @@ class StepLog(BaseModel):
     due_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("subject_type", "subject_id", "step"), True),)
+        indexes = ((("subject_type", "subject_id", "step"), True),
+                   (("unit", "step", "started_at"), False))  # open and overdue steps of a unit
 
     @property
     def sop_step(self):

@@ -83,6 +83,9 @@ class Visit(BaseModel):
     created_at = DateTimeField(default=now)
     version = IntegerField(default=1)
 
+    class Meta:
+        indexes = ((("unit", "visited_at", "id"), False),)  # a unit's visits, newest first
+
     def can_view(self, user):
         """The plan's assigned workers, and the unit's case managers and Kepala."""
         if user.unit_id != self.unit_id:

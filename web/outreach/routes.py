@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from web import roles, steps
+from web import paging, roles, steps
 from web.access import fetch
 from web.audit import CREATE, DENIED, UPDATE, VIEW, audit
 from web.db import db
@@ -138,8 +138,9 @@ def handle_post(form, plan=None):
 
 @bp.route("/")
 def index():
-    plans = list(Plan.listing(current_user))
-    return render_template("outreach/index.html", plans=plans, can_write=current_user.role in Plan.AUTHOR_ROLES)
+    plans, next_cursor = paging.page(Plan.listing(current_user), Plan.created_at, request.args.get("setelah"))
+    return render_template("outreach/index.html", plans=plans, next_cursor=next_cursor,
+                           can_write=current_user.role in Plan.AUTHOR_ROLES)
 
 
 @bp.route("/baru", methods=["GET", "POST"])

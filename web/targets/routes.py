@@ -6,7 +6,7 @@ from flask_babel import to_user_timezone
 from flask_login import current_user
 from peewee import IntegrityError
 
-from web import steps
+from web import paging, steps
 from web.access import fetch
 from web.audit import CREATE, UPDATE, VIEW, audit
 from web.db import db
@@ -30,8 +30,8 @@ def local_year():
 @bp.route("/")
 def index():
     """The targets the user may see, newest first: codes and progress, no names."""
-    targets = list(Target.listing(current_user))
-    return render_template("targets/index.html", targets=targets)
+    targets, next_cursor = paging.page(Target.listing(current_user), Target.created_at, request.args.get("setelah"))
+    return render_template("targets/index.html", targets=targets, next_cursor=next_cursor)
 
 
 @bp.route("/baru", methods=["GET", "POST"])
