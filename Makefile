@@ -8,7 +8,9 @@ export FLASK_APP := web
 MO := translations/en/LC_MESSAGES/messages.mo
 PO := translations/en/LC_MESSAGES/messages.po
 
-.PHONY: setup run test browser bench i18n clean
+SERVE_PORT ?= 8000
+
+.PHONY: setup run serve test browser bench i18n clean
 
 setup: $(VENV)/.deps node_modules/.deps static/vendor/htmx.min.js $(MO)
 
@@ -34,6 +36,14 @@ run: setup
 	@echo "Jangkau: http://127.0.0.1:$(PORT)  (demo: petugas1 / jangkau-demo)"
 	JANGKAU_ENV=$${JANGKAU_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
+# The production server (gunicorn, gthread workers; gunicorn.conf.py) on the embedded database, on
+# loopback: what `make run` shows, served the way it is for real (README "Running it for real").
+serve: setup
+	JANGKAU_ENV=$${JANGKAU_ENV:-development} $(BIN)/flask db upgrade
+	JANGKAU_ENV=$${JANGKAU_ENV:-development} $(BIN)/flask seed-demo
+	@echo "Jangkau under gunicorn: http://127.0.0.1:$(SERVE_PORT)  (demo: petugas1 / jangkau-demo; Ctrl-C stops it)"
+	JANGKAU_ENV=$${JANGKAU_ENV:-development} JANGKAU_BIND=127.0.0.1:$(SERVE_PORT) $(BIN)/gunicorn wsgi:app
+
 test: setup browser
 	$(BIN)/python -m pytest
 
@@ -49,6 +59,7 @@ browser:
 
 bench: setup browser
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/load.py   # 50 users, 60 s, gunicorn; PostgreSQL too with BENCH_DATABASE_URL (emptied first)
 	$(BIN)/python bench/scale.py
 
 # Refresh the catalogue after adding text, then translate the new entries in $(PO):

@@ -81,6 +81,7 @@ def app(database_url, config_overrides):
     yield app
     if not database.db.is_closed():
         database.db.close()
+    database.close_pool()  # PostgreSQL: the app's pooled connections, so that none outlives its test
 
 
 @pytest.fixture

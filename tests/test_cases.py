@@ -182,3 +182,32 @@ def test_reports_are_seen_by_the_team_and_the_units_managers_and_head_only(worke
     assert "Temuan." not in kepala2.get("/").get_data(as_text=True)
     assert OutreachReport.get().received_at is None
     assert login("kepala1").get("/rencana/999999/laporan-penjangkauan").status_code == 404
+
+
+# ---- edits saved from a page made before someone else's change (web.concurrency) ----------------
+
+def test_further_findings_from_a_stale_page_are_refused_and_keep_what_was_typed(manager, login, assessment):
+    schedule(manager, assessment)
+    further = FurtherAssessment.get()
+    assignee = login("petugas2")
+    page = assignee.get(f"/asesmen-lanjutan/{further.id}").get_data(as_text=True)
+    assert 'name="version" type="hidden" value="1"' in page
+    url = f"/asesmen-lanjutan/{further.id}/selesai"
+    assert manager.post(url, {"findings": "Dicatat manajer.", "version": "1"}).status_code == 302
+    stale = assignee.post(url, {"findings": "Dicatat petugas.", "version": "1"})
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "Data ini sudah diubah orang lain" in html and "Dicatat petugas." in html
+    assert FurtherAssessment.get().findings == "Dicatat manajer."
+
+
+def test_a_report_sent_from_a_stale_page_is_refused_and_keeps_what_was_typed(worker, visit):
+    plan = visit.plan
+    page = worker.get(f"/rencana/{plan.id}/laporan-penjangkauan").get_data(as_text=True)
+    assert 'name="version" type="hidden" value="0"' in page  # no report yet
+    url = f"/rencana/{plan.id}/laporan-penjangkauan/kirim"
+    assert worker.post(url, {"findings": "Dari tab lain.", "version": "0"}).status_code == 302
+    stale = worker.post(url, {"findings": "Dari halaman lama.", "version": "0"})
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "Data ini sudah diubah orang lain" in html and "Dari halaman lama." in html
+    assert 'name="version" type="hidden" value="1"' in html
+    assert OutreachReport.get().findings == "Dari tab lain."

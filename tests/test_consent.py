@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 from tests.test_attachments import jpeg_with_gps
 from tests.test_visits import field, form_html, start_visit  # noqa: F401 (fixture)
 from web.models import Attachment, AuditLog, Consent, ConsentScope, StepLog, User
-from web.models.visits import CONSENT_EXPLAINED, CONSENT_SCOPES
+from web.sop import CONSENT_EXPLAINED, CONSENT_SCOPES
 
 ALL_EXPLAINED = [c.key for c in CONSENT_EXPLAINED]
 

@@ -563,3 +563,16 @@ def test_the_kepala_turns_the_kepala_dinas_approval_on_and_off_for_her_unit(logi
     assert AuditLog.select().where(AuditLog.detail == "kepala dinas approval off").count() == 1
     for username in ("petugas1", "manajer1", "admin1"):
         assert login(username).get("/rencana/pengaturan").status_code == 403
+def test_a_plan_edit_from_a_stale_page_is_refused_and_keeps_what_was_typed(login):
+    worker = login("petugas1")
+    plan = save_plan(worker)
+    version = str(Plan.get_by_id(plan.id).row_version)
+    page = worker.get(f"/rencana/{plan.id}/ubah").get_data(as_text=True)
+    assert f'name="version" type="hidden" value="{version}"' in page
+    manager = login("manajer1")
+    assert manager.post(f"/rencana/{plan.id}/ubah", plan_form(title="Judul manajer", version=version)).status_code == 302
+    stale = worker.post(f"/rencana/{plan.id}/ubah", plan_form(title="Judul petugas", version=version))
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "Data ini sudah diubah orang lain" in html and "Judul petugas" in html
+    assert f'name="version" type="hidden" value="{int(version) + 1}"' in html
+    assert Plan.get_by_id(plan.id).title == "Judul manajer"

@@ -384,3 +384,45 @@ def test_a_worker_not_on_the_team_sees_nothing(worker, manager, login, visit):
     other = login("petugas2")
     assert other.get(f"/tanda-bahaya/{flag.id}").status_code == 403
     assert other.get(f"/rujukan/{Referral.get().id}").status_code == 403
+
+
+# ---- the 5-second poll: 304 when nothing changed ------------------------------------------------
+
+def _poll(manager, etag=None):
+    headers = {"If-None-Match": etag} if etag else {}
+    return manager.client.get(FRAGMENT, headers=headers)
+
+
+def test_the_poll_answers_304_until_a_flag_changes(worker, manager, visit):
+    first = _poll(manager)
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and etag
+    assert f'data-etag="{etag.strip(chr(34))}"' in first.get_data(as_text=True)
+    again = _poll(manager, etag)
+    assert again.status_code == 304 and again.get_data() == b"" and again.headers["ETag"] == etag
+    assert again.headers["Cache-Control"] == "no-store"
+
+    flag = high_risk(worker, visit)           # raised: the list changes
+    raised = _poll(manager, etag)
+    assert raised.status_code == 200 and visit.target.code in raised.get_data(as_text=True)
+    etag = raised.headers["ETag"]
+    assert _poll(manager, etag).status_code == 304
+
+    manager.post(f"/tanda-bahaya/{flag.id}/terima")   # acknowledged: it moves to "in handling"
+    moved = _poll(manager, etag)
+    assert moved.status_code == 200 and visit.target.code not in urgent_part(moved.get_data(as_text=True))
+
+
+def test_the_polls_etag_follows_the_minute_the_language_and_the_user(worker, manager, login, visit, monkeypatch):
+    from web.referrals import panels
+    etag = _poll(manager).headers["ETag"]
+    manager.client.set_cookie("lang", "en")
+    assert _poll(manager, etag).status_code == 200       # another language: rendered again
+    manager.client.delete_cookie("lang")
+    assert _poll(login("kepala1"), etag).status_code == 200  # another user never gets a 304 on this one
+
+    high_risk(worker, visit)
+    etag = _poll(manager).headers["ETag"]
+    later = now() + timedelta(minutes=1)
+    monkeypatch.setattr(panels, "now", lambda: later)   # the timers count one more minute
+    assert _poll(manager, etag).status_code == 200

@@ -1,10 +1,13 @@
-"""The SOP data in web/sop.py: shape, keys and time standards checked against the SOP text."""
+"""The SOP data in web/sop.py (and web/sop_future.py, not used yet): shape, keys and time standards checked
+against the SOP text; every list in web/sop.py and web/risk.py is used by the app."""
 
 import dataclasses
+import re
+from pathlib import Path
 
 import pytest
 
-from web import roles, sop
+from web import risk, roles, sop, sop_future
 
 EXPECTED_MINUTES = (30, 60, 60, 30, 60, 60, 60, 60, 60, 60, 30, 30)
 EXPECTED_STEP_KEYS = (
@@ -15,15 +18,15 @@ EXPECTED_STEP_KEYS = (
 # Every list of labelled items, by name, to check keys and labels in one go.
 LISTS = {
     "DOCUMENTS": tuple(sop.DOCUMENTS.values()),
-    "CLIENT_DOCUMENTS": sop.CLIENT_DOCUMENTS,
+    "CLIENT_DOCUMENTS": sop_future.CLIENT_DOCUMENTS,
     "OUTREACH_STEPS": sop.OUTREACH_STEPS,
-    "CASE_HANDLING_STEPS": sop.CASE_HANDLING_STEPS,
-    "REHABILITATION_STEPS": sop.REHABILITATION_STEPS,
-    "REHABILITATION_ACTIVITIES": sop.REHABILITATION_ACTIVITIES,
-    "TRAFFICKING_CRITERIA": sop.TRAFFICKING_CRITERIA,
-    "VIOLENCE_CRITERIA": sop.VIOLENCE_CRITERIA,
-    "COMPLAINT_CATEGORIES": sop.COMPLAINT_CATEGORIES,
-    "REFERRAL_SERVICES": sop.REFERRAL_SERVICES,
+    "CASE_HANDLING_STEPS": sop_future.CASE_HANDLING_STEPS,
+    "REHABILITATION_STEPS": sop_future.REHABILITATION_STEPS,
+    "REHABILITATION_ACTIVITIES": sop_future.REHABILITATION_ACTIVITIES,
+    "TRAFFICKING_CRITERIA": sop_future.TRAFFICKING_CRITERIA,
+    "VIOLENCE_CRITERIA": sop_future.VIOLENCE_CRITERIA,
+    "COMPLAINT_CATEGORIES": sop_future.COMPLAINT_CATEGORIES,
+    "REFERRAL_SERVICES": sop_future.REFERRAL_SERVICES,
     "EMERGENCY_SERVICES": sop.EMERGENCY_SERVICES,
     "PARTNER_KINDS": sop.PARTNER_KINDS,
     "TARGET_SOURCES": sop.TARGET_SOURCES,
@@ -33,7 +36,18 @@ LISTS = {
     "COORDINATION_PARTIES": sop.COORDINATION_PARTIES,
     "COORDINATION_RESULTS": sop.COORDINATION_RESULTS,
     "CONTACT_MEANS": sop.CONTACT_MEANS,
-    "PRINCIPLES": sop.PRINCIPLES,
+    "TARGET_KINDS": sop.TARGET_KINDS,
+    "SEXES": sop.SEXES,
+    "DOCUMENT_STATES": sop.DOCUMENT_STATES,
+    "CONSENT_EXPLAINED": sop.CONSENT_EXPLAINED,
+    "CONSENTERS": sop.CONSENTERS,
+    "CONSENT_OUTCOMES": sop.CONSENT_OUTCOMES,
+    "CHILD_ASSENT": sop.CHILD_ASSENT,
+    "CONSENT_SCOPES": sop.CONSENT_SCOPES,
+    "CONSENT_METHODS": sop.CONSENT_METHODS,
+    "AFTER_REFUSAL": sop.AFTER_REFUSAL,
+    "REASSESS_AFTER": sop_future.REASSESS_AFTER,
+    "PRINCIPLES": sop_future.PRINCIPLES,
 }
 
 
@@ -56,7 +70,7 @@ def test_step_lookup_by_key_and_number():
 
 
 def test_every_step_role_is_a_known_role():
-    for s in sop.OUTREACH_STEPS + sop.CASE_HANDLING_STEPS + sop.REHABILITATION_STEPS:
+    for s in sop.OUTREACH_STEPS + sop_future.CASE_HANDLING_STEPS + sop_future.REHABILITATION_STEPS:
         assert s.role in roles.ALL, s.key
         assert s.role != roles.SYSADMIN, s.key  # the sysadmin never touches case work
 
@@ -108,7 +122,7 @@ def test_every_outreach_step_has_output_in_both_languages():
 
 
 def test_case_handling_time_standards():
-    steps = sop.CASE_HANDLING_STEPS
+    steps = sop_future.CASE_HANDLING_STEPS
     assert [s.number for s in steps] == [1, 2, 3, 4]
     assert [(s.min_minutes, s.max_minutes) for s in steps] == [
         (15, 15), (30, 30), (30, 60), (3 * 24 * 60, 7 * 24 * 60),
@@ -118,26 +132,26 @@ def test_case_handling_time_standards():
 
 
 def test_rehabilitation_steps():
-    steps = sop.REHABILITATION_STEPS
+    steps = sop_future.REHABILITATION_STEPS
     assert [s.number for s in steps] == list(range(1, len(steps) + 1))
     assert [s.max_minutes for s in steps] == [60, 60, 30, 60, 120, 0]
     assert not steps[-1].has_time_standard
     assert steps[-1].time_label("id") == "sesuai jenis kasus"
     for s in steps:
         assert 0 <= s.min_minutes <= s.max_minutes
-    assert [a.number for a in sop.REHABILITATION_ACTIVITIES] == list(range(1, 14))
+    assert [a.number for a in sop_future.REHABILITATION_ACTIVITIES] == list(range(1, 14))
 
 
 def test_criteria():
-    assert [c.key for c in sop.TRAFFICKING_CRITERIA] == [
+    assert [c.key for c in sop_future.TRAFFICKING_CRITERIA] == [
         "kekerasan", "eksploitasi_seksual", "penelantaran", "deportasi", "tidak_mampu_menyesuaikan",
     ]
-    assert len(sop.VIOLENCE_CRITERIA) == 5
-    assert {"penelantaran", "eksploitasi", "diskriminasi"} <= {c.key for c in sop.VIOLENCE_CRITERIA}
+    assert len(sop_future.VIOLENCE_CRITERIA) == 5
+    assert {"penelantaran", "eksploitasi", "diskriminasi"} <= {c.key for c in sop_future.VIOLENCE_CRITERIA}
 
 
 def test_fifteen_complaint_categories_with_unique_keys():
-    keys = [c.key for c in sop.COMPLAINT_CATEGORIES]
+    keys = [c.key for c in sop_future.COMPLAINT_CATEGORIES]
     assert len(keys) == 15
     assert len(set(keys)) == 15
     assert keys[0] == "darurat" and keys[-1] == "konsultasi"
@@ -145,18 +159,18 @@ def test_fifteen_complaint_categories_with_unique_keys():
 
 
 def test_five_referral_services_a_to_e():
-    assert [s.letter for s in sop.REFERRAL_SERVICES] == ["a", "b", "c", "d", "e"]
-    assert [s.key for s in sop.REFERRAL_SERVICES] == [
+    assert [s.letter for s in sop_future.REFERRAL_SERVICES] == ["a", "b", "c", "d", "e"]
+    assert [s.key for s in sop_future.REFERRAL_SERVICES] == [
         "kesehatan", "jamkesda", "pendampingan_hukum", "rumah_aman", "pemulangan",
     ]
-    assert "RSUD" in sop.REFERRAL_SERVICES[0].providers_id
-    assert "Baznas" in sop.REFERRAL_SERVICES[4].providers_id
+    assert "RSUD" in sop_future.REFERRAL_SERVICES[0].providers_id
+    assert "Baznas" in sop_future.REFERRAL_SERVICES[4].providers_id
 
 
 def test_services_name_a_partner_kind_and_providers():
     partner_kinds = {p.key for p in sop.PARTNER_KINDS}
     assert partner_kinds == {"kesehatan", "polisi", "rumah_aman", "bantuan_hukum", "layanan_sosial", "lainnya"}
-    for s in sop.EMERGENCY_SERVICES + sop.REFERRAL_SERVICES:
+    for s in sop.EMERGENCY_SERVICES + sop_future.REFERRAL_SERVICES:
         assert s.partner_kind in partner_kinds, s.key
         assert s.providers_id and len(s.providers_id) == len(s.providers_en), s.key
         assert all(p.strip() for p in s.providers_id + s.providers_en), s.key
@@ -247,3 +261,76 @@ def test_sources_cover_the_four_sop_files():
         assert isinstance(number, str)
         assert 2000 < year < 2100, name
     assert sop.SOURCES["004_f2dbedc6e5f993d7.txt"][2] == "17/SOP/UPTD-PPA/DP3ACSKB/2024"
+
+
+# --- used data and future data ------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_MODULES = ("web/sop.py", "web/risk.py", "web/sop_future.py")
+
+
+def app_sources():
+    """The app's own code and templates, without the data modules themselves."""
+    files = [p for p in (ROOT / "web").rglob("*.py") if p.relative_to(ROOT).as_posix() not in DATA_MODULES]
+    files += list((ROOT / "templates").rglob("*.html"))
+    return "\n".join(p.read_text(encoding="utf-8") for p in files)
+
+
+def vocabularies(module):
+    """Names of the module's public lists of labelled items (tuples of items with a key and a label),
+    without the views made from another list (such as web.risk.RED_FLAGS from RISK_ITEMS)."""
+    lists = {name: value for name, value in vars(module).items()
+             if name.isupper() and not name.startswith("_") and isinstance(value, tuple) and value
+             and all(hasattr(item, "key") and hasattr(item, "label") for item in value)}
+    return [name for name, value in lists.items()
+            if not any(other != name and len(items) > len(value) and set(value) <= set(items)
+                       for other, items in lists.items())]
+
+
+@pytest.mark.parametrize("module", [sop, risk], ids=["sop", "risk"])
+def test_every_vocabulary_in_the_data_modules_is_used_by_the_app(module):
+    source = app_sources()
+    names = vocabularies(module)
+    assert names, module.__name__
+    unused = [n for n in names if not re.search(rf"\b{n}\b", source)]
+    assert not unused, f"not used by the app: move to web/sop_future.py: {unused}"
+
+
+def test_future_data_is_not_read_by_the_app():
+    assert "sop_future" not in app_sources()
+    assert not set(vocabularies(sop_future)) & (set(vars(sop)) | set(vars(risk)))
+
+
+def test_select_choices_are_the_form_type_in_the_users_language():
+    options = sop.select_choices(sop.CONTACT_MEANS, "en", ("", "Pick"))
+    assert [(o.value, o.label) for o in options[:2]] == [("", "Pick"), ("tatap_muka", "In person")]
+    assert all(type(o).__name__ == "SelectChoice" for o in options)
+
+
+FORM_AREAS = ("assessments", "cases", "coordination", "letters", "outreach", "referrals", "targets", "visits",
+              "offline", "auth")
+
+
+def test_no_form_offers_its_choices_in_a_deprecated_shape(app):
+    """wtforms 3.3 deprecates tuple choices: every form builds them with SelectChoice (sop.select_choices)."""
+    import importlib
+    import inspect
+    import warnings
+
+    from flask_wtf import FlaskForm
+
+    forms = []
+    for area in FORM_AREAS:
+        module = importlib.import_module(f"web.{area}.forms")
+        forms += [cls for _name, cls in inspect.getmembers(module, inspect.isclass)
+                  if issubclass(cls, FlaskForm) and cls.__module__ == module.__name__]
+    records = {"PlanForm": dict(target_choices=[(1, "JGK")], team_choices=[(2, "Sari")]),
+               "AssignForm": dict(member_choices=[(2, "Sari")])}
+    with app.test_request_context("/", method="POST", data={}), warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        for cls in forms:
+            form = cls(meta={"csrf": False}, **records.get(cls.__name__, {}))
+            for field in form:
+                if getattr(field, "choices", None) is not None:
+                    assert field(), (cls.__name__, field.name)
+            form.validate()

@@ -431,3 +431,35 @@ def test_a_worker_home_lists_targets_to_complete_and_to_plan(login):
 
 def test_unit_model_default_needs_no_dinas_approval(demo):
     assert Unit.get(Unit.code == "UPTD-PPA").requires_dinas_approval is False
+
+
+# ---- edits saved from a page made before someone else's change (web.concurrency) ----------------
+
+def test_a_target_edit_from_a_stale_page_is_refused_and_keeps_what_was_typed(login):
+    worker = login("petugas1")
+    target = created_target(worker)
+    page = worker.get(f"/sasaran/{target.id}/ubah").get_data(as_text=True)
+    assert 'name="version" type="hidden" value="1"' in page
+    edit = {"kind": "laporan", "source": "warga", "received_at": "", "reporter_name": "", "reporter_phone": "",
+            "version": "1"}
+    assert login("manajer1").post(f"/sasaran/{target.id}/ubah", {**edit, "report": "Koreksi manajer."}).status_code == 302
+    stale = worker.post(f"/sasaran/{target.id}/ubah", {**edit, "report": "Koreksi petugas."})
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "Data ini sudah diubah orang lain" in html and "Koreksi petugas." in html
+    assert 'name="version" type="hidden" value="2"' in html
+    assert Target.get_by_id(target.id).report == "Koreksi manajer."
+    again = worker.post(f"/sasaran/{target.id}/ubah", {**edit, "report": "Koreksi petugas.", "version": "2"})
+    assert again.status_code == 302 and Target.get_by_id(target.id).report == "Koreksi petugas."
+
+
+def test_an_identification_from_a_stale_page_is_refused_and_keeps_what_was_typed(login):
+    worker = login("petugas1")
+    target = created_target(worker)
+    page = worker.get(f"/sasaran/{target.id}/identitas").get_data(as_text=True)
+    assert 'name="version" type="hidden" value="1"' in page
+    assert login("manajer1").post(f"/sasaran/{target.id}/identitas", person_data(version="1")).status_code == 302
+    stale = worker.post(f"/sasaran/{target.id}/identitas", person_data(name="Kenanga (uji)", version="1"))
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "Data ini sudah diubah orang lain" in html and "Kenanga (uji)" in html
+    assert Target.get_by_id(target.id).person.name == "Melati (uji)"
+    assert Person.select().where(Person.name == "Kenanga (uji)").count() == 0

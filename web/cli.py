@@ -1,6 +1,7 @@
-"""Commands: `flask --app web db upgrade|status`, `create-user`, `deactivate-user`, `create-unit`, `seed-demo`."""
+"""Commands: `flask --app web db upgrade|status`, `create-user`, `deactivate-user`, `create-unit`, `seed-demo`,
+`backup`, `restore`."""
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from web import db as database
 from web import roles
@@ -117,7 +118,51 @@ def seed_demo():
                "with the password jangkau-demo.")
 
 
+@click.command("backup")
+@click.option("--to", "folder", default=None, help="Folder for the backup file (default: BACKUP_DIR, instance/backups)")
+@with_appcontext
+def backup(folder):
+    """Back up the database (SQLite's online backup, or pg_dump) and the uploads into one file."""
+    from flask import current_app
+
+    from web.backup import BackupError, make_backup
+    config = current_app.config
+    with database.db.connection_context():
+        applied = [m.name for m in database.migration_runner().status() if m.applied]
+    try:
+        path = make_backup(config["DATABASE_URL"], config["UPLOAD_DIR"], folder or config["BACKUP_DIR"], applied)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written: {path}")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask: replace the database and the uploads.")
+@with_appcontext
+def restore(path, yes):
+    """Replace the database and the uploads with those of a backup. Stop the app first."""
+    from flask import current_app
+
+    from web.backup import BackupError, read_manifest, restore_backup
+    config = current_app.config
+    try:
+        manifest = read_manifest(path)
+    except (BackupError, OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    if not yes:
+        click.confirm(f"Replace the database and the uploads with the backup made {manifest.get('made_at')}?",
+                      abort=True)
+    try:
+        restore_backup(path, config["DATABASE_URL"], config["UPLOAD_DIR"])
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo("Restored. Run `flask --app web db upgrade` if this version has newer migrations.")
+
+
 def init_app(app):
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
     app.cli.add_command(db_cli)
     app.cli.add_command(create_unit)
     app.cli.add_command(create_user)

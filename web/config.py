@@ -3,6 +3,7 @@
 JANGKAU_ENV  development (default for `make run`) | production | testing
 SECRET_KEY   required outside development; development keeps a generated one in instance/
 DATABASE_URL sqlite:///path/to.db (default: instance/jangkau.db) or postgresql://user@host:port/db
+JANGKAU_TRUSTED_PROXIES  how many proxies (nginx: 1) set X-Forwarded-For/-Proto/-Host; default 0
 """
 import os
 import secrets
@@ -20,7 +21,7 @@ def _int(name, default):
 
 def _dev_secret_key():
     """Development only: one random key kept in instance/ so sessions survive a restart."""
-    INSTANCE.mkdir(exist_ok=True)
+    INSTANCE.mkdir(exist_ok=True, mode=0o700)
     path = INSTANCE / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_hex(32))
@@ -34,6 +35,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'jangkau.db'}"
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or str(INSTANCE / "uploads")
+    BACKUP_DIR = os.environ.get("BACKUP_DIR") or str(INSTANCE / "backups")
+    TRUSTED_PROXIES = _int("JANGKAU_TRUSTED_PROXIES", 0)
 
     # Sessions: the cookie is the only thing that identifies a user; keep it tight.
     SESSION_COOKIE_HTTPONLY = True
@@ -43,6 +46,8 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=_int("SESSION_MAX_HOURS", 12))
     SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 30)
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    # The cookie is re-signed only when the session changes (last seen: at most once a minute).
+    SESSION_REFRESH_EACH_REQUEST = False
 
     # Login throttling (web/auth/throttle.py): per account and per address from a device never seen
     # before, per device from a device the user logged in on (signed cookie); a lock lasts until the

@@ -1,13 +1,25 @@
 """The database: one peewee proxy, bound at start-up to SQLite or PostgreSQL by DATABASE_URL.
 
-A connection is opened per request and closed after it. Schema changes are numbered files in
-web/migrations/, applied by `flask --app web db upgrade` (peewee's migration runner).
+A connection is taken per request and given back after it: on PostgreSQL from a pool
+(playhouse.pool), so a request does not pay for a new server connection. Requests for files every
+user shares (static files, the service worker's shell) touch no database at all.
+
+On SQLite every connection runs in WAL mode with a busy timeout, and a write transaction
+(`db.atomic()`) starts with BEGIN IMMEDIATE: it takes the write lock first and waits its turn, instead
+of reading under a shared lock and failing with "database is locked" when it tries to write.
+Reading outside `db.atomic()` runs in autocommit and holds no lock past its statement.
+
+Schema changes are numbered files in web/migrations/, applied by `flask --app web db upgrade`
+(peewee's migration runner).
 """
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
+from flask import request
 from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrations import Runner
+from playhouse.pool import PooledPostgresqlDatabase
 
 db = DatabaseProxy()
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
@@ -26,21 +38,28 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
-def open_database(url):
-    """A peewee database for a DATABASE_URL (not yet connected)."""
+def open_database(url, pool=False):
+    """A peewee database for a DATABASE_URL (not yet connected). `pool`: on PostgreSQL, connections
+    are kept and reused (DB_POOL_SIZE per process, default 10); the app uses one, scripts need not."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         path = url[len("sqlite:///"):] or ":memory:"
         if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS)
+            Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Created readable by the app's user only; SQLite gives its -wal and -shm files the same mode.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        # lock_type: the top-level transaction of db.atomic() is BEGIN IMMEDIATE (see above).
+        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     if parsed.scheme in ("postgres", "postgresql"):
-        return PostgresqlDatabase(
-            (parsed.path or "/").lstrip("/") or "postgres",
-            user=parsed.username, password=parsed.password,
-            host=parsed.hostname, port=parsed.port,
-            prefer_psycopg3=True,
-        )
+        params = dict(user=parsed.username, password=parsed.password, host=parsed.hostname,
+                      port=parsed.port, prefer_psycopg3=True)
+        name = (parsed.path or "/").lstrip("/") or "postgres"
+        if pool:
+            # stale_timeout: a connection idle for 5 minutes is closed rather than reused;
+            # timeout: a request waits up to 10 s for a free connection instead of failing at once.
+            return PooledPostgresqlDatabase(name, max_connections=int(os.environ.get("DB_POOL_SIZE") or 10),
+                                            stale_timeout=300, timeout=10, **params)
+        return PostgresqlDatabase(name, **params)
     raise ValueError(f"DATABASE_URL must start with sqlite:/// or postgresql:// (got {parsed.scheme!r})")
 
 
@@ -64,11 +83,23 @@ def pending(database=None):
     return [m.name for m in migration_runner(database).status() if m.path and not m.applied]
 
 
+def close_pool(database=None):
+    """Close every pooled connection (tests, before a restore); a no-op without a pool."""
+    database = database or db.obj
+    if database is not None and hasattr(database, "close_all"):
+        if not database.is_closed():
+            database.close()
+        database.close_all()
+
+
 def init_app(app):
-    db.initialize(open_database(app.config["DATABASE_URL"]))
+    db.initialize(open_database(app.config["DATABASE_URL"], pool=True))
 
     @app.before_request
     def _connect():
+        from web.security import SESSIONLESS
+        if request.endpoint in SESSIONLESS:
+            return  # static files and the service worker's shell: no database work
         db.connect(reuse_if_open=True)
 
     @app.teardown_request

@@ -17,40 +17,32 @@ The rule (``assess``):
   (the person did not answer or refused) counts as Ya, as the ASQ screen does.
 * The worker may always raise the level. A level forced by a red flag can never be lowered; a level
   from the count may be lowered only with a written reason, and the result says it was lowered.
-* A new assessment is expected after a new incident or a separation (``REASSESS_AFTER``).
+* A new assessment is expected after a new incident or a separation (``web.sop_future.REASSESS_AFTER``,
+  not asked by the app yet).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, NamedTuple
+from typing import Mapping
 
-from .sop import is_english, pick
+from .sop import Choice, is_english, pick
 
 # --------------------------------------------------------------------------------------------
 # Answers, levels, groups
 # --------------------------------------------------------------------------------------------
 
 
-class Option(NamedTuple):
-    """``(key, name_id, name_en)``; unpacks as a tuple, or use ``.label(locale)``."""
-
-    key: str
-    name_id: str
-    name_en: str
-
-    def label(self, locale: str | None) -> str:
-        return pick(locale, self.name_id, self.name_en)
-
+# Answers, levels and groups are lists of web.sop.Choice, the one bilingual choice type of the app.
 
 YA = "ya"
 TIDAK = "tidak"
 TIDAK_TAHU = "tidak_tahu"
 
-ANSWERS: tuple[Option, ...] = (
-    Option(YA, "Ya", "Yes"),
-    Option(TIDAK, "Tidak", "No"),
-    Option(TIDAK_TAHU, "Tidak tahu", "Don't know"),
+ANSWERS: tuple[Choice, ...] = (
+    Choice(YA, "Ya", "Yes"),
+    Choice(TIDAK, "Tidak", "No"),
+    Choice(TIDAK_TAHU, "Tidak tahu", "Don't know"),
 )
 
 
@@ -67,21 +59,21 @@ SEDANG = "sedang"
 TINGGI = "tinggi"
 
 # Ordered from low to high.
-LEVELS: tuple[Option, ...] = (
-    Option(RENDAH, "Rendah", "Low"),
-    Option(SEDANG, "Sedang", "Medium"),
-    Option(TINGGI, "Tinggi", "High"),
+LEVELS: tuple[Choice, ...] = (
+    Choice(RENDAH, "Rendah", "Low"),
+    Choice(SEDANG, "Sedang", "Medium"),
+    Choice(TINGGI, "Tinggi", "High"),
 )
 _RANK = {level.key: i for i, level in enumerate(LEVELS)}
 
 # In display order.
-GROUPS: tuple[Option, ...] = (
-    Option("bahaya_segera", "Bahaya saat ini", "Immediate danger"),
-    Option("pelaku", "Pelaku", "The perpetrator"),
-    Option("kesehatan", "Kesehatan", "Health"),
-    Option("anak", "Anak", "Children"),
-    Option("perdagangan_orang", "Perdagangan orang", "Trafficking"),
-    Option("menyakiti_diri", "Menyakiti diri", "Self-harm"),
+GROUPS: tuple[Choice, ...] = (
+    Choice("bahaya_segera", "Bahaya saat ini", "Immediate danger"),
+    Choice("pelaku", "Pelaku", "The perpetrator"),
+    Choice("kesehatan", "Kesehatan", "Health"),
+    Choice("anak", "Anak", "Children"),
+    Choice("perdagangan_orang", "Perdagangan orang", "Trafficking"),
+    Choice("menyakiti_diri", "Menyakiti diri", "Self-harm"),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -105,18 +97,6 @@ SELF_HARM_HISTORY_ITEM = "ingin_mati_atau_pernah_mencoba"
 # Items where "Tidak tahu" (no answer, refused) counts as Ya.
 REFUSAL_COUNTS_AS_YES: frozenset[str] = frozenset({SELF_HARM_HISTORY_ITEM})
 
-REASSESS_AFTER: tuple[Option, ...] = (
-    Option(
-        "kejadian_baru",
-        "Ada kejadian kekerasan baru",
-        "A new incident of violence",
-    ),
-    Option(
-        "perpisahan",
-        "Korban berpisah dari pelaku, atau berencana berpisah",
-        "The person separates from the perpetrator, or plans to",
-    ),
-)
 
 # --------------------------------------------------------------------------------------------
 # Items

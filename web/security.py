@@ -1,4 +1,5 @@
-"""Request guards and response headers: the permission table, idle and 12-hour sessions, CSP and caching."""
+"""Request guards and response headers: the permission table, idle and 12-hour sessions, CSP and caching,
+HSTS over HTTPS, and the proxy in front (ProxyFix, JANGKAU_TRUSTED_PROXIES)."""
 import hashlib
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -8,6 +9,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, logout_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web.extensions import login_manager
 from web.permissions import PERMISSIONS, PUBLIC, allowed
@@ -28,12 +30,24 @@ CSP = "; ".join([
     "frame-ancestors 'none'",
 ])
 YEAR = 365 * 24 * 3600
+HSTS = f"max-age={YEAR}; includeSubDomains"
+# The session's last-seen time is written at most this often: a new value re-signs the cookie, and a
+# cookie in every answer costs bytes on 3G and lets a late answer undo a newer cookie.
+SEEN_EVERY = timedelta(minutes=1)
 # Files every user shares, with no personal data: the same for all, kept by the phone's cache.
 SHARED_FILES = {"static", "offline.words_script"}
 # Requests that never read or write the session. The browser and the service worker send them while
 # other requests are under way (at login, for instance); a cookie in their answer, made from the
 # cookie they were sent with, could land last and undo the login. So they answer with no cookie.
 SESSIONLESS = SHARED_FILES | {"offline.service_worker", "offline.manifest", "offline.page", "offline.blank_form"}
+
+
+def shared_files_are_anonymous():
+    """A SESSIONLESS request is answered as to nobody: the same file for everyone, made without
+    loading the user (no database work at all; web/db.py does not even connect)."""
+    if request.endpoint in SESSIONLESS:
+        login_manager._update_request_context_with_user()  # flask-login's anonymous user for this request
+    return None
 
 
 def enforce_permissions():
@@ -91,6 +105,8 @@ def expire_idle_session():
             session.clear()
             flash(_("Sesi Anda berakhir karena lama tidak dipakai. Silakan masuk lagi."), "info")
             return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+        if current - last < SEEN_EVERY:
+            return None  # seen less than a minute ago: the cookie stays as it is
     session["seen"] = current.isoformat()
     return None
 
@@ -113,6 +129,10 @@ def security_headers(response):
     headers["Referrer-Policy"] = "same-origin"
     headers["X-Frame-Options"] = "DENY"
     headers["Permissions-Policy"] = "geolocation=(), microphone=(), camera=(self)"
+    if request.is_secure:
+        # Served over HTTPS (directly, or behind a trusted proxy that says so): the browser keeps
+        # to HTTPS for a year, so a café's Wi-Fi cannot downgrade the next visit.
+        headers["Strict-Transport-Security"] = HSTS
     if "Cache-Control" not in headers:
         # Pages may carry personal data: no copy in any cache, on the phone or on the way.
         headers["Cache-Control"] = "no-store"
@@ -153,8 +173,28 @@ class Assets:
 assets = Assets()
 
 
+def trust_proxies(app):
+    """Behind nginx the client's address, scheme and host arrive in X-Forwarded-* headers. Trust them
+    from JANGKAU_TRUSTED_PROXIES proxies (config TRUSTED_PROXIES; 0, the default, trusts none: a
+    client could then forge them). Without it every user would share the proxy's address."""
+    count = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
+
+
+def quiet_development_server():
+    """Werkzeug's development server (`make run`, the browser tests) names itself and Python with their
+    versions in every answer's Server header, whatever the app says: make it say "Jangkau". gunicorn
+    says only "gunicorn"; nginx in front says "nginx" with server_tokens off."""
+    from werkzeug.serving import WSGIRequestHandler
+    WSGIRequestHandler.version_string = lambda self: "Jangkau"
+
+
 def init_app(app):
+    quiet_development_server()
+    trust_proxies(app)
     app.session_interface = SessionInterface()
+    app.before_request(shared_files_are_anonymous)
     app.before_request(end_old_session)
     app.before_request(expire_idle_session)
     app.before_request(enforce_permissions)

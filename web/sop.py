@@ -1,9 +1,14 @@
-"""The four SOPs Jangkau follows, written down as data.
+"""The four SOPs Jangkau follows, and every list a user picks from, written down as data.
 
 Nothing here talks to Flask or the database: other modules read these tuples to build forms,
 checklists, printed letters and time standards. Every text a user reads has an Indonesian
 (``*_id``) and an English (``*_en``) version; ``label(locale)`` picks one ("en" gives English,
 anything else Indonesian). Keys are stored in the database: never rename one without a migration.
+A list to pick from is a tuple of ``Choice`` (the one bilingual choice type; ``web.risk`` uses it
+too); a form turns it into its options with ``select_choices(items, locale)``.
+
+Only what the app uses is here (``tests/test_sop.py`` checks each list is read somewhere). The SOP
+data of the areas still to build (case handling, rehabilitation) is in ``web/sop_future.py``.
 
 Where each piece comes from (files in ``shared/sop/``; the text was scanned, OCR typos are fixed
 here without saying so):
@@ -11,24 +16,19 @@ here without saying so):
 * ``004_f2dbedc6e5f993d7.txt`` -- SOP Penjangkauan Korban, UPTD PPA Prov. Kepulauan Bangka
   Belitung, 2024: ``OUTREACH_STEPS`` (the 12 steps, their time standard, requirement and output),
   ``DOCUMENTS`` (the forms it names under "Pencatatan dan Pendataan", "Peralatan" and in the
-  steps), ``LEGAL_BASIS`` ("Dasar Hukum"), ``PRINCIPLES`` ("Peringatan"). The scan lost the
+  steps), ``LEGAL_BASIS`` ("Dasar Hukum"). The scan lost the
   flow-chart symbols that mark who performs each step, so ``OutreachStep.role`` is inferred from
   the step's wording and the columns of the table (Operator / Kepala UPTD PPA / Kasi Tindakan dan
   Rujukan-Manajer Kasus / Administrasi / other PPA services).
-* ``000_b932fd0a5f795a8d.txt`` -- SOP Penanganan Korban Perdagangan Orang, Dinas Sosial Kota
-  Tanjungpinang, 2024, and ``001_8ca0f5f3777c89c7.txt`` -- SOP Penanganan Korban Tindak
-  Kekerasan, same issuer: ``CASE_HANDLING_STEPS`` (the same four steps in both),
-  ``REFERRAL_SERVICES`` (referral services a-e), ``TRAFFICKING_CRITERIA`` (000, "Ketentuan
-  Umum"), ``VIOLENCE_CRITERIA`` (001, "Ketentuan Umum").
-* ``003_3911aeed874810c8.txt`` -- SOP Layanan Rehabilitasi Sosial, DP3AP2KB Kota Batu, 2018:
-  ``COMPLAINT_CATEGORIES`` (the 15 "Pengaduan yang mendapatkan Layanan"),
-  ``REHABILITATION_STEPS`` (its flow chart), ``REHABILITATION_ACTIVITIES`` ("Identifikasi
-  Kegiatan"), ``CLIENT_DOCUMENTS`` ("Kelengkapan Dokumen").
+* ``000``, ``001`` and ``003`` (the case-handling and rehabilitation SOPs): see ``web/sop_future.py``;
+  ``DOCUMENTS`` here includes the forms they name.
 * Not in any SOP, but needed by the app to record the steps above: ``EMERGENCY_SERVICES`` (the
   emergency services of step 10a, after Permen PPPA No. 2 Tahun 2022 as summarised in
-  ``shared/RISK.md``), ``PARTNER_KINDS``, ``TARGET_SOURCES``, ``VERIFICATION_AUTHORITIES``,
-  ``VERIFICATION_RESULTS``, ``BUDGET_CATEGORIES``, ``COORDINATION_PARTIES``,
-  ``COORDINATION_RESULTS``, ``CONTACT_MEANS``.
+  ``shared/RISK.md``), ``PARTNER_KINDS``, ``TARGET_SOURCES``, ``TARGET_KINDS``, ``SEXES``,
+  ``VERIFICATION_AUTHORITIES``, ``VERIFICATION_RESULTS``, ``BUDGET_CATEGORIES``,
+  ``COORDINATION_PARTIES``, ``COORDINATION_RESULTS``, ``CONTACT_MEANS``, ``DOCUMENT_STATES``, and
+  step 8's consent lists (``CONSENT_EXPLAINED``, ``CONSENTERS``, ``CONSENT_OUTCOMES``,
+  ``CHILD_ASSENT``, ``CONSENT_SCOPES``, ``CONSENT_METHODS``, ``AFTER_REFUSAL``).
 
 ``SOURCES`` gives the title, issuer, number and year of each file for attribution.
 The field risk assessment (step 9) is in ``web/risk.py``.
@@ -38,6 +38,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
+
+from wtforms import SelectChoice
 
 from .roles import ADMIN, CASE_MANAGER, HEAD, WORKER
 
@@ -73,16 +75,15 @@ class _Named:
 
 @dataclass(frozen=True)
 class Choice(_Named):
-    """One option of a list (a select box, a radio group)."""
+    """One option of a list (a select box, a radio group): the one bilingual choice type of the app.
+    Unpacks as ``key, name_id, name_en``."""
 
     key: str
     name_id: str
     name_en: str
 
-
-@dataclass(frozen=True)
-class Criterion(Choice):
-    """A criterion or category named by an SOP."""
+    def __iter__(self):
+        return iter((self.key, self.name_id, self.name_en))
 
 
 @dataclass(frozen=True)
@@ -119,64 +120,11 @@ class OutreachStep(_Named):
 
 
 @dataclass(frozen=True)
-class CaseStep(_Named):
-    """A step of a case-handling procedure, with its time standard as a range in minutes.
-
-    ``min_minutes == max_minutes == 0`` means the SOP sets no time (it depends on the case).
-    """
-
-    number: int
-    key: str
-    name_id: str
-    name_en: str
-    min_minutes: int
-    max_minutes: int
-    output_id: str
-    output_en: str
-    role: str = WORKER  # one of web.roles (inferred where the scan lost the marks)
-    requirement_id: str = ""  # "Persyaratan / Kelengkapan"
-    requirement_en: str = ""
-
-    @property
-    def has_time_standard(self) -> bool:
-        return self.max_minutes > 0
-
-    def output(self, locale: str | None) -> str:
-        return pick(locale, self.output_id, self.output_en)
-
-    def requirement(self, locale: str | None) -> str:
-        return pick(locale, self.requirement_id, self.requirement_en)
-
-    def time_label(self, locale: str | None) -> str:
-        """ "15 menit", "30–60 menit", "3–7 hari", or "sesuai kasus" when there is no standard."""
-        en = is_english(locale)
-        if not self.has_time_standard:
-            return "depends on the case" if en else "sesuai jenis kasus"
-        lo, hi = self.min_minutes, self.max_minutes
-        if lo % MINUTES_PER_DAY == 0 and hi % MINUTES_PER_DAY == 0:
-            lo, hi, unit = lo // MINUTES_PER_DAY, hi // MINUTES_PER_DAY, ("days" if en else "hari")
-        else:
-            unit = "min" if en else "menit"
-        span = str(hi) if lo == hi else f"{lo}–{hi}"
-        return f"{span} {unit}"
-
-
-@dataclass(frozen=True)
-class Activity(_Named):
-    """A numbered activity of the Kota Batu SOP ("Identifikasi Kegiatan")."""
-
-    number: int
-    key: str
-    name_id: str
-    name_en: str
-
-
-@dataclass(frozen=True)
 class Service(_Named):
     """A service a person can be referred to, and the kind of partner that provides it."""
 
     key: str
-    letter: str  # "a".."e" for REFERRAL_SERVICES, "" for EMERGENCY_SERVICES
+    letter: str  # "a".."e" for web.sop_future.REFERRAL_SERVICES, "" for EMERGENCY_SERVICES
     name_id: str
     name_en: str
     providers_id: tuple[str, ...]  # typical providers
@@ -222,19 +170,6 @@ _DOCS = (
     Doc("lembar_disposisi", "Lembar disposisi ke layanan", "Disposition sheet to a service"),
 )
 DOCUMENTS: dict[str, Doc] = {d.key: d for d in _DOCS}
-
-# 003 "Kelengkapan Dokumen": what the client (or their family) brings.
-CLIENT_DOCUMENTS: tuple[Doc, ...] = (
-    Doc("ktp_kk", "Fotokopi KTP dan KK orang tua/wali", "Copy of the parents'/guardian's ID card and family card"),
-    Doc("akta_kelahiran", "Akta kelahiran/surat kenal lahir", "Birth certificate or birth notice"),
-    Doc(
-        "kartu_jaminan",
-        "Surat/kartu pendukung (SKTM, KIS, Jamkesda, KIP, KKS)",
-        "Supporting letters/cards (poverty letter SKTM, health cards KIS/Jamkesda, school card KIP, welfare card KKS)",
-    ),
-    Doc("surat_pengantar_rujukan", "Surat pengantar rujukan dari lembaga yang merujuk", "Referral letter from the referring body"),
-    Doc("pas_foto", "Pas foto", "Passport photo"),
-)
 
 # --------------------------------------------------------------------------------------------
 # SOP Penjangkauan Korban (004): the 12 steps
@@ -422,294 +357,6 @@ LEGAL_BASIS: tuple[str, ...] = (
     "Perlindungan Perempuan dan Perlindungan Khusus Anak Tingkat Provinsi Kepulauan Bangka Belitung",
 )
 
-# "Peringatan" of 004 and 003, shared by all four SOPs in spirit.
-PRINCIPLES: tuple[Choice, ...] = (
-    Choice(
-        "tanpa_diskriminasi",
-        "Semua pengaduan tentang masalah perempuan dan anak diterima tanpa diskriminasi.",
-        "Every report about women and children is accepted without discrimination.",
-    ),
-    Choice(
-        "responsif",
-        "Layanan gratis, cepat tanggap, sopan, dan peka gender.",
-        "The service is free, quick to respond, courteous and gender-sensitive.",
-    ),
-    Choice(
-        "persetujuan",
-        "Informasi pribadi hanya diminta dengan persetujuan klien (informed consent).",
-        "Personal information is asked for only with the client's informed consent.",
-    ),
-    Choice(
-        "kerahasiaan",
-        "Petugas wajib menjaga kerahasiaan klien.",
-        "Staff must keep the client's information confidential.",
-    ),
-    Choice(
-        "etika",
-        "Pendampingan dilakukan dengan memperhatikan etika.",
-        "Accompaniment follows professional ethics.",
-    ),
-)
-
-# --------------------------------------------------------------------------------------------
-# SOP Penanganan Korban Perdagangan Orang (000) and Tindak Kekerasan (001), Dinas Sosial
-# --------------------------------------------------------------------------------------------
-
-# Both SOPs have the same four steps. Who performs them comes from the table's columns: Staf ADM
-# receives the client, Staf Lapangan/Peksos assesses, the functional officer (the supervisor)
-# decides; the referral row has no mark, the case manager is assumed.
-CASE_HANDLING_STEPS: tuple[CaseStep, ...] = (
-    CaseStep(
-        1, "penerimaan",
-        "Menerima klien dari laporan polisi, warga, atau klien sendiri",
-        "Receive the client, reported by the police, a citizen or the client themself",
-        15, 15,
-        "Laporan/informasi", "Report/information",
-        role=ADMIN,
-        requirement_id="Laporan lisan", requirement_en="Oral report",
-    ),
-    CaseStep(
-        2, "pendataan_asesmen",
-        "Pendataan dan asesmen untuk mengetahui kebutuhan klien",
-        "Record the client's data and assess their needs",
-        30, 30,
-        "Laporan tertulis", "Written report",
-        role=WORKER,
-        requirement_id="Identitas klien", requirement_en="The client's identity",
-    ),
-    CaseStep(
-        3, "koordinasi_atasan",
-        "Koordinasi dengan atasan tentang hasil asesmen",
-        "Discuss the assessment with the supervisor",
-        30, 60,
-        "Laporan/informasi", "Report/information",
-        role=CASE_MANAGER,
-        requirement_id="Laporan lisan", requirement_en="Oral report",
-    ),
-    CaseStep(
-        4, "rujukan",
-        "Memberi layanan rujukan sesuai kebutuhan klien (huruf a–e)",
-        "Provide referral services as the client needs (items a–e)",
-        3 * MINUTES_PER_DAY, 7 * MINUTES_PER_DAY,
-        "Pendampingan ke RSUD/Puskesmas; surat rekomendasi Jamkesda; rekomendasi permohonan bantuan ke Baznas",
-        "Accompaniment to the hospital/health centre; recommendation letter for Jamkesda; recommendation "
-        "for a Baznas assistance request",
-        role=CASE_MANAGER,
-        requirement_id="Surat rekomendasi", requirement_en="Recommendation letter",
-    ),
-)
-
-# 000, "Ketentuan Umum": who counts as a victim of trafficking.
-TRAFFICKING_CRITERIA: tuple[Criterion, ...] = (
-    Criterion("kekerasan", "Mengalami tindak kekerasan", "Suffered violence"),
-    Criterion("eksploitasi_seksual", "Mengalami eksploitasi seksual", "Suffered sexual exploitation"),
-    Criterion("penelantaran", "Mengalami penelantaran", "Suffered neglect"),
-    Criterion("deportasi", "Mengalami pengusiran (deportasi)", "Was expelled (deported)"),
-    Criterion(
-        "tidak_mampu_menyesuaikan",
-        "Tidak mampu menyesuaikan diri di tempat kerja baru (negara tempat bekerja) sehingga fungsi "
-        "sosialnya terganggu",
-        "Unable to adjust to the new workplace (the country of work), so that their social functioning "
-        "is impaired",
-    ),
-)
-
-# 001, "Ketentuan Umum": who counts as a victim of violence.
-VIOLENCE_CRITERIA: tuple[Criterion, ...] = (
-    Criterion("perlakuan_salah", "Mengalami perlakuan salah", "Suffered mistreatment"),
-    Criterion("penelantaran", "Mengalami penelantaran", "Suffered neglect"),
-    Criterion("eksploitasi", "Mengalami eksploitasi", "Suffered exploitation"),
-    Criterion("diskriminasi", "Mengalami diskriminasi", "Suffered discrimination"),
-    Criterion("dibiarkan_dalam_bahaya", "Dibiarkan dalam situasi berbahaya", "Was left in a dangerous situation"),
-)
-
-# 000/001 step 4, a–e. The trafficking SOP says "kepolisian" for c., the violence SOP
-# "kepolisian/kejaksaan"; the wider one is kept.
-REFERRAL_SERVICES: tuple[Service, ...] = (
-    Service(
-        "kesehatan", "a",
-        "Pendampingan ke layanan kesehatan (rekomendasi ke RSUD/Puskesmas)",
-        "Accompaniment to health care (recommendation to the hospital/health centre)",
-        ("RSUD", "Puskesmas"), ("Regional hospital (RSUD)", "Health centre (Puskesmas)"),
-        "kesehatan",
-    ),
-    Service(
-        "jamkesda", "b",
-        "Pengurusan Jamkesda (jaminan kesehatan daerah)",
-        "Enrolment in Jamkesda (regional health cover)",
-        ("Dinas Sosial", "Dinas Kesehatan"), ("Social affairs office", "Health office"),
-        "layanan_sosial",
-    ),
-    Service(
-        "pendampingan_hukum", "c",
-        "Pendampingan ke kepolisian/kejaksaan",
-        "Accompaniment to the police/prosecutor",
-        ("Kepolisian (Unit PPA)", "Kejaksaan"), ("Police (women and children unit)", "Prosecutor's office"),
-        "polisi",
-    ),
-    Service(
-        "rumah_aman", "d",
-        "Penitipan sementara di RSTS Dinas Sosial/shelter P2TP2A",
-        "Temporary stay at the social affairs shelter (RSTS) or the P2TP2A shelter",
-        ("RSTS Dinas Sosial", "Shelter P2TP2A"), ("Social affairs shelter (RSTS)", "P2TP2A shelter"),
-        "rumah_aman",
-    ),
-    Service(
-        "pemulangan", "e",
-        "Pemulangan ke daerah asal melalui bantuan Baznas atau lembaga lain",
-        "Return to the home region with help from Baznas or another body",
-        ("Baznas", "Lembaga lain"), ("Baznas (national zakat agency)", "Other bodies"),
-        "layanan_sosial",
-    ),
-)
-
-# --------------------------------------------------------------------------------------------
-# SOP Layanan Rehabilitasi Sosial, Kota Batu (003)
-# --------------------------------------------------------------------------------------------
-
-# "Pengaduan yang mendapatkan Layanan", in the SOP's order.
-COMPLAINT_CATEGORIES: tuple[Criterion, ...] = (
-    Criterion("darurat", "Korban dalam situasi darurat", "Victim in an emergency"),
-    Criterion(
-        "kekerasan",
-        "Korban kekerasan fisik, psikis, atau seksual",
-        "Victim of physical, psychological or sexual violence",
-    ),
-    Criterion("eksploitasi", "Korban eksploitasi ekonomi atau seksual", "Victim of economic or sexual exploitation"),
-    Criterion(
-        "minoritas_terisolasi",
-        "Korban dari kelompok minoritas atau terisolasi",
-        "Victim from a minority or isolated group",
-    ),
-    Criterion("perlakuan_salah", "Korban perlakuan salah dan penelantaran", "Victim of mistreatment and neglect"),
-    Criterion("perdagangan_orang", "Korban perdagangan orang (trafiking)", "Victim of trafficking"),
-    Criterion("berhadapan_hukum", "Korban yang berhadapan dengan hukum", "Victim in contact with the law"),
-    Criterion(
-        "napza",
-        "Korban penyalahgunaan narkoba, alkohol, psikotropika, dan zat adiktif lain (NAPZA)",
-        "Victim of drug, alcohol or other substance abuse",
-    ),
-    Criterion("disabilitas", "Korban penyandang disabilitas", "Victim with a disability"),
-    Criterion("pendidikan", "Masalah dengan layanan pendidikan", "Problem with education services"),
-    Criterion("kesehatan", "Masalah dengan layanan kesehatan", "Problem with health services"),
-    Criterion(
-        "administrasi_kependudukan",
-        "Masalah dengan layanan administrasi kependudukan (KTP, KK, akta)",
-        "Problem with civil registration (ID card, family card, certificates)",
-    ),
-    Criterion("kesejahteraan_sosial", "Masalah dengan layanan kesejahteraan sosial", "Problem with social welfare services"),
-    Criterion("hak_anak_lain", "Masalah dengan pemenuhan hak anak lainnya", "Problem with other children's rights"),
-    Criterion("konsultasi", "Ingin berkonsultasi tentang haknya", "Wants advice on their rights"),
-)
-
-# The flow chart. Performers are "Pendamping P2TP2A/Petugas Operator" and "Ketua Pelaksana Harian";
-# the scan lost which does what: the disposition (step 3) is taken as the head's, the rest the worker's.
-REHABILITATION_STEPS: tuple[CaseStep, ...] = (
-    CaseStep(
-        1, "identifikasi",
-        "Identifikasi korban",
-        "Identify the victim",
-        60, 60,
-        "Administrasi dan dokumentasi tersusun rapi dan lengkap",
-        "Administration and records are complete and in order",
-        role=WORKER,
-        requirement_id="Dokumen identitas klien (KTP, KK), formulir pelayanan, kronologi kasus",
-        requirement_en="Client's identity documents (ID card, family card), service form, case chronology",
-    ),
-    CaseStep(
-        2, "asesmen",
-        "Asesmen kasus",
-        "Assess the case",
-        60, 60,
-        # The SOP leaves this output blank.
-        "Hasil asesmen kasus", "Case assessment",
-        role=WORKER,
-        requirement_id="Formulir laporan PPT", requirement_en="Integrated service centre (PPT) report form",
-    ),
-    CaseStep(
-        3, "klasifikasi_layanan",
-        "Menentukan jenis layanan atau rujukan yang sesuai dengan kebutuhan korban",
-        "Decide which service or referral fits the victim's needs",
-        30, 30,
-        "Koordinasi dengan peserta konferensi kasus/divisi yang membantu penyelesaian kasus",
-        "Coordination with the case-conference members/divisions that help resolve the case",
-        role=HEAD,
-        requirement_id="Lembar disposisi ke layanan sesuai kebutuhan",
-        requirement_en="Disposition sheet to the services needed",
-    ),
-    CaseStep(
-        4, "skrining",
-        "Skrining kasus",
-        "Screen the case",
-        60, 60,
-        "Data kronologi kasus", "Chronology of the case",
-        role=WORKER,
-        requirement_id="Data klien, hasil asesmen, verifikasi dan kunjungan rumah",
-        requirement_en="Client data, assessment, verification and home visit",
-    ),
-    CaseStep(
-        5, "mediasi",
-        "Mediasi antara korban dan masyarakat",
-        "Mediate between the victim and the community",
-        120, 120,
-        # The SOP leaves this output blank.
-        "Hasil mediasi", "Outcome of the mediation",
-        role=WORKER,
-        requirement_id="Pelaku dan korban", requirement_en="Perpetrator and victim",
-    ),
-    CaseStep(
-        6, "pendampingan_monev",
-        "Pendampingan korban, serta monitoring dan evaluasi",
-        "Accompany the victim, monitor and evaluate",
-        0, 0,
-        "Korban didampingi dan kemajuannya dipantau", "The victim is accompanied and progress is monitored",
-        role=WORKER,
-        requirement_id="Data klien, hasil asesmen, verifikasi dan kunjungan rumah",
-        requirement_en="Client data, assessment, verification and home visit",
-    ),
-)
-
-# "Identifikasi Kegiatan": the service flow for a child, from report to termination.
-REHABILITATION_ACTIVITIES: tuple[Activity, ...] = (
-    Activity(1, "penerimaan_laporan",
-             "Menerima laporan dari anak, orang tua, atau masyarakat tentang masalah kesejahteraan sosial anak",
-             "Receive a report from the child, a parent or the community on a child-welfare problem"),
-    Activity(2, "pendataan_asesmen", "Pendataan dan asesmen", "Record data and assess"),
-    Activity(3, "kunjungan_rumah",
-             "Verifikasi lewat kunjungan rumah untuk melengkapi data dan mengenali kebutuhan anak",
-             "Verify by a home visit, to complete the data and identify the child's needs"),
-    Activity(4, "konferensi_kasus",
-             "Konferensi kasus bersama pihak terkait untuk menyusun rencana manajemen kasus",
-             "Hold a case conference with the parties involved to plan case management"),
-    Activity(5, "layanan_darurat", "Jika anak butuh dukungan darurat, berikan layanan darurat",
-             "If the child needs emergency support, provide emergency services"),
-    Activity(6, "jaminan_sosial",
-             "Jika anak belum punya jaminan kesejahteraan sosial, bantu mengurusnya",
-             "If the child has no social-security cover, help enrol them"),
-    Activity(7, "kembali_sekolah",
-             "Jika anak tidak bersekolah, upayakan kembali ke sekolah formal atau mendapat pendidikan nonformal",
-             "If the child is out of school, help them back to school or into non-formal education"),
-    Activity(8, "rujukan_rehabilitasi",
-             "Jika anak perlu rehabilitasi atau habilitasi, rujuk ke layanan tersebut",
-             "If the child needs rehabilitation or habilitation, refer them to it"),
-    Activity(9, "monitoring",
-             "Pekerja sosial memantau sesuai kebutuhan yang ditetapkan dalam konferensi kasus",
-             "The social worker monitors as decided at the case conference"),
-    Activity(10, "pendampingan_lanjut",
-             "Jika anak belum pulih atau masih butuh dukungan berkelanjutan, pendampingan diteruskan",
-             "If the child has not recovered or still needs ongoing support, accompaniment continues"),
-    Activity(11, "terminasi_layanan_terpenuhi",
-             "Jika semua layanan kesejahteraan terpenuhi dan dapat diakses, pendampingan diakhiri (terminasi)",
-             "When all welfare services are met and accessible, accompaniment ends (termination)"),
-    Activity(12, "terminasi_pulih",
-             "Jika anak pulih atau dijamin mendapat layanan berkelanjutan, kasus diakhiri (terminasi)",
-             "When the child has recovered or is assured of ongoing services, the case is closed (termination)"),
-    Activity(13, "laporan_akhir",
-             "Pekerja sosial selaku manajer kasus membuat laporan, didokumentasikan oleh staf Seksi Data dan "
-             "Informasi",
-             "The social worker, as case manager, writes the report; the data and information section files it"),
-)
-
 # --------------------------------------------------------------------------------------------
 # Lists the app needs to record the outreach steps (not named in the SOPs)
 # --------------------------------------------------------------------------------------------
@@ -823,6 +470,81 @@ CONTACT_MEANS: tuple[Choice, ...] = (
     Choice("pesan", "Pesan singkat (SMS/WhatsApp)", "Text message (SMS/WhatsApp)"),
 )
 
+# Step 1: how the unit came to know of the person (web.models.outreach.Target.KINDS).
+TARGET_KINDS: tuple[Choice, ...] = (
+    Choice("laporan", "Laporan tidak langsung (dari polisi, warga, lembaga, media)",
+           "Indirect report (from the police, a citizen, an agency, the media)"),
+    Choice("risiko_tinggi", "Orang berisiko tinggi dari kelompok rentan", "High-risk person from a vulnerable group"),
+)
+
+# Steps 2 and 8: a person's sex as recorded ("" when not known yet: the forms offer it as a blank).
+SEXES: tuple[Choice, ...] = (
+    Choice("p", "Perempuan", "Female"),
+    Choice("l", "Laki-laki", "Male"),
+)
+
+# Step 6: the state of each document of a plan's checklist (web.models.letters.DocumentItem.STATES).
+DOCUMENT_STATES: tuple[Choice, ...] = (
+    Choice("belum", "Belum siap", "Not ready"),
+    Choice("siap", "Siap", "Ready"),
+    Choice("tidak_perlu", "Tidak perlu", "Not needed"),
+)
+
+# Step 8: what the worker explains, who decides, the decision, to what, and how.
+# Everything here must be explained (and ticked) before consent can be given.
+CONSENT_EXPLAINED: tuple[Choice, ...] = (
+    Choice("yang_dicatat", "Apa saja yang dicatat tentang dirinya", "What is recorded about them"),
+    Choice("siapa_melihat", "Siapa saja yang akan melihat catatan itu", "Who will see the record"),
+    Choice("boleh_menolak", "Ia boleh menolak, dan boleh menarik persetujuannya kapan saja",
+           "They may refuse, and may withdraw their consent at any time"),
+    Choice("gratis", "Layanan ini gratis", "The service is free"),
+)
+
+SELF, GUARDIAN = "diri_sendiri", "orang_tua_wali"
+CONSENTERS: tuple[Choice, ...] = (
+    Choice(SELF, "Orang itu sendiri", "The person themself"),
+    Choice(GUARDIAN, "Orang tua atau wali (wajib untuk anak di bawah 18 tahun)",
+           "Parent or guardian (required for a child under 18)"),
+)
+
+GIVEN, REFUSED = "setuju", "menolak"
+CONSENT_OUTCOMES: tuple[Choice, ...] = (
+    Choice(GIVEN, "Setuju", "Agrees"),
+    Choice(REFUSED, "Menolak", "Refuses"),
+)
+
+# A child's own assent, asked as well as the guardian's consent.
+CHILD_ASSENT: tuple[Choice, ...] = (
+    Choice("ya", "Ya, anak setuju", "Yes, the child agrees"),
+    Choice("tidak", "Tidak", "No"),
+)
+
+SCOPE_ASSESSMENT, SCOPE_SERVICES, SHARING = "asesmen", "layanan", "berbagi:"
+CONSENT_SCOPES: tuple[Choice, ...] = (
+    Choice(SCOPE_ASSESSMENT, "Asesmen: ditanya tentang keadaan dan keselamatannya",
+           "Assessment: being asked about their situation and safety"),
+    Choice(SCOPE_SERVICES, "Menerima layanan UPTD PPA", "Receiving the UPTD PPA's services"),
+) + tuple(
+    Choice(SHARING + kind.key, "Informasinya dibagikan kepada: " + kind.name_id,
+           "Their information shared with: " + kind.name_en)
+    for kind in PARTNER_KINDS
+)
+
+SIGNATURE, THUMBPRINT, SPOKEN = "tanda_tangan", "cap_jempol", "lisan"
+CONSENT_METHODS: tuple[Choice, ...] = (
+    Choice(SIGNATURE, "Tanda tangan di layar", "Signature drawn on the screen"),
+    Choice(THUMBPRINT, "Foto cap jempol", "Photo of a thumbprint"),
+    Choice(SPOKEN, "Persetujuan lisan, disaksikan petugas lain", "Spoken consent, witnessed by another worker"),
+)
+
+# What the worker did after a refusal (SOP step 8's note).
+EXPLAINED_AGAIN, CONTACT_LEFT = "dijelaskan_ulang", "kontak_ditinggalkan"
+AFTER_REFUSAL: tuple[Choice, ...] = (
+    Choice(EXPLAINED_AGAIN, "Penjelasan dan manfaat layanan sudah disampaikan sekali lagi",
+           "The explanation and the benefits of the service were given once more"),
+    Choice(CONTACT_LEFT, "Nomor kontak layanan sudah ditinggalkan", "The service's contact number was left"),
+)
+
 # --------------------------------------------------------------------------------------------
 # Attribution: file -> (title, issuer, number, year)
 # --------------------------------------------------------------------------------------------
@@ -873,6 +595,14 @@ def _items(items: Iterable[Any] | Mapping[str, Any]) -> Iterable[Any]:
 def choices(items: Iterable[Any] | Mapping[str, Any], locale: str | None) -> list[tuple[str, str]]:
     """``[(key, label), ...]`` for a select box, in the items' order."""
     return [(item.key, item.label(locale)) for item in _items(items)]
+
+
+def select_choices(items: Iterable[Any] | Mapping[str, Any], locale: str | None,
+                   first: tuple[str, Any] | None = None) -> list[SelectChoice]:
+    """The items as a form's options (a select box, radio or checkbox group: wtforms ``SelectChoice``),
+    in the items' order, with an optional ``first`` (value, label) on top, e.g. ``("", _l("Pilih"))``."""
+    head = [SelectChoice(*first)] if first else []
+    return head + [SelectChoice(key, label) for key, label in choices(items, locale)]
 
 
 def by_key(items: Iterable[Any] | Mapping[str, Any], key: str, default: Any = _MISSING) -> Any:

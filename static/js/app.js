@@ -19,6 +19,16 @@
   window.addEventListener("online", function () { say(""); });
   window.addEventListener("offline", function () { say(body.dataset.msgOffline); });
 
+  // A polled part that knows its version (data-etag) asks for it again only if it changed: the
+  // server answers 304 and nothing is swapped (the list is never kept in the browser's cache).
+  document.addEventListener("htmx:configRequest", function (e) {
+    var etag = e.detail.elt.getAttribute("data-etag");
+    if (etag) e.detail.headers["If-None-Match"] = '"' + etag + '"';
+  });
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    if (e.detail.xhr.status === 304) e.detail.shouldSwap = false;
+  });
+
   // After a swap that holds an invalid field, move focus to the first one.
   document.addEventListener("htmx:afterSwap", function (e) {
     var invalid = e.detail.target.querySelector("[aria-invalid=true]");

@@ -243,3 +243,24 @@ def test_the_workers_further_assessment_and_report_forms_at_360(new_phone, demo)
     worker.get_by_role("button", name="Kirim laporan ke Kepala UPTD").click()
     expect(worker.locator("main")).to_contain_text("Menunggu Kepala UPTD")
     assert [e for e in worker.errors if "status of 422" not in e] == []
+
+
+def test_the_poll_gets_304_and_keeps_the_list_until_a_flag_comes(new_phone, demo):
+    """Nothing changed: the 5-second poll answers 304 and the list stays on screen; a new flag still
+    arrives by itself."""
+    visit = make_visit()
+    manager = new_phone()
+    login_as(manager, "manajer1")
+    flags = manager.locator("#flags")
+    expect(flags).to_contain_text("Tidak ada tanda bahaya baru")
+    unchanged = lambda r: "/tanda-bahaya/daftar" in r.url and r.status == 304  # noqa: E731
+    with manager.expect_response(unchanged, timeout=15_000) as poll:
+        pass
+    assert poll.value.request.headers.get("if-none-match")
+    expect(flags).to_contain_text("Tidak ada tanda bahaya baru")  # the 304 swapped nothing away
+
+    from web.models import RiskFlag, User
+    RiskFlag.create(unit=visit.unit_id, visit=visit, source=RiskFlag.EMERGENCY,
+                    raised_by=User.by_username("petugas1"))
+    expect(manager.locator("#flags .urgent").get_by_text(visit.target.code)).to_be_visible(timeout=15_000)
+    assert manager.errors == []

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import Length
 
-from web import risk
+from web import risk, sop
 
 # The longest window that matters for the rape item (emergency contraception, 120 hours).
 MAX_RAPE_HOURS = max(window for _key, window, _id, _en in risk.DEADLINE_WINDOWS)
@@ -29,10 +29,10 @@ class RiskForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locale = str(get_locale())
+        answers = sop.select_choices(risk.ANSWERS, locale)
         for item in risk.RISK_ITEMS:
-            self[item.key].choices = [(option.key, option.label(locale)) for option in risk.ANSWERS]
-        self.level.choices = [("", _("Ikuti hasil perhitungan"))] + [
-            (option.key, option.label(locale)) for option in risk.LEVELS]
+            self[item.key].choices = answers
+        self.level.choices = sop.select_choices(risk.LEVELS, locale, ("", _("Ikuti hasil perhitungan")))
 
     # ---- reading the answers -------------------------------------------------------------
 

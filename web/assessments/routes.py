@@ -14,7 +14,7 @@ from peewee import IntegrityError
 from web import risk, roles, steps
 from web.access import fetch
 from web.assessments.forms import RiskForm
-from web.audit import CREATE, VIEW, audit
+from web.audit import CREATE, UPDATE, VIEW, audit
 from web.db import db
 from web.extensions import htmx
 from web.models import ConsentScope, FurtherAssessment, Referral, RiskAssessment, RiskFlag
@@ -98,21 +98,10 @@ def risk_form(ref):
 
 def _save(visit, answers, result, user, instance_id):
     with db.atomic():
-        assessment = RiskAssessment.record(visit, answers, result, user, instance_id)
+        assessment, flag, new_flag = RiskAssessment.submit(visit, answers, result, user, instance_id)
         audit(CREATE, assessment, detail=f"level={assessment.level}")
-        if assessment.is_high:
-            flag = RiskFlag.open_emergency_for_visit(visit)
-            if flag is None:
-                flag = RiskFlag.create(unit=visit.unit_id, visit=visit, assessment=assessment,
-                                       source=RiskFlag.ASSESSMENT, raised_by=user)
-                audit(CREATE, flag, detail="asesmen")
-            else:  # the worker pressed Darurat first: the assessment completes that flag
-                flag.assessment = assessment
-                flag.version += 1
-                flag.save()
-                audit("update", flag, detail="asesmen")
-        steps.finish(visit, "asesmen_risiko", user)
-        steps.start(visit, "tindak_lanjut", user)
+        if flag is not None:  # a new flag, or the Darurat flag the worker raised first, now completed
+            audit(CREATE if new_flag else UPDATE, flag, detail="asesmen")
     return assessment
 
 

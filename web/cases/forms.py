@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from web.concurrency import VersionForm
 from web.timeutil import today as local_today
 
 
@@ -38,13 +39,13 @@ class FurtherForm(FlaskForm):
         return ok
 
 
-class FurtherDoneForm(FlaskForm):
+class FurtherDoneForm(VersionForm):
     findings = TextAreaField(_l("Hasil asesmen lanjutan"), validators=[
         DataRequired(_l("Tuliskan hasil asesmen lanjutan.")),
         Length(max=5000, message=_l("Terlalu panjang (paling banyak 5000 huruf)."))])
 
 
-class ReportForm(FlaskForm):
+class ReportForm(VersionForm):
     findings = TextAreaField(_l("Temuan petugas"), validators=[
         DataRequired(_l("Tuliskan temuan Anda dari penjangkauan ini.")),
         Length(max=10000, message=_l("Terlalu panjang (paling banyak 10000 huruf)."))])

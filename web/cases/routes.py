@@ -3,15 +3,16 @@ Report (step 11): the outreach report of a plan to the Kepala, who marks it rece
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from web import roles, steps
 from web.access import fetch
 from web.audit import CREATE, DENIED, UPDATE, VIEW, audit
+from web.concurrency import StaleRecord
 from web.cases import panels  # noqa: F401 - registers the home panels
 from web.cases.forms import FurtherDoneForm, FurtherForm, ReportForm
 from web.db import db
 from web.models import FurtherAssessment, OutreachReport, Plan, RiskAssessment, User
-from web.timeutil import now
 from web.timeutil import today as local_today
 
 bp = Blueprint("cases", __name__)
@@ -34,7 +35,8 @@ def further_new(assessment_id):
     user = _user()
     workers = list(User.in_unit(user.unit_id, roles.WORKER))
     form = FurtherForm()
-    form.assigned_to.choices = [("", _("Pilih petugas"))] + [(str(w.id), w.full_name) for w in workers]
+    form.assigned_to.choices = [SelectChoice("", _("Pilih petugas"))] + [SelectChoice(str(w.id), w.full_name)
+                                                                         for w in workers]
     if request.method == "GET":
         audit(VIEW, assessment, detail="jadwal-asesmen-lanjutan")
         form.assigned_to.data = str(assessment.assessed_by_id)
@@ -42,20 +44,16 @@ def further_new(assessment_id):
         return _render_new(assessment, form)
     if not form.check(workers):
         return _render_new(assessment, form, 422)
-    visit = assessment.visit
     with db.atomic():
-        further = FurtherAssessment.create(unit=visit.unit_id, visit=visit, assessment=assessment,
-                                           scheduled_for=form.date, assigned_to=form.worker,
-                                           notes=(form.notes.data or "").strip(), created_by=user)
+        further = FurtherAssessment.schedule(assessment, user, form.date, form.worker, (form.notes.data or "").strip())
         audit(CREATE, further, detail=f"assigned_to={form.worker.id}")
-        steps.finish(visit, "tindak_lanjut", user)
     flash(_("Asesmen lanjutan dijadwalkan. Petugas melihatnya di berandanya."), "success")
     return redirect(url_for("cases.further", further_id=further.id))
 
 
 def _render_further(further, form=None, status=200):
     return render_template("cases/further.html", further=further, visit=further.visit,
-                           assessment=further.assessment, form=form or FurtherDoneForm(),
+                           assessment=further.assessment, form=form or FurtherDoneForm().show_version(further),
                            can_edit=further.can_edit(_user())), status
 
 
@@ -72,14 +70,13 @@ def further_done(further_id):
     form = FurtherDoneForm()
     if not form.validate():
         return _render_further(further, form, 422)
-    if not further.is_done:
+    try:
         with db.atomic():
-            further.done_at, further.done_by = now(), _user()
-            further.findings = form.findings.data.strip()
-            further.version += 1
-            further.save()
+            further.finish(form.seen_version(), _user(), form.findings.data.strip())
             audit(UPDATE, further, detail="selesai")
-        flash(_("Asesmen lanjutan ditandai selesai."), "success")
+    except StaleRecord as stale:  # someone else changed or finished it since the page was made
+        return _render_further(FurtherAssessment.get_by_id(further.id), form.show_stale(stale), 409)
+    flash(_("Asesmen lanjutan ditandai selesai."), "success")
     return redirect(url_for("cases.further", further_id=further.id))
 
 
@@ -115,7 +112,8 @@ def report(plan_id):
     audit(VIEW, report if report else plan, detail="laporan-penjangkauan")
     if report is None and OutreachReport.plan_writable(plan, user):
         steps.start(plan, "laporan", user)
-    form = ReportForm(data={"findings": report.findings if report else ""})
+    form = ReportForm(data={"findings": report.findings if report else "",
+                            "version": str(report.version if report else 0)})  # 0: none when the page was made
     return _render_report(plan, report, form)
 
 
@@ -129,19 +127,12 @@ def report_submit(plan_id):
     form = ReportForm()
     if not form.validate():
         return _render_report(plan, report, form, 422)
-    user = _user()
-    with db.atomic():
-        if report is None:
-            report = OutreachReport.create(unit=plan.unit_id, plan=plan, findings=form.findings.data.strip(),
-                                           submitted_by=user)
-            audit(CREATE, report)
-        else:
-            report.findings = form.findings.data.strip()
-            report.submitted_by, report.submitted_at = user, now()
-            report.version += 1
-            report.save()
-            audit(UPDATE, report)
-        steps.finish(plan, "laporan", user)
+    try:
+        with db.atomic():
+            report, created = OutreachReport.submit(plan, _user(), form.findings.data.strip(), form.seen_version())
+            audit(CREATE if created else UPDATE, report)
+    except StaleRecord as stale:
+        return _render_report(plan, OutreachReport.for_plan(plan), form.show_stale(stale), 409)
     flash(_("Laporan penjangkauan dikirim ke Kepala UPTD."), "success")
     return redirect(url_for("cases.report", plan_id=plan.id))
 
@@ -152,10 +143,10 @@ def report_receive(report_id):
     user = _user()
     if user.role != roles.HEAD:
         abort(403)
-    if not report.is_received:
-        with db.atomic():
-            report.received_at, report.received_by = now(), user
-            report.save()
+    with db.atomic():
+        received = report.receive(user)
+        if received:
             audit(UPDATE, report, detail="diterima")
+    if received:
         flash(_("Laporan penjangkauan ditandai sudah diterima."), "success")
     return redirect(url_for("cases.report", plan_id=report.plan_id))

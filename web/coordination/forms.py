@@ -4,7 +4,7 @@ from datetime import timedelta
 from flask_babel import get_locale, to_utc
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import DateTimeLocalField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from web import sop
@@ -19,10 +19,6 @@ class LocalDateTimeField(DateTimeLocalField):
             super().process_formdata(valuelist)
         except ValueError as error:
             raise ValueError(_l("Isi tanggal dan jam kontak.")) from error
-
-
-def choices(items, locale):
-    return [SelectChoice(key, label) for key, label in sop.choices(items, locale)]
 
 
 class ContactForm(FlaskForm):
@@ -42,9 +38,9 @@ class ContactForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locale = str(get_locale())
-        self.party.choices = [SelectChoice("", _l("Pilih…"))] + choices(sop.COORDINATION_PARTIES, locale)
-        self.means.choices = choices(sop.CONTACT_MEANS, locale)
-        self.result.choices = choices(sop.COORDINATION_RESULTS, locale)
+        self.party.choices = sop.select_choices(sop.COORDINATION_PARTIES, locale, ("", _l("Pilih…")))
+        self.means.choices = sop.select_choices(sop.CONTACT_MEANS, locale)
+        self.result.choices = sop.select_choices(sop.COORDINATION_RESULTS, locale)
 
     def validate_party_name(self, field):
         if self.party.data == "lainnya" and not (field.data or "").strip():

@@ -1,16 +1,12 @@
 """Forms of step 6: make the letters (a button), and the checklist of the other documents."""
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
+from web import sop
 from web.models.letters import DocumentItem
-
-STATUS_CHOICES = [
-    SelectChoice(DocumentItem.NOT_YET, _l("Belum siap")),
-    SelectChoice(DocumentItem.READY, _l("Siap")),
-    SelectChoice(DocumentItem.NOT_NEEDED, _l("Tidak perlu")),
-]
 
 
 class IssueForm(FlaskForm):
@@ -20,6 +16,12 @@ class IssueForm(FlaskForm):
 class ChecklistForm(FlaskForm):
     """One radio group (not yet / ready / not needed) and a short note per document; the fields are
     added below, one pair per key of DocumentItem.keys()."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        states = sop.select_choices(sop.DOCUMENT_STATES, str(get_locale()))
+        for key in DocumentItem.keys():
+            self[f"status_{key}"].choices = states
 
     def rows(self, checklist):
         """[(web.sop.Doc, status field, note field, DocumentItem or None)] for the template."""
@@ -41,7 +43,7 @@ class ChecklistForm(FlaskForm):
 
 for _key in DocumentItem.keys():
     setattr(ChecklistForm, f"status_{_key}", RadioField(
-        _l("Keadaan"), choices=STATUS_CHOICES, default=DocumentItem.NOT_YET, validate_choice=False,
+        _l("Keadaan"), choices=[], default=DocumentItem.NOT_YET, validate_choice=False,
         validators=[AnyOf(DocumentItem.STATES, message=_l("Pilih salah satu: belum siap, siap, atau tidak perlu."))]))
     setattr(ChecklistForm, f"note_{_key}", StringField(
         _l("Catatan (tidak wajib)"), validators=[Length(max=200, message=_l("Paling banyak 200 huruf."))]))

@@ -27,6 +27,7 @@ from peewee import (JOIN, SQL, BigIntegerField, BooleanField, CharField, DateFie
                     IntegerField, TextField, fn)
 
 from web import roles, sop, steps
+from web.concurrency import Versioned
 from web.db import BaseModel, db, is_embedded
 from web.models.core import Unit, User
 from web.timeutil import now, today
@@ -181,7 +182,7 @@ Person.add_index(Person.index(Person.unit, Person.nik, unique=True, where=Person
                               name="person_unit_nik_unique"))
 
 
-class Target(BaseModel):
+class Target(Versioned, BaseModel):
     """Step 1: someone who should be reached, with how the unit came to know."""
 
     HIGH_RISK, REPORT = "risiko_tinggi", "laporan"
@@ -202,6 +203,7 @@ class Target(BaseModel):
     reporter_phone = CharField(default="")
     problem = TextField(default="")         # step 2: the problem as the person or family tell it
     updated_at = DateTimeField(null=True)
+    version = IntegerField(default=1)       # optimistic concurrency of the edit screens (web.concurrency)
 
     class Meta:
         indexes = ((("unit", "code"), True),
@@ -279,6 +281,30 @@ class Target(BaseModel):
         seen = {t.id for t in found}
         return found + [t for t in include if t.id not in seen]
 
+    # -- writing --------------------------------------------------------------------------
+
+    def correct(self, seen_version, **fields):
+        """Step 1 again: how the unit came to know (StaleRecord if changed since `seen_version`)."""
+        return self.save_if_unchanged(seen_version, updated_at=now(), **fields)
+
+    def identify(self, seen_version, by, person_data, problem, same=None):
+        """Step 2: the person as far as known, and the problem. `same` is an existing Person the worker
+        says this is; else the target's person is updated, or a new one made. Returns "linked",
+        "created" or "updated" (what happened to the person). StaleRecord if changed since."""
+        with db.atomic():
+            person = self.person if self.person_id else None
+            if same is not None:
+                person, done = same, "linked"
+            elif person is None:
+                person, done = Person.create(unit=by.unit_id, created_by=by, **person_data), "created"
+            else:
+                Person.update(updated_at=now(), **person_data).where(Person.id == person.id).execute()
+                done = "updated"
+            status = self.IDENTIFIED if self.status == self.NEW else self.status
+            self.save_if_unchanged(seen_version, person=person, problem=problem, status=status, updated_at=now())
+            steps.start(self, "identifikasi", by)
+        return done
+
     @property
     def source_item(self):
         return sop.by_key(sop.TARGET_SOURCES, self.source, None)
@@ -331,13 +357,14 @@ class PlanStateError(Exception):
     """The plan is not (or no longer) in a state that allows this: someone acted first."""
 
 
-class Plan(BaseModel):
+class Plan(Versioned, BaseModel):
     """Step 3: an outreach plan with its budget; approved by the Kepala (step 4)."""
 
     DRAFT, SUBMITTED, RETURNED, APPROVED, SUPERSEDED = "draft", "diajukan", "dikembalikan", "disetujui", "diganti"
     AWAITING_DINAS = "menunggu_dinas"  # approved by the Kepala UPTD, waiting for the Kepala Dinas
     EDITABLE = (DRAFT, RETURNED)
     AUTHOR_ROLES = (roles.WORKER, roles.CASE_MANAGER)  # who writes plans
+    VERSION_FIELD = "row_version"  # `version` numbers the approved versions; this one guards the edit screen
 
     unit = ForeignKeyField(Unit, backref="plans", on_delete="RESTRICT")
     purpose = TextField(default="")
@@ -358,6 +385,7 @@ class Plan(BaseModel):
     briefed_at = DateTimeField(null=True)
     submitted_at = DateTimeField(null=True)
     updated_at = DateTimeField(null=True)
+    row_version = IntegerField(default=1)   # optimistic concurrency of the edit screen (web.concurrency)
 
     class Meta:
         indexes = ((("unit", "created_at", "id"), False),)  # the list, newest first, by keyset
@@ -609,6 +637,17 @@ class Plan(BaseModel):
             plan.save(only=[cls.chain_root])
             steps.start(plan, "rencana", by)
         return plan
+
+    def write(self, seen_version, *, targets, lines, team, parties, **fields):
+        """The plan's content as written on its form: `fields` (title, purpose, places, dates, notes), the
+        targets, budget lines, proposed team and parties. StaleRecord if changed since `seen_version`."""
+        with db.atomic():
+            self.save_if_unchanged(seen_version, updated_at=now(), **fields)
+            self.set_targets(targets)
+            self.set_lines(lines)
+            self.set_proposed_team(team)
+            self.set_parties(parties)
+        return self
 
     def set_targets(self, targets):
         with db.atomic():

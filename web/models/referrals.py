@@ -11,10 +11,12 @@ import json
 import math
 from datetime import timedelta
 
-from peewee import JOIN, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
+from peewee import (JOIN, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
+                    IntegrityError, TextField, fn)
 
-from web import risk, roles, sop
-from web.db import BaseModel
+from web import risk, roles, sop, steps
+from web.concurrency import StaleRecord, Versioned, set_once
+from web.db import BaseModel, db
 from web.models.core import Unit, User
 from web.models.outreach import Assignment, Plan, Target
 from web.models.visits import Consent, Visit
@@ -58,6 +60,27 @@ class RiskAssessment(BaseModel):
             level=result.level, computed_level=result.computed_level, forced=result.forced,
             raised=result.raised, lowered=result.lowered, lower_reason=result.lower_reason,
             hours_since_rape=result.hours_since_rape, assessed_by=user)
+
+    @classmethod
+    def submit(cls, visit, answers, result, by, instance_id):
+        """Step 9 is done: the assessment is kept; a tinggi one raises a risk flag for the unit's case
+        managers, or completes the Darurat flag the worker raised first. Step 10 starts. Returns
+        (assessment, flag or None, True if the flag is new). IntegrityError if instance_id is stored."""
+        with db.atomic():
+            assessment = cls.record(visit, answers, result, by, instance_id)
+            flag, new_flag = None, False
+            if assessment.is_high:
+                flag = RiskFlag.open_emergency_for_visit(visit)
+                if flag is None:
+                    flag, new_flag = RiskFlag.create(unit=visit.unit_id, visit=visit, assessment=assessment,
+                                                     source=RiskFlag.ASSESSMENT, raised_by=by), True
+                else:
+                    flag.assessment = assessment
+                    flag.version += 1
+                    flag.save()
+            steps.finish(visit, "asesmen_risiko", by)
+            steps.start(visit, "tindak_lanjut", by)
+        return assessment, flag, new_flag
 
     @classmethod
     def by_instance_id(cls, instance_id):
@@ -194,6 +217,13 @@ class RiskFlag(BaseModel):
                 .order_by(cls.raised_at, cls.id))
 
     @classmethod
+    def open_state(cls, unit):
+        """(count, highest id, sum of versions) of the unit's open flags: one cheap query whose answer
+        changes whenever a flag is raised, acknowledged, closed or reopened (each bumps `version`)."""
+        return (cls.select(fn.COUNT(cls.id), fn.MAX(cls.id), fn.SUM(cls.version))
+                .where(cls.unit == unit, cls.closed_at.is_null()).tuples().get())
+
+    @classmethod
     def open_emergency_for_visit(cls, visit):
         """An open Darurat flag of this visit not yet tied to an assessment."""
         return (cls.select().where(cls.visit == visit, cls.source == cls.EMERGENCY, cls.assessment.is_null(),
@@ -252,7 +282,7 @@ class RiskFlag(BaseModel):
         return _is_case_manager_of(user, self.unit_id) and self.visit.can_view(user)
 
 
-class Referral(BaseModel):
+class Referral(Versioned, BaseModel):
     """Step 10a: an emergency referral to a partner service, and its answer."""
 
     SENT, ACCEPTED, DECLINED, DONE = "terkirim", "diterima", "ditolak", "selesai"
@@ -302,18 +332,44 @@ class Referral(BaseModel):
         return ReferralEvent.select().where(ReferralEvent.referral == self).order_by(ReferralEvent.at,
                                                                                      ReferralEvent.id)
 
+    @classmethod
+    def make(cls, flag, by, service, *, provider, contact, contact_phone, referred_at, override_reason=""):
+        """Step 10a: refer the flag's person to `service` (a web.sop.EMERGENCY_SERVICES item). With
+        `override_reason`, without the person's consent to share with that partner (a ConsentOverride,
+        for the Kepala to review). The flag is acknowledged and closed (the person is connected) and the
+        follow-up step finishes."""
+        visit = flag.visit
+        with db.atomic():
+            referral = cls.create(unit=visit.unit_id, visit=visit, flag=flag, service=service.key,
+                                  partner_kind=service.partner_kind, provider=provider, contact=contact,
+                                  contact_phone=contact_phone, referred_at=referred_at, state=cls.SENT, created_by=by)
+            ReferralEvent.create(referral=referral, state=cls.SENT, by=by)
+            if override_reason:
+                ConsentOverride.create(unit=visit.unit_id, referral=referral, visit=visit,
+                                       partner_kind=service.partner_kind, reason=override_reason, by=by)
+            flag.acknowledge(by)
+            if flag.is_open:
+                flag.close(by)
+            steps.finish(visit, "tindak_lanjut", by)
+        return referral
+
     def move(self, state, user, reason=""):
-        """sent -> accepted | declined (with a reason); accepted -> done. ValueError otherwise."""
+        """sent -> accepted | declined (with a reason); accepted -> done. ValueError otherwise, StaleRecord
+        if someone moved it first. A decline leaves the person unconnected: the flag opens again when no
+        other referral of it is active and no case manager closed it with a note."""
         if state not in self.next_states:
             raise ValueError(f"{self.state} -> {state}")
-        if state == self.DECLINED and not (reason or "").strip():
+        reason = (reason or "").strip()
+        if state == self.DECLINED and not reason:
             raise ValueError("a declined referral needs a reason")
-        self.state = state
-        if state == self.DECLINED:
-            self.decline_reason = reason.strip()
-        self.version += 1
-        self.save()
-        ReferralEvent.create(referral=self, state=state, by=user, note=(reason or "").strip())
+        with db.atomic():
+            self.save_if_unchanged(None, state=state,
+                                   decline_reason=reason if state == self.DECLINED else self.decline_reason)
+            ReferralEvent.create(referral=self, state=state, by=user, note=reason)
+            flag = self.flag
+            if (state == self.DECLINED and flag is not None and not flag.is_open and not flag.close_note
+                    and not any(r.is_active for r in flag.referrals())):
+                flag.reopen()
         return self
 
     def can_view(self, user):
@@ -359,6 +415,10 @@ class ConsentOverride(BaseModel):
     def partner_item(self):
         return sop.by_key(sop.PARTNER_KINDS, self.partner_kind, None)
 
+    def mark_reviewed(self, by):
+        """The Kepala has read the reason. True if this call marked it."""
+        return set_once(self, "reviewed_at", reviewed_at=now(), reviewed_by=by)
+
     def can_view(self, user):
         return user.unit_id == self.unit_id and user.role in (roles.HEAD, roles.CASE_MANAGER)
 
@@ -366,7 +426,7 @@ class ConsentOverride(BaseModel):
         return user.unit_id == self.unit_id and user.role == roles.HEAD
 
 
-class FurtherAssessment(BaseModel):
+class FurtherAssessment(Versioned, BaseModel):
     """Step 10b: a further assessment the case manager schedules and assigns to a worker."""
 
     unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
@@ -381,6 +441,23 @@ class FurtherAssessment(BaseModel):
     done_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
     findings = TextField(default="")
     version = IntegerField(default=1)
+
+    @classmethod
+    def schedule(cls, assessment, by, scheduled_for, assigned_to, notes=""):
+        """Step 10b: the case manager schedules a further assessment of `assessment`'s visit, done by
+        `assigned_to`; the follow-up step finishes."""
+        visit = assessment.visit
+        with db.atomic():
+            further = cls.create(unit=visit.unit_id, visit=visit, assessment=assessment, scheduled_for=scheduled_for,
+                                 assigned_to=assigned_to, notes=notes, created_by=by)
+            steps.finish(visit, "tindak_lanjut", by)
+        return further
+
+    def finish(self, seen_version, by, findings):
+        """Done, with its findings. StaleRecord if changed since `seen_version`, or someone finished it."""
+        if self.is_done:
+            raise StaleRecord(self, self.version)
+        return self.save_if_unchanged(seen_version, done_at=now(), done_by=by, findings=findings)
 
     @classmethod
     def open_for(cls, user):
@@ -412,7 +489,7 @@ class FurtherAssessment(BaseModel):
         return self.assigned_to_id == user.id or user.role == roles.CASE_MANAGER
 
 
-class OutreachReport(BaseModel):
+class OutreachReport(Versioned, BaseModel):
     """Step 11: the report of an outreach plan to the Kepala, assembled from its visits, with the
     worker's findings. The Kepala marks it received."""
 
@@ -428,6 +505,34 @@ class OutreachReport(BaseModel):
     @classmethod
     def for_plan(cls, plan):
         return cls.get_or_none(cls.plan == plan)
+
+    @classmethod
+    def submit(cls, plan, by, findings, seen_version=None):
+        """Step 11: the worker sends (or sends again) the plan's report; the step finishes. `seen_version`
+        0 means the page showed no report yet. Returns (report, created). StaleRecord if someone sent or
+        changed it since, or the Kepala received it."""
+        report = cls.for_plan(plan)
+        try:
+            with db.atomic():
+                if report is None and not seen_version:
+                    report = cls.create(unit=plan.unit_id, plan=plan, findings=findings, submitted_by=by)
+                    created = True
+                elif report is None or report.is_received:
+                    raise StaleRecord(report or cls(plan=plan), report.version if report else 0)
+                else:
+                    report.save_if_unchanged(seen_version, findings=findings, submitted_by=by, submitted_at=now())
+                    created = False
+                steps.finish(plan, "laporan", by)
+        except IntegrityError:  # another worker of the team sent the first report at the same moment
+            report = cls.for_plan(plan)
+            if report is None:
+                raise
+            raise StaleRecord(report, report.version) from None
+        return report, created
+
+    def receive(self, by):
+        """The Kepala marks the report received (it cannot change after). True if this call did it."""
+        return set_once(self, "received_at", received_at=now(), received_by=by)
 
     @classmethod
     def waiting(cls, unit):

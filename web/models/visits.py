@@ -7,59 +7,23 @@ Records made on a phone carry `instance_id` (crypto.randomUUID() from the form) 
 twice makes one record, and `version` so that an edit of a record changed meanwhile is detected.
 
 The lists a consent form is built from (what was explained, who consents, the scopes, the method)
-are data here, like the SOP lists in web/sop.py: keys are stored, labels come in both languages.
+are data in web/sop.py, like every list a user picks from: keys are stored, labels in both languages.
 """
 import re
 from peewee import (JOIN, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
                     TextField, fn)
 
-from web import roles, sop
-from web.db import BaseModel
+from web import roles, sop, steps
+from web.concurrency import Versioned, set_once
+from web.db import BaseModel, db
 from web.models.core import Unit, User
 from web.models.outreach import Assignment, Person, Plan, PlanTarget, Target
-from web.sop import Choice
+from web.sop import (CONSENT_METHODS, CONSENT_SCOPES, CONSENTERS, SCOPE_ASSESSMENT, SCOPE_SERVICES, SELF, SHARING,
+                     SPOKEN)
 from web.timeutil import now
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 MAX_ID = 2**31 - 1
-
-# --------------------------------------------------------------------------------------------
-# Step 8 as data: what the worker explains, who consents, to what, and how
-# --------------------------------------------------------------------------------------------
-
-# Everything here must be explained (and ticked) before consent can be given.
-CONSENT_EXPLAINED: tuple[Choice, ...] = (
-    Choice("yang_dicatat", "Apa saja yang dicatat tentang dirinya", "What is recorded about them"),
-    Choice("siapa_melihat", "Siapa saja yang akan melihat catatan itu", "Who will see the record"),
-    Choice("boleh_menolak", "Ia boleh menolak, dan boleh menarik persetujuannya kapan saja",
-           "They may refuse, and may withdraw their consent at any time"),
-    Choice("gratis", "Layanan ini gratis", "The service is free"),
-)
-
-SELF, GUARDIAN = "diri_sendiri", "orang_tua_wali"
-CONSENTERS: tuple[Choice, ...] = (
-    Choice(SELF, "Orang itu sendiri", "The person themself"),
-    Choice(GUARDIAN, "Orang tua atau wali (wajib untuk anak di bawah 18 tahun)",
-           "Parent or guardian (required for a child under 18)"),
-)
-
-SCOPE_ASSESSMENT, SCOPE_SERVICES, SHARING = "asesmen", "layanan", "berbagi:"
-CONSENT_SCOPES: tuple[Choice, ...] = (
-    Choice(SCOPE_ASSESSMENT, "Asesmen: ditanya tentang keadaan dan keselamatannya",
-           "Assessment: being asked about their situation and safety"),
-    Choice(SCOPE_SERVICES, "Menerima layanan UPTD PPA", "Receiving the UPTD PPA's services"),
-) + tuple(
-    Choice(SHARING + kind.key, "Informasinya dibagikan kepada: " + kind.name_id,
-           "Their information shared with: " + kind.name_en)
-    for kind in sop.PARTNER_KINDS
-)
-
-SIGNATURE, THUMBPRINT, SPOKEN = "tanda_tangan", "cap_jempol", "lisan"
-CONSENT_METHODS: tuple[Choice, ...] = (
-    Choice(SIGNATURE, "Tanda tangan di layar", "Signature drawn on the screen"),
-    Choice(THUMBPRINT, "Foto cap jempol", "Photo of a thumbprint"),
-    Choice(SPOKEN, "Persetujuan lisan, disaksikan petugas lain", "Spoken consent, witnessed by another worker"),
-)
 
 
 def scope_choice(key):
@@ -71,7 +35,7 @@ def scope_choice(key):
 # --------------------------------------------------------------------------------------------
 
 
-class Visit(BaseModel):
+class Visit(Versioned, BaseModel):
     unit = ForeignKeyField(Unit, backref="visits", on_delete="RESTRICT")
     plan = ForeignKeyField(Plan, backref="visits", on_delete="RESTRICT")
     target = ForeignKeyField(Target, backref="visits", on_delete="RESTRICT")
@@ -181,16 +145,22 @@ class Visit(BaseModel):
         services that has not been withdrawn."""
         return ConsentScope.allowed(self, SCOPE_ASSESSMENT) or ConsentScope.allowed(self, SCOPE_SERVICES)
 
+    def change(self, seen_version, *, visited_at, place, present):
+        """The visit's time, place and who was present (StaleRecord if changed since `seen_version`)."""
+        return self.save_if_unchanged(seen_version, visited_at=visited_at, place=place, present=present)
+
     def photos_and_documents(self):
         return (Attachment.select().where(Attachment.visit == self, Attachment.kind.in_(Attachment.FILE_KINDS),
                                           Attachment.deleted_at.is_null())
                 .order_by(Attachment.uploaded_at.desc(), Attachment.id.desc()))
 
 
-class Consent(BaseModel):
+class Consent(Versioned, BaseModel):
     """Step 8: informed consent, or a refusal (a first-class outcome), or a later withdrawal."""
 
-    GIVEN, REFUSED = "setuju", "menolak"
+    STEP = "persetujuan_korban"
+
+    GIVEN, REFUSED = sop.GIVEN, sop.REFUSED
     # States shown on a visit (Consent.state, Visit.consent_state).
     NONE, WITHDRAWN, PARTLY_WITHDRAWN = "belum", "ditarik", "sebagian_ditarik"
 
@@ -228,6 +198,38 @@ class Consent(BaseModel):
     @classmethod
     def by_instance(cls, instance_id):
         return cls.get_or_none(cls.instance_id == instance_id) if instance_id else None
+
+    @classmethod
+    def record(cls, visit, by, fields, granted=(), mark=None):
+        """Step 8 is done: a consent (`fields` are the model's fields, `granted` the CONSENT_SCOPES keys
+        agreed to) or a refusal, with the signature or thumbprint image `mark` (a stored upload of
+        web.visits.uploads) kept as an Attachment. IntegrityError when its instance_id is stored already."""
+        with db.atomic():
+            consent = cls.create(visit=visit, recorded_by=by, **fields)
+            if consent.is_given:
+                chosen = set(granted)
+                ConsentScope.insert_many([{"consent": consent.id, "scope": c.key, "granted": c.key in chosen}
+                                          for c in CONSENT_SCOPES]).execute()
+            if mark:
+                Attachment.create(visit=visit, consent=consent, kind=consent.method, stored_name=mark.stored_name,
+                                  thumb_name=mark.thumb_name, content_type=mark.content_type, size=mark.size,
+                                  width=mark.width, height=mark.height, uploaded_by=by)
+            steps.finish(visit, cls.STEP, by)
+        return consent
+
+    def withdraw(self, seen_version, by, scope_keys, reason):
+        """The person withdraws these granted scopes (StaleRecord if the consent changed since)."""
+        with db.atomic():
+            self.save_if_unchanged(seen_version)
+            (ConsentScope.update(withdrawn_at=now(), withdrawn_by=by, withdrawal_reason=reason)
+             .where(ConsentScope.consent == self, ConsentScope.scope.in_(list(scope_keys)),
+                    ConsentScope.granted == True, ConsentScope.withdrawn_at.is_null())  # noqa: E712
+             .execute())
+        return self
+
+    def confirm_witness(self):
+        """The colleague named as witness confirms the spoken consent. True if this call confirmed it."""
+        return set_once(self, "witness_confirmed_at", witness_confirmed_at=now())
 
     @classmethod
     def awaiting_witness(cls, user):

@@ -8,11 +8,12 @@ import re
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateField, FieldList, Form, FormField, RadioField, SelectField, SelectMultipleField,
-                     StringField, TextAreaField)
+from wtforms import (DateField, FieldList, Form, FormField, RadioField, SelectChoice, SelectField,
+                     SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from web import sop
+from web.concurrency import VersionForm
 from web.models.outreach import MAX_LINE_TOTAL, MAX_QUANTITY
 from web.timeutil import today
 
@@ -129,7 +130,7 @@ def _add_error(field, message):
     field.errors = list(field.errors or []) + [message]
 
 
-class PlanForm(FlaskForm):
+class PlanForm(VersionForm):
     title = StringField(_l("Nama rencana"), validators=[Length(max=150)])
     purpose = TextAreaField(_l("Tujuan penjangkauan"), validators=[Length(max=LONG_TEXT)])
     targets = SelectMultipleField(_l("Sasaran yang dijangkau"), coerce=int, choices=[], validate_choice=False)
@@ -144,15 +145,15 @@ class PlanForm(FlaskForm):
 
     def __init__(self, *args, target_choices=(), team_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.targets.choices = list(target_choices)
-        self.team.choices = list(team_choices)
-        self.parties.choices = sop.choices(sop.COORDINATION_PARTIES, locale())
+        self.targets.choices = [SelectChoice(value, label) for value, label in target_choices]
+        self.team.choices = [SelectChoice(value, label) for value, label in team_choices]
+        self.parties.choices = sop.select_choices(sop.COORDINATION_PARTIES, locale())
         self.prepare_lines()
         self.clean_lines = []
         self.budget_error = None
 
     def prepare_lines(self):
-        categories = [("", _l("Pilih jenis biaya"))] + sop.choices(sop.BUDGET_CATEGORIES, locale())
+        categories = sop.select_choices(sop.BUDGET_CATEGORIES, locale(), ("", _l("Pilih jenis biaya")))
         for entry in self.lines:
             entry.form.category.choices = categories
 
@@ -161,12 +162,12 @@ class PlanForm(FlaskForm):
         self.prepare_lines()
 
     def validate_targets(self, field):
-        allowed = {value for value, _label in field.choices}
+        allowed = {choice.value for choice in field.choices}
         if any(value not in allowed for value in field.data or []):
             raise ValidationError(_l("Sasaran ini tidak bisa dipilih."))
 
     def validate_team(self, field):
-        allowed = {value for value, _label in field.choices}
+        allowed = {choice.value for choice in field.choices}
         if any(value not in allowed for value in field.data or []):
             raise ValidationError(_l("Pilih anggota tim dari daftar."))
 
@@ -310,11 +311,12 @@ class AssignForm(FlaskForm):
 
     def __init__(self, *args, member_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.members.choices = list(member_choices)
-        self.lead.choices = [("", _l("Tanpa ketua tim"))] + [(str(v), label) for v, label in member_choices]
+        self.members.choices = [SelectChoice(value, label) for value, label in member_choices]
+        self.lead.choices = [SelectChoice("", _l("Tanpa ketua tim"))] + [
+            SelectChoice(str(value), label) for value, label in member_choices]
 
     def validate_members(self, field):
-        allowed = {value for value, _label in field.choices}
+        allowed = {choice.value for choice in field.choices}
         if not field.data:
             raise ValidationError(_l("Pilih paling sedikit satu petugas."))
         if any(value not in allowed for value in field.data):

@@ -8,6 +8,7 @@ from flask_login import current_user
 from web import paging, roles, steps
 from web.access import fetch
 from web.audit import CREATE, DENIED, UPDATE, VIEW, audit
+from web.concurrency import StaleRecord
 from web.db import db
 from web.extensions import htmx
 from web.models import User
@@ -15,7 +16,6 @@ from web.models.outreach import Plan, PlanDecision, PlanStateError, Target
 from web.outreach import panels  # noqa: F401  (registers the home panels)
 from web.outreach.forms import (BLANK_LINES, MIN_LINES, AssignForm, DecisionForm, DinasDecisionForm, PlanForm,
                                 UnitApprovalForm)
-from web.timeutil import now
 
 bp = Blueprint("outreach", __name__, url_prefix="/rencana")
 
@@ -74,7 +74,8 @@ def make_form(plan=None, formdata=None, preselect=None):
                         targets=[t.id for t in plan.targets], team=[p.user_id for p in plan.proposed_team],
                         parties=[p.key for p in plan.parties],
                         lines=[dict(category=line.category, description=line.description, quantity=line.quantity,
-                                    unit_label=line.unit_label, unit_cost=line.unit_cost) for line in plan.lines])
+                                    unit_label=line.unit_label, unit_cost=line.unit_cost) for line in plan.lines],
+                        version=str(plan.current_version))
         elif preselect is not None:
             data = dict(targets=[preselect.id])
         lines = data.get("lines", [])
@@ -91,17 +92,12 @@ def render_form(form, plan=None, status=200):
 
 
 def save_content(plan, form):
-    plan.title = (form.title.data or "").strip()
-    plan.purpose, plan.places = (form.purpose.data or "").strip(), (form.places.data or "").strip()
-    plan.start_date, plan.end_date = form.start_date.data, form.end_date.data
-    plan.team_note, plan.parties_note = (form.team_note.data or "").strip(), (form.parties_note.data or "").strip()
-    plan.updated_at = now()
-    plan.save()
     targets = [fetch(Target, target_id) for target_id in form.targets.data]  # never trust an id from a form
-    plan.set_targets(targets)
-    plan.set_lines(form.clean_lines)
-    plan.set_proposed_team(form.team.data)
-    plan.set_parties(form.parties.data)
+    plan.write(form.seen_version(), targets=targets, lines=form.clean_lines, team=form.team.data,
+               parties=form.parties.data, title=(form.title.data or "").strip(),
+               purpose=(form.purpose.data or "").strip(), places=(form.places.data or "").strip(),
+               start_date=form.start_date.data, end_date=form.end_date.data,
+               team_note=(form.team_note.data or "").strip(), parties_note=(form.parties_note.data or "").strip())
 
 
 def handle_post(form, plan=None):
@@ -117,16 +113,20 @@ def handle_post(form, plan=None):
             flash(_("Rencana belum bisa diajukan. Lengkapi bagian yang ditandai."), "error")
         return render_form(form, plan, 422)
     user = me()
-    with db.atomic():
-        if plan is None:
-            plan = Plan.start(user.unit, user)
-            audit(CREATE, plan)
-        else:
-            audit(UPDATE, plan)
-        save_content(plan, form)
-        if submitting:
-            plan.submit(user)
-            audit(UPDATE, plan, detail="submitted")
+    try:
+        with db.atomic():
+            if plan is None:
+                plan = Plan.start(user.unit, user)
+                audit(CREATE, plan)
+            else:
+                audit(UPDATE, plan)
+            save_content(plan, form)
+            if submitting:
+                plan.submit(user)
+                audit(UPDATE, plan, detail="submitted")
+    except StaleRecord as stale:
+        form.show_stale(stale)
+        return render_form(form, plan, 409)
     if submitting:
         flash(_("Rencana diajukan kepada Kepala UPTD."), "success")
     else:

@@ -45,7 +45,7 @@ class ReferralForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.service.choices = [(s.key, s.label(str(get_locale()))) for s in sop.EMERGENCY_SERVICES]
+        self.service.choices = sop.select_choices(sop.EMERGENCY_SERVICES, str(get_locale()))
         if not self.is_submitted() and not self.referred_at.data:
             self.referred_at.data = local_input(now())
 

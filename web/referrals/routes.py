@@ -3,7 +3,7 @@ seconds, the emergency referral with its consent check (or an audited emergency 
 state, and the printable handover record (berita acara penyerahan)."""
 import uuid
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,10 +13,11 @@ from peewee import IntegrityError
 from web import sop, steps
 from web.access import fetch
 from web.audit import CREATE, PRINT, UPDATE, VIEW, audit
+from web.concurrency import StaleRecord
 from web.db import db
 from web.permissions import PERMISSIONS, allowed
-from web.models import ConsentOverride, ConsentScope, Referral, ReferralEvent, RiskFlag
-from web.referrals.panels import flag_lists  # also registers the home panels
+from web.models import ConsentOverride, ConsentScope, Referral, RiskFlag
+from web.referrals.panels import flag_lists, flags_etag  # also registers the home panels
 from web.referrals.forms import CloseFlagForm, ReferralForm, StateForm
 from web.referrals.lookup import fetch_visit, valid_instance_id
 from web.timeutil import now
@@ -66,8 +67,18 @@ def flags():
 
 @bp.route("/tanda-bahaya/daftar")
 def flags_fragment():
-    """Polled every few seconds by the case manager's home screen (codes only, no names)."""
-    return render_template("referrals/_flags.html", **flag_lists(_user()))
+    """Polled every few seconds by the case manager's home screen (codes only, no names).
+    Unchanged since the copy the page holds (If-None-Match): 304, one cheap query, nothing rendered."""
+    user = _user()
+    etag = flags_etag(user)
+    if etag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        context = flag_lists(user)
+        etag = context["etag"]
+        response = make_response(render_template("referrals/_flags.html", **context))
+    response.set_etag(etag)
+    return response
 
 
 def _render_flag(flag, close_form=None, status=200):
@@ -149,23 +160,17 @@ def new_referral(flag_id):
         form.override_reason.errors.append(_("Tuliskan mengapa nyawa korban terancam: alasan ini diperiksa Kepala UPTD."))
         return _render_new(flag, form, consent, 422)
 
+    connecting = flag.is_open
     with db.atomic():
-        referral = Referral.create(
-            unit=visit.unit_id, visit=visit, flag=flag, service=service.key, partner_kind=service.partner_kind,
-            provider=form.provider.data.strip(), contact=(form.contact.data or "").strip(),
-            contact_phone=(form.contact_phone.data or "").strip(), referred_at=form.referred_utc,
-            state=Referral.SENT, created_by=user)
-        ReferralEvent.create(referral=referral, state=Referral.SENT, by=user)
+        referral = Referral.make(flag, user, service, provider=form.provider.data.strip(),
+                                 contact=(form.contact.data or "").strip(),
+                                 contact_phone=(form.contact_phone.data or "").strip(),
+                                 referred_at=form.referred_utc, override_reason=reason if override else "")
         audit(CREATE, referral, detail=f"service={service.key}")
         if override:
-            record = ConsentOverride.create(unit=visit.unit_id, referral=referral, visit=visit,
-                                            partner_kind=service.partner_kind, reason=reason, by=user)
-            audit(OVERRIDE, record, detail=f"partner={service.partner_kind} referral={referral.id}")
-        flag.acknowledge(user)
-        if flag.is_open:
-            flag.close(user)
+            audit(OVERRIDE, referral.override, detail=f"partner={service.partner_kind} referral={referral.id}")
+        if connecting:
             audit(UPDATE, flag, detail="terhubung")
-        steps.finish(visit, "tindak_lanjut", user)
     if override:
         flash(_("Rujukan dibuat dengan penggantian darurat. Kepala UPTD akan melihat alasannya."), "success")
     else:
@@ -200,16 +205,17 @@ def referral_state(referral_id):
     if state == Referral.DECLINED and not reason:
         form.reason.errors = [_("Tuliskan alasan penyedia layanan menolak.")]
         return _render_referral(referral, form, 422)
-    user = _user()
-    with db.atomic():
-        referral.move(state, user, reason)
-        audit(UPDATE, referral, detail=f"state={state}")
-        flag = referral.flag
-        if state == Referral.DECLINED and flag is not None and not flag.is_open:
-            still_active = [r for r in flag.referrals() if r.is_active]
-            if not still_active and not flag.close_note:
-                flag.reopen()  # the person is not connected to a service any more
+    flag = referral.flag
+    was_open = flag is not None and flag.is_open
+    try:
+        with db.atomic():
+            referral.move(state, _user(), reason)
+            audit(UPDATE, referral, detail=f"state={state}")
+            if flag is not None and flag.is_open and not was_open:  # not connected to a service any more
                 audit(UPDATE, flag, detail="dibuka-lagi")
+    except StaleRecord:  # someone recorded the provider's answer first
+        form.reason.errors = [_("Status ini tidak bisa dipilih sekarang. Muat ulang halaman ini.")]
+        return _render_referral(Referral.get_by_id(referral.id), form, 409)
     if state == Referral.DECLINED:
         flash(_("Rujukan ditolak. Buat rujukan ke layanan lain."), "error")
     else:
@@ -241,11 +247,11 @@ def overrides():
 @bp.route("/rujukan/penggantian-persetujuan/<int:override_id>/diperiksa", methods=["POST"])
 def override_reviewed(override_id):
     record = fetch(ConsentOverride, override_id, edit=True)
-    if record.reviewed_at is None:
-        with db.atomic():
-            record.reviewed_at, record.reviewed_by = now(), _user()
-            record.save()
+    with db.atomic():
+        reviewed = record.mark_reviewed(_user())
+        if reviewed:
             audit(UPDATE, record, detail="diperiksa")
+    if reviewed:
         flash(_("Penggantian persetujuan ditandai sudah diperiksa."), "success")
     return redirect(url_for("referrals.overrides"))
 

@@ -4,10 +4,12 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone, to_utc
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, HiddenField, RadioField, SelectField, StringField, TelField, TextAreaField
+from wtforms import (DateTimeLocalField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TelField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from web import sop
+from web.concurrency import VersionForm
 from web.models.outreach import Target
 from web.outreach.forms import LONG_TEXT, DateInput, WholeNumberField, check_nik, locale, not_in_future
 from web.timeutil import now
@@ -38,13 +40,10 @@ class LocalDateTimeField(DateTimeLocalField):
         self.data = to_user_timezone(value).replace(tzinfo=None) if value else None
 
 
-class TargetForm(FlaskForm):
+class TargetForm(VersionForm):
     """Step 1: someone to reach, a high-risk person or an indirect report."""
 
-    kind = RadioField(_l("Jenis sasaran"), choices=[
-        (Target.REPORT, _l("Laporan tidak langsung (dari polisi, warga, lembaga, media)")),
-        (Target.HIGH_RISK, _l("Orang berisiko tinggi dari kelompok rentan")),
-    ], default=Target.REPORT, validate_choice=False)
+    kind = RadioField(_l("Jenis sasaran"), choices=[], default=Target.REPORT, validate_choice=False)
     source = SelectField(_l("Sumber informasi"), choices=[], validate_choice=False)
     received_at = LocalDateTimeField(_l("Kapan informasi diterima"))
     report = TextAreaField(_l("Apa yang dilaporkan atau diketahui"), validators=[
@@ -55,7 +54,8 @@ class TargetForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.source.choices = [("", _l("Pilih sumber"))] + sop.choices(sop.TARGET_SOURCES, locale())
+        self.kind.choices = sop.select_choices(sop.TARGET_KINDS, locale())
+        self.source.choices = sop.select_choices(sop.TARGET_SOURCES, locale(), ("", _l("Pilih sumber")))
 
     def validate_kind(self, field):
         if field.data not in Target.KINDS:
@@ -81,15 +81,12 @@ class TargetForm(FlaskForm):
         return at if current - timedelta(hours=12) <= at <= current else None
 
 
-SEX_CHOICES = [("p", _l("Perempuan")), ("l", _l("Laki-laki")), ("", _l("Belum diketahui"))]
-
-
-class PersonForm(FlaskForm):
+class PersonForm(VersionForm):
     """Step 2: the person as far as known. A child needs a parent or guardian."""
 
     name = StringField(_l("Nama atau nama samaran"), validators=[
         DataRequired(_l("Isi nama atau nama samaran.")), Length(max=200)])
-    sex = RadioField(_l("Jenis kelamin"), choices=SEX_CHOICES, default="", validate_choice=False)
+    sex = RadioField(_l("Jenis kelamin"), choices=[], default="", validate_choice=False)
     birth_date = DateInput(_l("Tanggal lahir"), validators=[Optional(), not_in_future])
     estimated_age = WholeNumberField(_l("Perkiraan umur (tahun)"), message=_l("Tulis umur dalam angka, misalnya 15."))
     nik = StringField(_l("NIK"), validators=[Length(max=40)],
@@ -107,8 +104,12 @@ class PersonForm(FlaskForm):
     # the duplicate warning: "new" = not the same person, save anyway; or the id of the same person
     confirm = HiddenField()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sex.choices = sop.select_choices(sop.SEXES, locale()) + [SelectChoice("", _l("Belum diketahui"))]
+
     def validate_sex(self, field):
-        if field.data not in ("p", "l", ""):
+        if field.data not in sop.keys(sop.SEXES) + ("",):
             raise ValidationError(_l("Pilih jenis kelamin dari daftar."))
 
     def validate_estimated_age(self, field):
@@ -177,8 +178,8 @@ class VerificationForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.result.choices = sop.choices(sop.VERIFICATION_RESULTS, locale())
-        self.authority.choices = [("", _l("Pilih"))] + sop.choices(sop.VERIFICATION_AUTHORITIES, locale())
+        self.result.choices = sop.select_choices(sop.VERIFICATION_RESULTS, locale())
+        self.authority.choices = sop.select_choices(sop.VERIFICATION_AUTHORITIES, locale(), ("", _l("Pilih")))
 
     def validate_result(self, field):
         if field.data not in sop.keys(sop.VERIFICATION_RESULTS):

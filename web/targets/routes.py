@@ -9,6 +9,7 @@ from peewee import IntegrityError
 from web import paging, steps
 from web.access import fetch
 from web.audit import CREATE, UPDATE, VIEW, audit
+from web.concurrency import StaleRecord
 from web.db import db
 from web.models.outreach import Counter, Person, Plan, Target, Verification
 from web.targets import panels  # noqa: F401  (registers the home panels)
@@ -82,19 +83,23 @@ def edit(target_id):
     form = TargetForm(obj=target)
     if request.method == "GET":
         form.received_at.set_utc(target.received_at)
+        form.show_version(target)
         audit(VIEW, target, detail="edit form")
         return render_template("targets/edit.html", form=form, target=target)
     if not form.validate_on_submit():
         return render_template("targets/edit.html", form=form, target=target), 422
-    with db.atomic():
-        target.kind, target.source = form.kind.data, form.source.data or ""
-        target.received_at, target.report = form.received_at.utc, (form.report.data or "").strip()
-        target.reporter_name, target.reporter_phone = (form.reporter_name.data or "").strip(), (form.reporter_phone.data or "").strip()
-        target.updated_at = now()
-        target.save()
-        if target.received_at:
-            steps.restart_at(target, "sasaran", target.received_at)
-        audit(UPDATE, target)
+    try:
+        with db.atomic():
+            target.correct(form.seen_version(), kind=form.kind.data, source=form.source.data or "",
+                           received_at=form.received_at.utc, report=(form.report.data or "").strip(),
+                           reporter_name=(form.reporter_name.data or "").strip(),
+                           reporter_phone=(form.reporter_phone.data or "").strip())
+            if target.received_at:
+                steps.restart_at(target, "sasaran", target.received_at)
+            audit(UPDATE, target)
+    except StaleRecord as stale:
+        form.show_stale(stale)
+        return render_template("targets/edit.html", form=form, target=target), 409
     flash(_("Perubahan disimpan."), "success")
     return redirect(url_for("targets.show", target_id=target.id))
 
@@ -104,6 +109,7 @@ def _person_form(target):
     form = PersonForm(obj=person) if request.method == "GET" else PersonForm()
     if request.method == "GET":
         form.problem.data = target.problem
+        form.show_version(target)
         form.estimated_age.data = person.estimated_age if person else None
         form.estimated_age.number = form.estimated_age.data
     return person, form
@@ -138,26 +144,16 @@ def identify(target_id):
 
     try:
         with db.atomic():
-            if same is not None:
-                target.person = same
+            done = target.identify(form.seen_version(), user, data, (form.problem.data or "").strip(), same=same)
+            if done == "linked":
                 audit(UPDATE, target, detail=f"linked to person {same.id}")
-            elif person is None:
-                person = Person.create(unit=user.unit, created_by=user, **data)
-                target.person = person
-                audit(CREATE, person, detail=f"target {target.id}")
             else:
-                for key, value in data.items():
-                    setattr(person, key, value)
-                person.updated_at = now()
-                person.save()
-                audit(UPDATE, person, detail=f"target {target.id}")
-            target.problem = (form.problem.data or "").strip()
-            if target.status == Target.NEW:
-                target.status = Target.IDENTIFIED
-            target.updated_at = now()
-            target.save()
+                audit(CREATE if done == "created" else UPDATE, target.person, detail=f"target {target.id}")
             audit(UPDATE, target, detail="identification")
-            steps.start(target, "identifikasi", user)
+    except StaleRecord as stale:
+        form.show_stale(stale)
+        return render_template("targets/identify.html", form=form, target=target, person=person,
+                               duplicates=[]), 409
     except IntegrityError:  # someone saved a person with this NIK in the same instant (unique index)
         person = target.person if Target.get_by_id(target.id).person_id else None
         duplicates = Person.possible_duplicates(user.unit, nik=data["nik"], exclude=person)
@@ -208,7 +204,7 @@ def verify(target_id):
             note=(form.note.data or "").strip(), recorded_by=user)
         target.status = form.result.data
         target.updated_at = now()
-        target.save()
+        target.save(only=[Target.status, Target.updated_at])
         audit(CREATE, verification, detail=f"target {target.id}")
         steps.finish(target, "identifikasi", user)
     flash(_("Verifikasi dicatat. Langkah berikutnya: rencana penjangkauan."), "success")

@@ -1,8 +1,8 @@
 """Forms of the visit screens: start or change a visit, a person met on the spot, consent (step 8),
 withdrawal of consent, the witness's confirmation, photos and documents.
 
-The lists (what was explained, who consents, scopes, method) come from web.models.visits and
-web.sop as data; their labels are picked for the user's language when the form is made.
+The lists (what was explained, who consents, scopes, method, ...) are data in web.sop; their labels
+are picked for the user's language when the form is made (sop.select_choices).
 """
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -14,17 +14,15 @@ from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectCho
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from web import sop
-from web.models.visits import (CONSENT_EXPLAINED, CONSENT_METHODS, CONSENT_SCOPES, CONSENTERS, GUARDIAN,
-                               SIGNATURE, SPOKEN, THUMBPRINT, UUID_RE, Consent)
+from web.concurrency import VersionForm
+from web.models.visits import UUID_RE, Consent
+from web.sop import (AFTER_REFUSAL, CHILD_ASSENT, CONSENT_EXPLAINED, CONSENT_METHODS, CONSENT_OUTCOMES, CONSENT_SCOPES,
+                     CONSENTERS, CONTACT_LEFT, EXPLAINED_AGAIN, GUARDIAN, SEXES, SIGNATURE, SPOKEN, THUMBPRINT)
 from web.visits import uploads
 
 
 def _locale():
     return str(get_locale())
-
-
-def _choices(pairs):
-    return [SelectChoice(key, label) for key, label in pairs]
 
 
 class LocalDateField(DateField):
@@ -92,8 +90,8 @@ class StartVisitForm(VisitFields, InstanceForm):
     plan = HiddenField()
 
 
-class EditVisitForm(VisitFields):
-    version = HiddenField()
+class EditVisitForm(VisitFields, VersionForm):
+    pass
 
 
 # ---- A person met on the spot ----------------------------------------------------------------
@@ -101,16 +99,19 @@ class EditVisitForm(VisitFields):
 class PersonForm(FlaskForm):
     name = StringField(_l("Nama atau nama panggilan"), validators=[
         DataRequired(_l("Isi nama atau nama panggilan.")), Length(max=120)])
-    sex = RadioField(_l("Jenis kelamin"), default="", validate_choice=False,
-                     choices=_choices([("p", _l("Perempuan")), ("l", _l("Laki-laki")), ("", _l("Belum tahu"))]))
+    sex = RadioField(_l("Jenis kelamin"), default="", validate_choice=False)
     estimated_age = LocalIntegerField(_l("Umur (perkiraan, tahun)"), validators=[
         Optional(), NumberRange(min=0, max=120, message=_l("Umur antara 0 dan 120 tahun."))])
     birth_date = LocalDateField(_l("Tanggal lahir (jika tahu)"), validators=[Optional()])
     desa = StringField(_l("Desa atau kelurahan"), validators=[Length(max=120)])
     report = TextAreaField(_l("Bagaimana orang ini ditemui"), validators=[Length(max=2000)])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sex.choices = sop.select_choices(SEXES, _locale()) + [SelectChoice("", _l("Belum tahu"))]
+
     def validate_sex(self, field):
-        if field.data not in ("p", "l", ""):
+        if field.data not in sop.keys(SEXES) + ("",):
             raise ValidationError(_("Pilih salah satu."))
 
 
@@ -124,10 +125,8 @@ class ConsentForm(InstanceForm):
     consenter = RadioField(_l("Siapa yang memutuskan"), validate_choice=False)
     consenter_name = StringField(_l("Nama orang tua atau wali"), validators=[Length(max=120)])
     consenter_relation = StringField(_l("Hubungan dengan anak"), validators=[Length(max=60)])
-    child_assent = RadioField(_l("Apakah anak itu sendiri juga setuju?"), validate_choice=False,
-                              choices=_choices([("ya", _l("Ya, anak setuju")), ("tidak", _l("Tidak"))]))
-    outcome = RadioField(_l("Keputusan"), validate_choice=False,
-                         choices=_choices([(Consent.GIVEN, _l("Setuju")), (Consent.REFUSED, _l("Menolak"))]))
+    child_assent = RadioField(_l("Apakah anak itu sendiri juga setuju?"), validate_choice=False)
+    outcome = RadioField(_l("Keputusan"), validate_choice=False)
     scopes = CheckboxesField(_l("Yang disetujui"))
     method = RadioField(_l("Cara menyatakan persetujuan"), validate_choice=False)
     signature = HiddenField()
@@ -138,21 +137,20 @@ class ConsentForm(InstanceForm):
     after_refusal = CheckboxesField(_l("Setelah orang itu menolak"))
     follow_up_date = LocalDateField(_l("Tanggal untuk menghubungi lagi (tidak wajib)"), validators=[Optional()])
 
-    AFTER_REFUSAL = (("dijelaskan_ulang", _l("Penjelasan dan manfaat layanan sudah disampaikan sekali lagi")),
-                     ("kontak_ditinggalkan", _l("Nomor kontak layanan sudah ditinggalkan")))
-
     def __init__(self, *args, colleagues=(), for_child=False, **kwargs):
         super().__init__(*args, **kwargs)
         locale = _locale()
         self.for_child = for_child
         self.colleagues = list(colleagues)
-        self.explained.choices = _choices(sop.choices(CONSENT_EXPLAINED, locale))
-        self.consenter.choices = _choices(sop.choices(CONSENTERS, locale))
-        self.scopes.choices = _choices(sop.choices(CONSENT_SCOPES, locale))
-        self.method.choices = _choices(sop.choices(CONSENT_METHODS, locale))
-        self.after_refusal.choices = _choices((k, str(v)) for k, v in self.AFTER_REFUSAL)
-        self.witness.choices = _choices([("", _("Pilih petugas"))]
-                                        + [(str(u.id), u.full_name) for u in self.colleagues])
+        self.explained.choices = sop.select_choices(CONSENT_EXPLAINED, locale)
+        self.consenter.choices = sop.select_choices(CONSENTERS, locale)
+        self.child_assent.choices = sop.select_choices(CHILD_ASSENT, locale)
+        self.outcome.choices = sop.select_choices(CONSENT_OUTCOMES, locale)
+        self.scopes.choices = sop.select_choices(CONSENT_SCOPES, locale)
+        self.method.choices = sop.select_choices(CONSENT_METHODS, locale)
+        self.after_refusal.choices = sop.select_choices(AFTER_REFUSAL, locale)
+        self.witness.choices = [SelectChoice("", _("Pilih petugas"))] + [
+            SelectChoice(str(u.id), u.full_name) for u in self.colleagues]
         self.refusal_note = sop.step("persetujuan_korban").note(locale)
         # Results of validate(), for the route to store.
         self.signature_png = None
@@ -162,6 +160,24 @@ class ConsentForm(InstanceForm):
     @property
     def is_given(self):
         return self.outcome.data == Consent.GIVEN
+
+    def consent_fields(self):
+        """The Consent's fields as decided on this (validated) form."""
+        given, guardian = self.is_given, self.consenter.data == GUARDIAN
+        after = set(self.after_refusal.data or ())
+        return dict(
+            instance_id=self.instance(), outcome=self.outcome.data, consenter=self.consenter.data,
+            consenter_name=(self.consenter_name.data or "").strip() if guardian else "",
+            consenter_relation=(self.consenter_relation.data or "").strip() if guardian else "",
+            child_assent=self.child_assent.data == "ya" if given and self.for_child else None,
+            explained=" ".join(c.key for c in CONSENT_EXPLAINED if c.key in (self.explained.data or ())),
+            method=self.method.data if given else "",
+            witness=self.witness_user if given and self.method.data == SPOKEN else None,
+            refusal_reason="" if given else (self.refusal_reason.data or "").strip(),
+            explained_again=not given and EXPLAINED_AGAIN in after,
+            contact_left=not given and CONTACT_LEFT in after,
+            follow_up_date=None if given else self.follow_up_date.data,
+        )
 
     def validate_consenter(self, field):
         if field.data not in {c.key for c in CONSENTERS}:
@@ -187,7 +203,7 @@ class ConsentForm(InstanceForm):
             self.consenter.errors.append(_("Orang ini masih anak: persetujuan diberikan oleh orang tua atau wali."))
         if set(self.explained.data or ()) != {c.key for c in CONSENT_EXPLAINED}:
             self.explained.errors.append(_("Jelaskan semuanya dan centang semua sebelum persetujuan bisa diberikan."))
-        if self.for_child and self.child_assent.data not in ("ya", "tidak"):
+        if self.for_child and self.child_assent.data not in sop.keys(CHILD_ASSENT):
             self.child_assent.errors.append(_("Tanyakan juga kepada anak itu sendiri, lalu catat jawabannya."))
         if not self.scopes.data:
             self.scopes.errors.append(_("Centang paling sedikit satu hal yang disetujui."))
@@ -226,17 +242,16 @@ class ConsentForm(InstanceForm):
         self.thumbprint_data.data = uploads.data_url(self.thumbprint_jpeg, "image/jpeg")
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(VersionForm):
     scopes = CheckboxesField(_l("Yang ditarik"))
     reason = TextAreaField(_l("Alasan penarikan"), validators=[
         DataRequired(_l("Tulis alasan penarikan, seperti yang disampaikan orang itu.")), Length(max=2000)])
-    version = HiddenField()
 
     def __init__(self, *args, consent=None, **kwargs):
         super().__init__(*args, **kwargs)
         locale = _locale()
-        self.scopes.choices = _choices((s.scope, s.choice.label(locale) if s.choice else s.scope)
-                                       for s in (consent.withdrawable_scopes if consent else ()))
+        self.scopes.choices = [SelectChoice(s.scope, s.choice.label(locale) if s.choice else s.scope)
+                               for s in (consent.withdrawable_scopes if consent else ())]
 
     def validate_scopes(self, field):
         if not field.data:

@@ -18,12 +18,12 @@ from peewee import IntegrityError
 from web import roles, sop, steps
 from web.access import fetch
 from web.audit import CREATE, DELETE, DENIED, PRINT, UPDATE, VIEW, audit
+from web.concurrency import StaleRecord
 from web.db import db
 from web.main.panels import home_panel
 from web.models import (Attachment, Consent, ConsentScope, Person, PlanTarget, Target, User, Visit)
 from web.models.outreach import Counter
-from web.models.visits import (CONSENT_EXPLAINED, CONSENT_SCOPES, GUARDIAN, SCOPE_ASSESSMENT, SELF, SIGNATURE, SPOKEN,
-                               THUMBPRINT)
+from web.sop import CONSENT_EXPLAINED, GUARDIAN, SCOPE_ASSESSMENT, SELF, SIGNATURE, SPOKEN, THUMBPRINT
 from web.timeutil import now
 from web.visits import fetch_visit, sections_for, uploads
 from web.visits.forms import (AttachmentForm, ConfirmForm, ConsentForm, EditVisitForm, PersonForm,
@@ -203,24 +203,21 @@ def edit(ref):
     if request.method == "GET":
         local = to_user_timezone(visit.visited_at).replace(tzinfo=None)
         form.visit_date.data, form.visit_time.data = local.date(), local.time()
-        form.place.data, form.present.data, form.version.data = visit.place, visit.present, str(visit.version)
+        form.place.data, form.present.data = visit.place, visit.present
+        form.show_version(visit)
         audit(VIEW, visit, detail="edit form")
         return render_template("visits/edit.html", form=form, visit=visit)
     if form.validate_on_submit():
-        if form.version.data != str(visit.version):
-            form.version.data = str(visit.version)
-            return render_template("visits/edit.html", form=form, visit=visit, conflict=True), 409
         visited_at = _visited_at(form)
         if visited_at is not None:
-            with db.atomic():
-                changed = (Visit.update(visited_at=visited_at, place=form.place.data.strip(),
-                                        present=(form.present.data or "").strip(), version=Visit.version + 1)
-                           .where(Visit.id == visit.id, Visit.version == visit.version).execute())
-                if changed:
+            try:
+                with db.atomic():
+                    visit.change(form.seen_version(), visited_at=visited_at, place=form.place.data.strip(),
+                                 present=(form.present.data or "").strip())
                     audit(UPDATE, visit)
-            if not changed:  # changed by someone else between our read and our write
-                form.version.data = str(Visit.get_by_id(visit.id).version)
-                return render_template("visits/edit.html", form=form, visit=visit, conflict=True), 409
+            except StaleRecord as stale:  # changed by someone else since the page was made
+                form.show_stale(stale)
+                return render_template("visits/edit.html", form=form, visit=Visit.get_by_id(visit.id)), 409
             flash(_("Kunjungan disimpan."), "success")
             return redirect(url_for("visits.show", ref=visit.ref))
     return render_template("visits/edit.html", form=form, visit=visit), 422
@@ -267,52 +264,20 @@ def consent(ref):
 
 
 def _save_consent(visit, form):
-    user = _user()
-    given = form.is_given
     stored = None
-    if given and form.method.data == SIGNATURE:
+    if form.is_given and form.method.data == SIGNATURE:
         stored = uploads.store_signature(*form.signature_png)
-    elif given and form.method.data == THUMBPRINT:
+    elif form.is_given and form.method.data == THUMBPRINT:
         stored = uploads.store_jpeg(form.thumbprint_jpeg)
-    after = set(form.after_refusal.data or ())
-    guardian = form.consenter.data == GUARDIAN
     try:
         with db.atomic():
-            consent = Consent.create(
-                visit=visit, instance_id=form.instance(), outcome=form.outcome.data,
-                consenter=form.consenter.data,
-                consenter_name=(form.consenter_name.data or "").strip() if guardian else "",
-                consenter_relation=(form.consenter_relation.data or "").strip() if guardian else "",
-                child_assent=({"ya": True, "tidak": False}.get(form.child_assent.data) if given and form.for_child
-                              else None),
-                explained=" ".join(k for k in (c.key for c in CONSENT_EXPLAINED) if k in (form.explained.data or ())),
-                method=form.method.data if given else "",
-                witness=form.witness_user if given and form.method.data == SPOKEN else None,
-                refusal_reason="" if given else (form.refusal_reason.data or "").strip(),
-                explained_again=not given and "dijelaskan_ulang" in after,
-                contact_left=not given and "kontak_ditinggalkan" in after,
-                follow_up_date=None if given else form.follow_up_date.data,
-                recorded_by=user,
-            )
-            if given:
-                chosen = set(form.scopes.data or ())
-                ConsentScope.insert_many([{"consent": consent.id, "scope": c.key, "granted": c.key in chosen}
-                                          for c in CONSENT_SCOPES]).execute()
-            if stored:
-                Attachment.create(visit=visit, consent=consent, kind=form.method.data, stored_name=stored.stored_name,
-                                  thumb_name=stored.thumb_name, content_type=stored.content_type, size=stored.size,
-                                  width=stored.width, height=stored.height, uploaded_by=user)
+            consent = Consent.record(visit, _user(), form.consent_fields(), form.scopes.data or (), mark=stored)
             audit(CREATE, consent, detail=consent.outcome)
-            steps.finish(visit, STEP_CONSENT, user)
-    except IntegrityError:
+    except Exception as error:
         if stored:
             uploads.remove(stored.stored_name, stored.thumb_name)
-        if Consent.by_instance(form.instance()):
+        if isinstance(error, IntegrityError) and Consent.by_instance(form.instance()):
             return None
-        raise
-    except Exception:
-        if stored:
-            uploads.remove(stored.stored_name, stored.thumb_name)
         raise
     return consent
 
@@ -342,29 +307,18 @@ def consent_withdraw(ref, consent_id):
         return redirect(url_for("visits.show", ref=visit.ref))
     form = WithdrawForm(consent=consent)
     if request.method == "GET":
-        form.version.data = str(consent.version)
+        form.show_version(consent)
         audit(VIEW, consent, detail="withdraw form")
         return render_template("visits/withdraw.html", form=form, visit=visit, consent=consent)
     if form.validate_on_submit():
-        if form.version.data != str(consent.version):
-            form.version.data = str(consent.version)
-            return render_template("visits/withdraw.html", form=form, visit=visit, consent=consent,
-                                   conflict=True), 409
-        user, at = _user(), now()
         chosen = set(form.scopes.data)
-        with db.atomic():
-            changed = (Consent.update(version=Consent.version + 1)
-                       .where(Consent.id == consent.id, Consent.version == consent.version).execute())
-            if changed:
-                (ConsentScope.update(withdrawn_at=at, withdrawn_by=user, withdrawal_reason=form.reason.data.strip())
-                 .where(ConsentScope.consent == consent, ConsentScope.scope.in_(chosen),
-                        ConsentScope.granted == True, ConsentScope.withdrawn_at.is_null())  # noqa: E712
-                 .execute())
+        try:
+            with db.atomic():
+                consent.withdraw(form.seen_version(), _user(), chosen, form.reason.data.strip())
                 audit(UPDATE, consent, detail="withdrawn: " + " ".join(sorted(chosen)))
-        if not changed:
-            form.version.data = str(Consent.get_by_id(consent.id).version)
-            return render_template("visits/withdraw.html", form=form, visit=visit, consent=consent,
-                                   conflict=True), 409
+        except StaleRecord as stale:
+            form.show_stale(stale)
+            return render_template("visits/withdraw.html", form=form, visit=visit, consent=consent), 409
         flash(_("Penarikan persetujuan tercatat. Sejak sekarang informasi itu tidak dibagikan."), "success")
         return redirect(url_for("visits.show", ref=visit.ref))
     return render_template("visits/withdraw.html", form=form, visit=visit, consent=consent), 422
@@ -380,10 +334,8 @@ def witness(consent_id):
         abort(403)
     form = ConfirmForm()
     if form.validate_on_submit():
-        if consent.witness_confirmed_at is None:
-            with db.atomic():
-                Consent.update(witness_confirmed_at=now(), version=Consent.version + 1).where(
-                    Consent.id == consent.id, Consent.witness_confirmed_at.is_null()).execute()
+        with db.atomic():
+            if consent.confirm_witness():
                 audit(UPDATE, consent, detail="witness confirmed")
         flash(_("Terima kasih. Kesaksian Anda tercatat."), "success")
         return redirect(url_for("main.home"))
