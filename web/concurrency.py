@@ -98,7 +98,7 @@ class VersionForm(FlaskForm):
     def seen_version(self):
         """The version the page was made from: None when the form sent none (the version read by this
         request is compared then), -1 (matches nothing) when unreadable."""
-        value = (self.version.data or "").strip()
+        value = str(self.version.data or "").strip()
         if not value:
             return None
         return int(value) if value.isdigit() and len(value) < 10 else -1
