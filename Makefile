@@ -12,7 +12,7 @@ SERVE_PORT ?= 8000
 
 .PHONY: setup run serve test browser bench i18n clean
 
-setup: $(VENV)/.deps node_modules/.deps static/vendor/htmx.min.js $(MO)
+setup: $(VENV)/.deps node_modules/.deps static/vendor/htmx.min.js static/build/.done $(MO)
 
 $(VENV)/.deps: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ node_modules/.deps: package.json package-lock.json
 static/vendor/htmx.min.js: node_modules/.deps
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+# What the phone downloads: minified, joined and precompressed (.br, .gz) into static/build/ (gitignored).
+static/build/.done: node_modules/.deps static/vendor/htmx.min.js tools/build_static.mjs $(wildcard static/js/*.js static/css/*.css)
+	node tools/build_static.mjs
+	touch $@
 
 $(MO): $(PO) $(VENV)/.deps
 	$(BIN)/pybabel compile --statistics -d translations
@@ -45,6 +50,7 @@ serve: setup
 	JANGKAU_ENV=$${JANGKAU_ENV:-development} JANGKAU_BIND=127.0.0.1:$(SERVE_PORT) $(BIN)/gunicorn wsgi:app
 
 test: setup browser
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
@@ -73,4 +79,4 @@ i18n: $(VENV)/.deps
 	$(BIN)/pybabel compile -d translations
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor $(MO)
+	rm -rf $(VENV) node_modules static/vendor static/build $(MO)

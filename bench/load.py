@@ -293,7 +293,7 @@ def p95(values):
 
 def run(url, users, seconds, workers, threads, label):
     from web.models.letters import DocumentItem
-    from web.models.visits import CONSENT_EXPLAINED
+    from web.sop import CONSENT_EXPLAINED
     with tempfile.TemporaryDirectory(prefix="jangkau-load-") as folder:
         if url is None:
             url = f"sqlite:///{Path(folder) / 'jangkau.db'}"
@@ -317,6 +317,8 @@ def run(url, users, seconds, workers, threads, label):
                     return
                 if not ok:
                     return
+                # Waiting for the others' logins took longer than gunicorn's keep-alive: a new connection.
+                person.conn.close()
                 step = {"worker": person.worker_step, "manager": person.manager_step, "admin": person.admin_step}[role]
                 while not stop.is_set():
                     step()

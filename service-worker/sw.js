@@ -4,7 +4,7 @@
  * the precache list (versioned URLs) and the offline forms' URL patterns.
  *
  * Rules: GET only (a POST is never touched); only the public app shell is stored (CSS, JS, icons,
- * the offline page, blank forms): pages of logged-in users go straight to the network and are never
+ * the offline page, and later the blank forms): pages of logged-in users go straight to the network and are never
  * put in Cache Storage. A new version waits until the worker taps "Versi baru tersedia" (the page
  * saves its drafts first, then sends SKIP_WAITING): never swapped under a half-filled form.
  * It may also hold the drafts' key in memory for the pages of an offline session (never on disk).
@@ -17,24 +17,38 @@ const OFFLINE_PAGE = __OFFLINE_PAGE__;
 const SHELL = "jangkau-shell-" + VERSION;
 const keys = new Map(); // user -> CryptoKey, in memory only
 
+// The blank forms are kept later, not while the first visit loads (WARM, from update.js, when a
+// page has been open a while): the phone's first minute goes to the form the worker opened.
+const LATER = new Set(FORMS.map((form) => form.blank));
+
+/* Put these shell URLs in the cache: the files the registering page had loaded come from the seed;
+ * versioned files (v=) never change, so the HTTP cache may answer them; pages are fetched anew and
+ * without cookies (they touch no session; their language is named in the URL). */
+async function precache(urls) {
+  const cache = await caches.open(SHELL);
+  const seed = await caches.open("jangkau-seed");
+  await Promise.all(urls.map(async (url) => {
+    const versioned = /[?&]v=/.test(url);
+    const seeded = versioned && await seed.match(url);
+    if (seeded) return cache.put(url, seeded);
+    const response = await fetch(versioned
+      ? new Request(url, { credentials: "same-origin" })
+      : new Request(url, { cache: "no-cache", credentials: "omit" }));
+    if (!response.ok) throw new Error("precache " + url + " " + response.status);
+    return cache.put(url, response);
+  }));
+}
+
+async function missing(urls) {
+  const cache = await caches.open(SHELL);
+  const out = [];
+  for (const url of urls) if (!(await cache.match(url))) out.push(url);
+  return out;
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil((async () => {
-    const cache = await caches.open(SHELL);
-    // Public pages and files only. Versioned files (v=) never change: the HTTP cache may answer
-    // them. Pages are fetched anew and without cookies (they touch no session; their language is
-    // named in the URL).
-    const seed = await caches.open("jangkau-seed"); // what the page that registered us had loaded
-    await Promise.all(PRECACHE.map(async (url) => {
-      const versioned = /[?&]v=/.test(url);
-      const seeded = versioned && await seed.match(url);
-      if (seeded) return cache.put(url, seeded);
-      const response = await fetch(versioned
-        ? new Request(url, { credentials: "same-origin" })
-        : new Request(url, { cache: "no-cache", credentials: "omit" }));
-      if (!response.ok) throw new Error("precache " + url + " " + response.status);
-      return cache.put(url, response);
-    }));
-  })());
+  // Public pages and files only (PRECACHE.map: the shell, less the blank forms kept LATER).
+  event.waitUntil(precache(PRECACHE.filter((url) => !LATER.has(url))));
 });
 
 self.addEventListener("activate", (event) => {
@@ -54,6 +68,7 @@ self.addEventListener("message", (event) => {
   else if (data.type === "KEEP_KEY" && data.user && data.key) { keys.set(data.user, data.key); reply(true); }
   else if (data.type === "GET_KEY") reply(keys.get(data.user) || null);
   else if (data.type === "FORGET_KEYS") { keys.clear(); reply(true); }
+  else if (data.type === "WARM") event.waitUntil(missing([...LATER]).then(precache).then(() => reply(true), () => reply(false)));
 });
 
 function blankFormFor(path) {

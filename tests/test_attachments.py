@@ -1,6 +1,7 @@
 """Photos and documents of a visit: checked by content, images downscaled and stripped of EXIF/GPS,
 kept outside static/ under random names, served only to those who may see the visit, audited."""
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from PIL import ExifTags, Image, ImageDraw
 
 from tests.test_visits import field, start_visit  # noqa: F401 (fixture)
 from web.models import Attachment, AuditLog, Consent, ConsentScope, User
+from web.visits import uploads
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -129,7 +131,7 @@ def test_other_content_is_refused_whatever_its_name(app, visit, worker, data, fi
     response = upload(worker, visit, data, field_name="document", filename=filename)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert 'id="photo-error"' in html and ("bukan foto" in html or "tidak diterima" in html)
+    assert 'id="document-error"' in html and ("bukan foto" in html or "tidak diterima" in html)
     assert Attachment.select().count() == 0
     folder = Path(app.config["UPLOAD_DIR"])
     assert not folder.exists() or not list(folder.iterdir())
@@ -143,6 +145,26 @@ def test_too_big_and_empty_and_nothing(app, visit, worker):
     html = nothing.get_data(as_text=True)
     assert "Ambil foto atau pilih sebuah berkas." in html and 'value="kosong"' in html
     assert Attachment.select().count() == 0
+
+
+def test_a_13_mb_photo_is_answered_next_to_its_field_keeping_the_caption(app, visit, worker):
+    """A phone that could not shrink it (no canvas) may send 13 MB: the request is read (the server's
+    limit is above it), and the app's own 10 MB limit answers by the field, the caption kept."""
+    assert app.config["MAX_CONTENT_LENGTH"] > 20 * 1024 * 1024 > uploads.MAX_BYTES
+    photo = b"\xff\xd8\xff\xe0" + b"\0" * (13 * 1024 * 1024)
+    response = upload(worker, visit, photo, caption="Rumah dari depan")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert re.search(r'<p class="error" id="photo-error">Berkas terlalu besar: paling besar 10 MB\.</p>', html)
+    assert 'value="Rumah dari depan"' in html and 'aria-invalid="true"' in html
+    document = upload(worker, visit, b"%PDF-" + b"0" * (11 * 1024 * 1024), field_name="document", filename="x.pdf")
+    assert 'id="document-error">Berkas terlalu besar' in document.get_data(as_text=True)
+    assert Attachment.select().count() == 0
+
+
+def test_a_request_above_the_server_limit_is_still_a_clear_page(app, visit, worker):
+    response = upload(worker, visit, b"0" * (app.config["MAX_CONTENT_LENGTH"] + 1))
+    assert response.status_code == 413 and "Berkas terlalu besar" in response.get_data(as_text=True)
 
 
 def test_decompression_bomb_is_refused(visit, worker):

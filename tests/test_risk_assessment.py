@@ -254,6 +254,14 @@ def test_no_consent_to_the_assessment_no_saving(login, demo):
     assert worker.post(url(refused), answers()).status_code == 422
 
 
+def test_the_refusal_is_inside_the_form_that_the_phone_swaps_in(login, demo):
+    """The phone's script replaces the form with the server's (static/js/forms.js): the reason must be in it."""
+    refused = make_visit(refused=True)
+    html = login("petugas1").post(url(refused), answers(yes=["senjata"])).get_data(as_text=True)
+    form = re.search(r'<form[^>]*data-offline-form="risk".*?</form>', html, re.S).group(0)
+    assert 'role="alert"' in form and "Asesmen belum disimpan" in form
+
+
 # ---- reporting to the case managers -----------------------------------------------------------
 
 def test_tinggi_reaches_the_case_managers_flag_list(worker, login, visit):

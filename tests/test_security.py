@@ -26,8 +26,8 @@ def test_no_inline_script_or_style(login):
     assert not re.search(r"\son[a-z]+=", html)  # no inline event handlers
 
 
-def test_htmx_is_versioned_and_cached_long(anon, demo):
-    html = anon.get("/login").get_data(as_text=True)
+def test_htmx_is_versioned_and_cached_long(anon, login, demo):
+    html = login("manajer1").get("/").get_data(as_text=True)  # a page that uses htmx (the flags poll)
     url = re.search(r'src="(/static/vendor/htmx\.min\.js\?v=[0-9a-f]+)"', html).group(1)
     response = anon.client.get(url)
     assert response.status_code == 200

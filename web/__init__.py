@@ -24,8 +24,16 @@ def blueprint_areas():
     return sorted(p.parent.name for p in WEB.glob("*/routes.py"))
 
 
+class App(Flask):
+    """Flask, serving static files built for the phone (minified, precompressed) where there are."""
+
+    def send_static_file(self, filename):
+        from web.offline.compress import send_static
+        return send_static(self, filename)
+
+
 def create_app(config=None):
-    app = Flask(
+    app = App(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),

@@ -65,7 +65,9 @@ class Config:
     LANGUAGES = ("id", "en")
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # Above what a phone may send (a camera photo of 20+ MB when the page could not shrink it): the app's own
+    # per-file limit (web/visits/uploads.py, 10 MB) then answers next to the field, keeping the rest.
+    MAX_CONTENT_LENGTH = 40 * 1024 * 1024
     SEED_DEMO = False
 
     @classmethod

@@ -16,9 +16,10 @@ from web import risk
 from web.db import db, is_embedded
 from web.models import AuditLog, Unit, User
 from web.models.outreach import Assignment, Counter, Person, Plan, PlanDecision, PlanTarget, Target, Verification
-from web.models.referrals import FurtherAssessment, Referral, RiskAssessment, RiskFlag
+from web.models.referrals import FurtherAssessment, OutreachReport, Referral, RiskAssessment, RiskFlag
 from web.models.steps import StepLog
-from web.models.visits import SCOPE_ASSESSMENT, SCOPE_SERVICES, SIGNATURE, Consent, ConsentScope, Visit
+from web.models.visits import Consent, ConsentScope, Visit
+from web.sop import SCOPE_ASSESSMENT, SCOPE_SERVICES, SIGNATURE
 from web.timeutil import now
 
 PASSWORD = "jangkau-province"  # the fictional staff's one password (bench logins)
@@ -60,6 +61,11 @@ def _insert(model, rows):
     """executemany of one INSERT per table: peewee's insert_many builds the SQL of every row, too slow here."""
     if not rows:
         return
+    for field in model._meta.sorted_fields:  # columns added later by other areas: their defaults
+        if field.name not in rows[0] and field.default is not None:
+            value = field.default() if callable(field.default) else field.default
+            for row in rows:
+                row[field.name] = value
     fields = [model._meta.fields[name] for name in rows[0]]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join([db.param] * len(fields))
@@ -207,6 +213,12 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
         add(StepLog, unit=unit_id, subject_type="plan", subject_id=plan_id, step=5,
             started_at=created + timedelta(hours=2), started_by=head, finished_at=created + timedelta(hours=3),
             finished_by=manager)
+        if current - created > timedelta(days=60):  # done long ago: reported (step 11), closed for the team
+            reported = created + timedelta(days=5)
+            add(OutreachReport, unit=unit_id, plan=plan_id, findings="Temuan fiktif.", submitted_by=team[0],
+                submitted_at=reported, received_by=head, received_at=reported + timedelta(days=1), version=1)
+            add(StepLog, unit=unit_id, subject_type="plan", subject_id=plan_id, step=11, started_at=reported,
+                started_by=team[0], finished_at=reported, finished_by=team[0])
         # Visits: every target of an approved plan (30k at 100k people), with consent and assessment.
         for target_id in chosen:
             visits += 1
@@ -264,7 +276,8 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
                     done_by=None if recent else team[0], findings="", version=1)
 
     order = (Unit, User, Person, Target, Counter, Verification, Plan, PlanTarget, PlanDecision, Assignment, Visit,
-             Consent, ConsentScope, RiskAssessment, RiskFlag, Referral, FurtherAssessment, StepLog, AuditLog)
+             Consent, ConsentScope, RiskAssessment, RiskFlag, Referral, FurtherAssessment, OutreachReport, StepLog,
+             AuditLog)
     timings = {}
     with db.atomic():
         if not is_embedded() and fast_postgres:

@@ -156,7 +156,10 @@ class Assets:
         self._hashes = {}
 
     def version(self, filename):
-        path = Path(current_app.static_folder) / filename
+        base = Path(current_app.static_folder)
+        path = base / "build" / filename  # what is served, when setup built it (web/offline/compress.py)
+        if not path.is_file():
+            path = base / filename
         try:
             stat = path.stat()
         except FileNotFoundError:

@@ -1,23 +1,21 @@
-// Jangkau: the little JavaScript of our own. Pages work without it; it only improves htmx use.
+// Jangkau: the little JavaScript of our own for htmx pages. Pages work without it; it only improves htmx use.
 (function () {
   "use strict";
-  var body = document.body;
-  var status = document.getElementById("status");
+  const body = document.body;
+  const status = document.getElementById("status");
 
-  function say(message) {
+  const say = (message) => {
     if (!status) return;
     status.textContent = message;
     status.hidden = !message;
-  }
+  };
 
   // A request that could not reach the server: say so, keep what was typed (htmx swaps nothing).
-  document.addEventListener("htmx:sendError", function () { say(body.dataset.msgOffline); });
-  document.addEventListener("htmx:responseError", function () { say(body.dataset.msgError); });
-  document.addEventListener("htmx:afterRequest", function (e) {
-    if (e.detail.successful) say("");
-  });
-  window.addEventListener("online", function () { say(""); });
-  window.addEventListener("offline", function () { say(body.dataset.msgOffline); });
+  document.addEventListener("htmx:sendError", () => say(body.dataset.msgOffline));
+  document.addEventListener("htmx:responseError", () => say(body.dataset.msgError));
+  document.addEventListener("htmx:afterRequest", (e) => { if (e.detail.successful) say(""); });
+  window.addEventListener("online", () => say(""));
+  window.addEventListener("offline", () => say(body.dataset.msgOffline));
 
   // A polled part that knows its version (data-etag) asks for it again only if it changed: the
   // server answers 304 and nothing is swapped (the list is never kept in the browser's cache).
@@ -30,8 +28,8 @@
   });
 
   // After a swap that holds an invalid field, move focus to the first one.
-  document.addEventListener("htmx:afterSwap", function (e) {
-    var invalid = e.detail.target.querySelector("[aria-invalid=true]");
+  document.addEventListener("htmx:afterSwap", (e) => {
+    const invalid = e.detail.target.querySelector("[aria-invalid=true]");
     if (invalid) invalid.focus();
   });
 })();

@@ -52,21 +52,35 @@
     }
     return dbPromise;
   }
-  async function store(name, mode, work) {
-    const db = await openDb();
-    return new Promise((resolve, reject) => {
-      const tx = db.transaction(name, mode);
-      let result;
-      Promise.resolve(work(tx.objectStore(name))).then((r) => { result = r; });
-      tx.oncomplete = () => resolve(result);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  }
-  const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-  const getOne = (name, key) => store(name, "readonly", (s) => req(s.get(key)));
-  const putOne = (name, value) => store(name, "readwrite", (s) => req(s.put(value)));
-  const deleteOne = (name, key) => store(name, "readwrite", (s) => req(s.delete(key)));
+  /* One transaction per call, as idb-keyval does it (promisify the request or the transaction). Not
+   * idb-keyval itself: its store has one object store and no index, and phones already hold this
+   * database (three stores, drafts indexed by user). */
+  const done = (r) => new Promise((resolve, reject) => {
+    r.oncomplete = r.onsuccess = () => resolve(r.result);
+    r.onabort = r.onerror = () => reject(r.error);
+  });
+  const store = async (name, mode, work) => {
+    const tx = (await openDb()).transaction(name, mode);
+    const result = work(tx.objectStore(name));
+    await done(tx);
+    return result;
+  };
+  const getOne = (name, key) => store(name, "readonly", (s) => done(s.get(key)));
+  const putOne = (name, value) => store(name, "readwrite", (s) => { s.put(value); });
+  const deleteOne = (name, key) => store(name, "readwrite", (s) => { s.delete(key); });
+  /* Read, change and write one row in ONE transaction: nothing written in between is lost (another
+   * tab, or the queue marking the row while the form saves it). `change(row)` returns the new row,
+   * or null to leave it as it was. Resolves to the row written (or null). */
+  const changeOne = (name, key, change) => store(name, "readwrite", (s) => new Promise((resolve, reject) => {
+    s.get(key).onsuccess = (e) => {
+      try {
+        const next = change(e.target.result);
+        if (next) s.put(next);
+        resolve(next || null);
+      } catch (error) { reject(error); }
+    };
+  }));
+  D.changeRow = (id, change) => changeOne("drafts", id, change);
   D.meta = async (k) => { const row = await getOne("meta", k); return row ? row.v : null; };
   D.setMeta = (k, v) => putOne("meta", { k, v });
 
@@ -229,39 +243,41 @@
   };
 
   // ---- Drafts -----------------------------------------------------------------------------------
-  D.list = async (user) => store("drafts", "readonly", (s) => req(s.index("user").getAll(user || D.user)));
+  D.list = async (user) => store("drafts", "readonly", (s) => done(s.index("user").getAll(user || D.user)));
   D.getMeta = (id) => getOne("drafts", id);
   D.read = async (id) => {
     const row = await getOne("drafts", id);
     if (!row || row.user !== D.user || !D.key) return null;
     return { meta: row, content: await decrypt(row) };
   };
+  const told = (type, id) => {
+    emit(type);
+    if (channel) channel.postMessage({ type, id });
+  };
   D.write = async (meta, content) => {
     if (!D.key) throw new Error("locked");
-    const previous = await getOne("drafts", meta.id);
-    const box = await encrypt(content);
-    const row = Object.assign({ created: Date.now(), attempts: 0, nextTry: 0 }, previous || {}, meta,
-      { user: D.user, iv: box.iv, data: box.data, updated: Date.now() });
-    await putOne("drafts", row);
-    emit("saved");
-    if (channel) channel.postMessage({ type: "saved", id: meta.id });
+    const box = await encrypt(content); // before the transaction: it would close while waiting for crypto
+    const row = await changeOne("drafts", meta.id, (previous) => Object.assign(
+      { created: Date.now(), attempts: 0, nextTry: 0 }, previous || {}, meta,
+      { user: D.user, iv: box.iv, data: box.data, updated: Date.now() }));
+    told("saved", meta.id);
     return row;
   };
+  /* Change a row's clear fields (state, attempts...). `changes` may be a function of the row. */
   D.update = async (id, changes) => {
-    const row = await getOne("drafts", id);
-    if (!row) return null;
-    Object.assign(row, changes);
-    await putOne("drafts", row);
-    emit("updated");
-    if (channel) channel.postMessage({ type: "updated", id });
+    const row = await changeOne("drafts", id, (previous) => previous &&
+      Object.assign(previous, typeof changes === "function" ? changes(previous) : changes));
+    if (row) told("updated", id);
     return row;
   };
   D.remove = async (id) => {
     await deleteOne("drafts", id);
-    emit("removed");
-    if (channel) channel.postMessage({ type: "removed", id });
+    told("removed", id);
   };
-  D.unsentCount = async (user) => (await D.list(user)).length;
+  /* States that still wait for the worker or the network: they block logout. A form the server
+   * refused for good ("refused", "review") does not: it left the queue. */
+  D.WAITING = ["draft", "queued", "sending"];
+  D.unsentCount = async (user) => (await D.list(user)).filter((r) => D.WAITING.includes(r.state)).length;
 
   /* Logout with nothing unsent: this user's drafts and key go, and every cache but the app shell. */
   D.wipeUser = async () => {

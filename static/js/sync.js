@@ -4,10 +4,11 @@
  * Order: high-risk assessments and Darurat first; a visit made offline goes before the consent or
  * assessment that points at it (by its instance_id in the URL).
  * Answers (web/offline/submissions.py): 201 sent, 200 already received: the local copy is deleted
- * (only then). 409 (a conflict, kept on the server for the case manager) and 422 (something to
- * correct) stay on the phone for a person to look at. A network failure or 5xx waits 2, 4, 8 ... s,
- * at most 5 minutes. Nothing is ever discarded automatically. If the session has expired, the queue
- * waits for the worker to log in again, then goes on.
+ * (only then). A refusal for good (any 4xx but 408 and 429: 409 a conflict or no consent, 403, 404,
+ * 413, 422) leaves the queue: the form stays on the phone, readable, with the server's reason, and
+ * no longer blocks logout. A network failure, 408, 429 or 5xx waits 2, 4, 8 ... s, at most 5
+ * minutes. Nothing is ever discarded automatically. If the session has expired, the queue waits for
+ * the worker to log in again, then goes on.
  * One tab at a time sends (a Web Lock).
  */
 (function () {
@@ -79,26 +80,42 @@
       await markAll("login");
       return "stop";
     }
-    if (response.status === 409) { await keep(item, "review", response); return "kept"; }
-    if (response.status === 422) { await keep(item, "invalid", response); return "kept"; }
-    if (response.status >= 500 || response.status === 429 || response.status === 0) {
+    if (S.retryable(response.status)) {
       await failed(item, "server " + response.status);
       return "stop";
     }
-    await keep(item, "refused", response); // 403, 404, 413...: a person must look
+    await keep(item, response); // refused for good: a person must look
     return "kept";
   }
 
-  async function keep(item, state, response) {
-    let message = "";
-    try { message = response.headers.get("Content-Type").includes("json") ? (await response.json()).message : ""; } catch (e) { /* none */ }
-    if (state === "invalid") S.results[item.meta.id] = { status: 422, html: await response.text().catch(() => "") };
-    await D.update(item.meta.id, { state, error: message || String(response.status) });
+  /* The states of a form refused for good: out of the queue, kept on the phone to read. */
+  S.REFUSED = ["review", "invalid", "refused"];
+  /* Worth sending again later: the server or the network was busy, not the form wrong. */
+  S.retryable = (status) => status === 0 || status === 408 || status === 429 || status >= 500;
+  /* The state a refused form keeps on the phone (the queue screen words it): a conflict kept on the
+   * server for the case manager, something to correct, or any other refusal. */
+  S.refusedState = (status, answer) => (answer && answer.status === "conflict" ? "review"
+    : status === 422 ? "invalid" : "refused");
+
+  async function keep(item, response) {
+    const status = response.status;
+    const type = (response.headers && response.headers.get("Content-Type")) || "";
+    let answer = {};
+    let html = "";
+    try {
+      if (type.includes("json")) answer = await response.json();
+      else html = await response.text();
+    } catch (e) { /* no body */ }
+    const message = answer.message || "";
+    S.results[item.meta.id] = { status, message, html };
+    await D.update(item.meta.id, { state: S.refusedState(status, answer), error: message || String(status), status });
   }
 
   async function failed(item, why) {
-    const attempts = (item.meta.attempts || 0) + 1;
-    await D.update(item.meta.id, { state: "queued", attempts, nextTry: Date.now() + backoff(attempts), error: why });
+    await D.update(item.meta.id, (row) => {
+      const attempts = (row.attempts || 0) + 1;
+      return { state: "queued", attempts, nextTry: Date.now() + backoff(attempts), error: why };
+    });
   }
 
   async function markAll(state) {
@@ -133,9 +150,14 @@
         for (const item of S.order(items)) {
           const dep = (item.content.action || "").match(UUID);
           const visit = dep && dep[0] !== item.meta.id ? local.get(dep[0]) : null;
-          if (visit && !S.results[visit.id]) {
-            // Its visit is still on the phone (a draft, to correct, or not sent yet): it waits.
+          if (visit && !S.results[visit.id] && D.WAITING.includes(visit.state)) {
+            // Its visit is still on the phone (a draft, or not sent yet): it waits.
             await D.update(item.meta.id, { state: "queued", error: "waiting-visit" });
+            continue;
+          }
+          if (visit && !(S.results[visit.id] && S.results[visit.id].url)) {
+            // Its visit was refused for good: this one cannot go either; it leaves the queue too.
+            await D.update(item.meta.id, { state: "refused", error: "visit-refused" });
             continue;
           }
           const outcome = await sendOne(item, session);

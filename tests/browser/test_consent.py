@@ -222,6 +222,35 @@ def test_person_met_on_the_spot_and_a_photo_of_the_visit(phone, field, tmp_path)
     assert [e for e in phone.errors if "status of 422" not in e] == []  # the missing name, above
 
 
+def test_a_13_mb_camera_photo_is_made_smaller_on_the_phone_and_kept_with_its_caption(phone, field, login,  # noqa: F811
+                                                                                       tmp_path):
+    import io
+    import os
+
+    from PIL import Image
+
+    from tests.test_attachments import give_consent
+    from tests.test_visits import start_visit
+    visit = start_visit(login("petugas1"), field)
+    give_consent(visit)
+    photo = tmp_path / "IMG_20260101_besar.jpg"
+    width, height = 3000, 2250  # noise: a JPEG as heavy as a real camera's
+    Image.frombytes("RGB", (width, height), os.urandom(width * height * 3)).save(photo, "JPEG", quality=100)
+    assert photo.stat().st_size > 12 * 1024 * 1024  # above the old request limit
+    login_as(phone, "petugas1")
+    phone.goto(f"/kunjungan/{visit.id}/lampiran")
+    phone.get_by_label("Ambil foto dengan kamera").set_input_files(str(photo))
+    phone.get_by_label("Keterangan (tidak wajib)").fill("Rumah dari depan")
+    phone.get_by_role("button", name="Simpan berkas").click()
+    phone.wait_for_selector(".flash-success", timeout=90_000)
+    # Saved: the server refuses a file above 10 MB (uploads.MAX_BYTES), so the phone sent it shrunk.
+    assert phone.locator(".files").get_by_text("Rumah dari depan").is_visible()  # the caption kept
+    stored = phone.request.get(phone.locator(".files a.file").first.get_attribute("href"))
+    assert max(Image.open(io.BytesIO(stored.body())).size) == 1600
+    check_screen(phone)
+    screenshot(phone, "attachments-shrunk-photo-360")
+
+
 def test_edit_withdraw_and_witness_screens(new_phone, field):  # noqa: F811
     """The smaller screens: change a visit, withdraw a scope, the witness confirms from their phone."""
     worker, witness = field.user("petugas1"), field.user("petugas2")

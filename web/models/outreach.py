@@ -502,11 +502,19 @@ class Plan(Versioned, BaseModel):
                 .order_by(cls.submitted_at.desc(), cls.id.desc()))
 
     @classmethod
+    def reported(cls):
+        """Ids of the plans whose report is sent (step 11 finished): closed for the team's home."""
+        from web.models.steps import StepLog
+        return StepLog.select(StepLog.subject_id).where(
+            StepLog.subject_type == "plan", StepLog.step == sop.STEP_BY_KEY["laporan"].number,
+            StepLog.finished_at.is_null(False))
+
+    @classmethod
     def assigned_to(cls, user):
-        """Approved plans the user is (actively) assigned to."""
+        """Approved plans the user is (actively) assigned to, until their report is sent."""
         return (cls.select().join(Assignment, on=(Assignment.plan == cls.id))
                 .where(cls.unit == user.unit_id, cls.status == cls.APPROVED, Assignment.user == user.id,
-                       Assignment.active == True)  # noqa: E712
+                       Assignment.active == True, cls.id.not_in(cls.reported()))  # noqa: E712
                 .order_by(cls.start_date, cls.id))
 
     @classmethod

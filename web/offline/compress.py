@@ -1,15 +1,18 @@
-"""gzip for text responses: pages, CSS, JavaScript, JSON and the manifest.
+"""Compressed answers: static files built at setup, gzip for the rest (pages, JSON, the manifest).
 
-Workers are on 2G/3G: htmx alone is 52 KB, 16 KB compressed. Compressed static files are kept in
-memory (by file and version) so that each is compressed once per process. Our own scripts and
-stylesheet are written to be read, with comments; the phone does not need those, so whole-line
-comments, blank lines and indentation are left out when they are sent (`trim`). The code itself is
-never rewritten.
+Workers are on 2G/3G. `make setup` (tools/build_static.mjs) writes static/build/: our scripts and
+stylesheet minified by esbuild (the readable sources stay in static/js and static/css), the phone's
+scripts joined into js/phone.js, and a brotli (.br) and gzip (.gz) copy of each. A static URL keeps
+its name (/static/js/app.js); `send_static` answers it from the build when there is one, in the
+best encoding the browser accepts (brotli, else gzip), with `Vary: Accept-Encoding`. Anything else
+of text is gzipped per response; static files without a built copy once per process.
 """
 import gzip
-import re
+import mimetypes
+from pathlib import Path
 
-from flask import request
+from flask import request, send_from_directory
+from werkzeug.security import safe_join
 
 TEXT_TYPES = {"text/html", "text/css", "text/plain", "application/javascript", "text/javascript",
               "application/json", "application/manifest+json", "image/svg+xml"}
@@ -17,37 +20,49 @@ MIN_SIZE = 512
 _static_cache = {}
 
 
-CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+BUILD = "build"
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 
-def trim(data, path):
-    """Our JS or CSS without whole-line comments, blank lines and indentation (bytes in, bytes out)."""
-    text = data.decode("utf-8")
-    if path.endswith(".css"):
-        text = CSS_COMMENT.sub("", text)
-    out, in_comment = [], False
-    for line in text.splitlines():
-        line = line.strip()
-        if in_comment:
-            if "*/" not in line:
-                continue
-            line, in_comment = line.split("*/", 1)[1].strip(), False
-        if line.startswith("/*"):
-            if "*/" not in line:
-                in_comment = True
-                continue
-            line = line.split("*/", 1)[1].strip()
-        if line and not line.startswith("//"):
-            out.append(line)
-    return ("\n".join(out) + "\n").encode("utf-8")
+def accepted():
+    """The encodings the request accepts (q=0 refuses one)."""
+    out = set()
+    for part in request.headers.get("Accept-Encoding", "").lower().split(","):
+        name, _, params = part.strip().partition(";")
+        if name and params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
+            out.add(name)
+    return out
 
 
-def trimmable(path):
-    return path.startswith(("/static/js/", "/static/css/")) and path.endswith((".js", ".css"))
+def built_path(static_folder, filename):
+    """static/build/<filename> if setup built it, else None."""
+    path = safe_join(str(Path(static_folder) / BUILD), filename)
+    return Path(path) if path and Path(path).is_file() else None
+
+
+def send_static(app, filename):
+    """A static file: its built copy when there is one, precompressed as the browser accepts."""
+    built = built_path(app.static_folder, filename)
+    if built is None:
+        return send_from_directory(app.static_folder, filename, max_age=app.get_send_file_max_age(filename))
+    folder = str(built.parent)
+    mimetype = mimetypes.guess_type(built.name)[0] or "application/octet-stream"
+    if mimetype.startswith("text/") or mimetype == "application/javascript":
+        mimetype += "; charset=utf-8"
+    wanted = accepted()
+    for encoding, suffix in ENCODINGS:
+        if encoding in wanted and (built.parent / (built.name + suffix)).is_file():
+            response = send_from_directory(folder, built.name + suffix, mimetype=mimetype)
+            response.headers["Content-Encoding"] = encoding
+            break
+    else:
+        response = send_from_directory(folder, built.name, mimetype=mimetype)
+    response.vary.add("Accept-Encoding")
+    return response
 
 
 def wants_gzip():
-    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    return "gzip" in accepted()
 
 
 def compress_response(response):
@@ -69,8 +84,6 @@ def compress_response(response):
     else:
         response.direct_passthrough = False
         data = response.get_data()
-        if key and trimmable(request.path):
-            data = trim(data, request.path)
         if len(data) < MIN_SIZE:
             response.set_data(data)
             return response

@@ -26,16 +26,17 @@ THEME = "#7a1f5c"
 def static_files():
     """Static files of the app, as paths relative to static/ (sorted): all of them count in the version."""
     base = Path(current_app.static_folder)
-    out = []
-    for path in sorted(base.rglob("*")):
+    out = set()
+    for path in base.rglob("*"):
         if path.is_file() and path.suffix in SHELL_SUFFIXES and path.stat().st_size <= MAX_SHELL_FILE:
-            out.append(path.relative_to(base).as_posix())
-    return out
+            name = path.relative_to(base).as_posix()
+            out.add(name.removeprefix("build/"))  # a built file is served under its source's name
+    return sorted(out)
 
 
-# What every page loads (base.html); with the files the offline pages refer to, that is the shell.
-BASE_FILES = ("css/app.css", "vendor/htmx.min.js", "js/app.js", "js/drafts.js", "js/sync.js", "js/offline.js",
-              "icons/favicon.png")
+# What every page loads (base.html; htmx only where a page uses it, so not kept for offline use);
+# with the files the offline pages refer to, that is the shell.
+BASE_FILES = ("css/app.css", "js/phone.js", "icons/favicon.png")
 STATIC_REF = re.compile(r'/static/([^"?]+)\?v=[0-9a-f]+')
 
 
@@ -72,8 +73,11 @@ def render_pages():
 def version(pages=None):
     """sha-256 of the shell (static files, the worker's source, the rendered offline pages)."""
     digest = hashlib.sha256()
-    for name in static_files():
+    base = Path(current_app.static_folder)
+    for name in static_files():  # as served (built at setup), and its readable source
+        source = base / name
         digest.update(f"{name}:{assets.version(name)}\n".encode())
+        digest.update(source.read_bytes() if source.is_file() else b"")
     digest.update(SW_SOURCE.read_bytes())
     for url, html in sorted((pages or render_pages()).items()):
         digest.update(url.encode() + b"\n" + html.encode())

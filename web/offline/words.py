@@ -41,6 +41,8 @@ def words():
         "stateInvalid": _("Perlu diperbaiki: buka dan periksa isian"),
         "stateLogin": _("Perlu masuk lagi"),
         "stateRefused": _("Ditolak server: buka dan periksa"),
+        "refusedOnForm": _("Tidak terkirim, server menolak: {reason} Isian Anda tetap di sini dan di HP; "
+                           "salin bila perlu. Formulir ini tidak dikirim lagi sendiri."),
         "stateWaitingVisit": _("Menunggu kunjungannya terkirim"),
         "kindVisit": _("Kunjungan"),
         "kindConsent": _("Persetujuan"),

@@ -3,7 +3,12 @@ from web import roles
 from web.main.panels import home_panel
 from web.models.outreach import Target
 
+PANEL_SIZE = 20
+
 
 @home_panel(roles.WORKER, template="targets/_panel_worker.html", order=20)
 def my_targets(user):
-    return {"open": list(Target.open_of(user)), "unplanned": list(Target.unplanned_of(user))}
+    """The first PANEL_SIZE of each, with the counts; the full list is the targets page."""
+    open_, unplanned = Target.open_of(user), Target.unplanned_of(user)
+    return {"open": list(open_.limit(PANEL_SIZE)), "unplanned": list(unplanned.limit(PANEL_SIZE)),
+            "open_count": open_.count(), "unplanned_count": unplanned.count()}

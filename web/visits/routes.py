@@ -22,7 +22,7 @@ from web.concurrency import StaleRecord
 from web.db import db
 from web.main.panels import home_panel
 from web.models import (Attachment, Consent, ConsentScope, Person, PlanTarget, Target, User, Visit)
-from web.models.outreach import Counter
+from web.models.outreach import Counter, Plan
 from web.sop import CONSENT_EXPLAINED, GUARDIAN, SCOPE_ASSESSMENT, SELF, SIGNATURE, SPOKEN, THUMBPRINT
 from web.timeutil import now
 from web.visits import fetch_visit, sections_for, uploads
@@ -76,7 +76,7 @@ def witness_panel(user):
 
 @home_panel(roles.WORKER, template="visits/_panel_targets.html", order=20)
 def targets_panel(user):
-    rows = list(Visit.open_targets(user))
+    rows = list(Visit.open_targets(user).where(Plan.id.not_in(Plan.reported())))  # reported plans are closed
     if not rows:
         return None
     plans, visits = {}, {}
@@ -358,11 +358,11 @@ def attachments(ref):
         status = 409
     elif request.method == "POST":
         if form.validate_on_submit():
-            upload = form.photo.data if form.photo.data and form.photo.data.filename else form.document.data
+            field = form.photo if form.photo.data and form.photo.data.filename else form.document
             try:
-                stored = uploads.store_upload(upload)
+                stored = uploads.store_upload(field.data)
             except uploads.UploadError as error:
-                form.photo.errors.append(str(error))
+                field.errors.append(str(error))  # next to the field that carried it; the caption stays
             else:
                 kind = Attachment.PHOTO if stored.content_type.startswith("image/") else Attachment.DOCUMENT
                 try:
