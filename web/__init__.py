@@ -43,6 +43,8 @@ def create_app(config=None):
 
     database.init_app(app)
     security.init_app(app)
+    from web import audit as audit_trail
+    audit_trail.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

@@ -43,3 +43,30 @@ def audit_refusal():
         return None
     return audit(DENIED, record_type="endpoint", record_id=request.endpoint or "",
                  detail=f"{request.method} {request.path}"[:500])
+
+
+def shown(person):
+    """In a template, around a person whose name or details a screen shows: `shown(target.person).name`.
+    Every person shown gets one VIEW entry per request, all written by one INSERT after the page."""
+    if person is not None and has_request_context():
+        g.setdefault("audit_shown", {})[person.id] = person
+    return person
+
+
+def write_shown(response):
+    people = g.pop("audit_shown", None) if has_request_context() else None
+    if not people or not current_user.is_authenticated:
+        return response
+    from web.timeutil import now
+    user = current_user._get_current_object()
+    at, ip, detail = now(), client_ip(), f"shown on {request.endpoint}"[:500]
+    AuditLog.insert_many([
+        {"at": at, "action": VIEW, "user": user.id, "unit": user.unit_id, "record_type": "person",
+         "record_id": str(person_id), "ip": ip, "detail": detail}
+        for person_id in sorted(people)]).execute()
+    return response
+
+
+def init_app(app):
+    app.after_request(write_shown)
+    app.jinja_env.globals["shown"] = shown
