@@ -67,6 +67,8 @@ bench: setup browser
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/load.py   # 50 users, 60 s, gunicorn; PostgreSQL too with BENCH_DATABASE_URL (emptied first)
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/fuzz.py
+	$(BIN)/python bench/images.py
 
 # Refresh the catalogue after adding text, then translate the new entries in $(PO):
 #   make i18n                    # extract and update; `tools/po_fill.py --missing` lists what lacks English

@@ -4,19 +4,21 @@
 """
 from pathlib import Path
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from peewee import OperationalError
 
 from web import db as database
-from web import security
+from web import inputs, security
 from web.config import Config
 from web.extensions import babel, csrf, htmx, login_manager
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB = Path(__file__).resolve().parent
+RETRY_AFTER_SECONDS = 5
 
 
 def blueprint_areas():
@@ -41,6 +43,7 @@ def create_app(config=None):
     )
     app.config.from_object(config or Config.from_env())
 
+    inputs.init_app(app)  # the strict `<int:...>` / `<id:...>` converter, before any route is added
     database.init_app(app)
     security.init_app(app)
     from web import audit as audit_trail
@@ -103,3 +106,16 @@ def register_error_pages(app):
     app.register_error_handler(413, page(413))
     app.register_error_handler(500, page(500))
     app.register_error_handler(CSRFError, page(400, csrf=True))
+    app.register_error_handler(OperationalError, database_busy)
+
+
+def database_busy(error):
+    """The database could not answer now (SQLite busy or locked, PostgreSQL connection or lock
+    timeout): 503 with Retry-After, so the worker (or the phone's queue) sends again; never a 500."""
+    from flask import current_app
+    current_app.logger.warning("database busy: %s", error)
+    if not database.db.is_closed():
+        database.db.close()  # maybe inside a failed transaction; the next request opens a new one
+    response = make_response(render_template("errors/error.html", code=503), 503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -11,14 +11,13 @@ from flask import abort
 from flask_login import current_user
 
 from web.audit import DENIED, audit
+from web.inputs import parse_id
 
 
 def fetch(model, pk, *, edit=False, user=None):
     user = user or current_user
-    try:
-        obj = model.get_or_none(model._meta.primary_key == int(pk))
-    except (TypeError, ValueError):
-        obj = None
+    pk = parse_id(pk)  # ASCII digits within 64 bits, else None (web.inputs)
+    obj = model.get_or_none(model._meta.primary_key == pk) if pk else None
     if obj is None:
         abort(404)
     check = obj.can_edit if edit and hasattr(obj, "can_edit") else obj.can_view

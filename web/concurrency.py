@@ -17,8 +17,9 @@ that a second save is a deliberate choice:
         return render_template(..., form=form), 409
 """
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
+
+from web.inputs import FlaskForm, is_ascii_digits
 
 STALE_MESSAGE = _l("Data ini sudah diubah orang lain sejak Anda membukanya. Isian Anda masih ada di bawah: "
                    "periksa lagi, lalu simpan sekali lagi bila tetap benar.")
@@ -101,7 +102,7 @@ class VersionForm(FlaskForm):
         value = str(self.version.data or "").strip()
         if not value:
             return None
-        return int(value) if value.isdigit() and len(value) < 10 else -1
+        return int(value) if is_ascii_digits(value) and len(value) < 10 else -1  # '²'.isdigit() is True
 
     def show_stale(self, stale):
         """After StaleRecord: the message on the form, the current version in the hidden field, what was

@@ -6,11 +6,11 @@ Every check gives an Indonesian message next to its field and keeps what was typ
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from web import risk, sop
+from web.inputs import FlaskForm, is_ascii_digits
 
 # The longest window that matters for the rape item (emergency contraception, 120 hours).
 MAX_RAPE_HOURS = max(window for _key, window, _id, _en in risk.DEADLINE_WINDOWS)
@@ -74,7 +74,7 @@ class RiskForm(FlaskForm):
         raw = (self.hours_since_rape.data or "").strip()
         if not raw:
             return None
-        if not raw.isdigit():
+        if not is_ascii_digits(raw):
             self.hours_since_rape.errors.append(_("Isi jumlah jam dengan angka, misalnya 10."))
             return None
         hours = int(raw)

@@ -1,13 +1,13 @@
 """Forms of steps 10b and 11: scheduling a further assessment, its findings, the outreach report."""
-from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from web import inputs
 from web.concurrency import VersionForm
+from web.inputs import FlaskForm
 from web.timeutil import today as local_today
 
 
@@ -22,9 +22,13 @@ class FurtherForm(FlaskForm):
         ok = self.validate()
         self.date = self.worker = None
         try:
-            self.date = date.fromisoformat((self.scheduled_for.data or "").strip())
-        except ValueError:
-            self.scheduled_for.errors = list(self.scheduled_for.errors) + [_("Pilih tanggal asesmen lanjutan.")]
+            self.date = inputs.parse_date(self.scheduled_for.data)
+        except ValueError as refused:  # a year before 1900 or after 2100
+            self.scheduled_for.errors = list(self.scheduled_for.errors) + [str(refused)]
+            ok = False
+        if self.date is None:
+            if ok:
+                self.scheduled_for.errors = list(self.scheduled_for.errors) + [_("Pilih tanggal asesmen lanjutan.")]
             ok = False
         else:
             if self.date < local_today():

@@ -3,22 +3,18 @@ from datetime import timedelta
 
 from flask_babel import get_locale, to_utc
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
-from web import sop
+from web import inputs, sop
+from web.inputs import FlaskForm
 from web.timeutil import now
 
 
-class LocalDateTimeField(DateTimeLocalField):
+class LocalDateTimeField(inputs.DateTimeLocalField):
     """A date and time typed on the phone (``<input type="datetime-local">``), in the unit's time zone."""
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(_l("Isi tanggal dan jam kontak.")) from error
+    unreadable = _l("Isi tanggal dan jam kontak.")
 
 
 class ContactForm(FlaskForm):

@@ -3,15 +3,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import get_locale, to_user_timezone
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from web import roles
 from web.audit import CREATE, UPDATE, VIEW, audit
 from web.coordination.forms import ContactForm, SkipPartyForm
 from web.db import db
 from web.extensions import htmx
-from web.letters import fetch_plan
-from web.letters import progress
+from web.inputs import FlaskForm
+from web.letters import fetch_plan, progress
 from web.models.letters import CoordinationContact, Letter
 from web.models.outreach import PlanParty
 from web.timeutil import now

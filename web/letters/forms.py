@@ -1,11 +1,11 @@
 """Forms of step 6: make the letters (a button), and the checklist of the other documents."""
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from web import sop
+from web.inputs import FlaskForm
 from web.models.letters import DocumentItem
 
 

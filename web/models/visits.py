@@ -10,16 +10,16 @@ The lists a consent form is built from (what was explained, who consents, the sc
 are data in web/sop.py, like every list a user picks from: keys are stored, labels in both languages.
 """
 import re
-from peewee import (JOIN, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
-                    TextField, fn)
+
+from peewee import JOIN, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from web import roles, sop, steps
 from web.concurrency import Versioned, set_once
 from web.db import BaseModel, db
+from web.inputs import parse_id
 from web.models.core import Unit, User
 from web.models.outreach import Assignment, Person, Plan, PlanTarget, Target
-from web.sop import (CONSENT_METHODS, CONSENT_SCOPES, CONSENTERS, SCOPE_ASSESSMENT, SCOPE_SERVICES, SELF, SHARING,
-                     SPOKEN)
+from web.sop import CONSENT_METHODS, CONSENT_SCOPES, CONSENTERS, SCOPE_ASSESSMENT, SCOPE_SERVICES, SELF, SHARING, SPOKEN
 from web.timeutil import now
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -71,8 +71,9 @@ class Visit(Versioned, BaseModel):
         """The visit for a URL's `<ref>`: its numeric id, or the instance_id (a UUID) the phone gave
         it. None when there is none. The caller still checks can_view (web.visits.fetch_visit)."""
         ref = (ref or "").strip().lower()
-        if ref.isdigit() and 0 < int(ref) <= MAX_ID:
-            return cls.get_or_none(cls.id == int(ref))
+        number = parse_id(ref)  # ASCII digits only: '²'.isdigit() is True but int('²') fails
+        if number and number <= MAX_ID:
+            return cls.get_or_none(cls.id == number)
         if UUID_RE.match(ref):
             return cls.get_or_none(cls.instance_id == ref)
         return None

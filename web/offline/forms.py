@@ -4,15 +4,16 @@ OFFLINE_FORMS is the one list of offline forms: which POST view to wrap (by endp
 URLs the service worker answers with a blank copy when there is no signal, and which partial that
 blank copy is rendered from. A form whose view or partial does not exist yet is left out.
 """
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from jinja2 import TemplateNotFound
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
+
+from web.inputs import FlaskForm
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,22 @@ import re
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import (DateField, FieldList, Form, FormField, RadioField, SelectChoice, SelectField,
-                     SelectMultipleField, StringField, TextAreaField)
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from web import sop
+from web import inputs, sop
 from web.concurrency import VersionForm
+from web.inputs import FlaskForm, coerce_id, is_ascii_digits
 from web.models.outreach import MAX_LINE_TOTAL, MAX_QUANTITY
 from web.timeutil import today
 
@@ -28,22 +37,14 @@ def locale():
 
 # ---- shared fields ---------------------------------------------------------------------------
 
-class DateInput(DateField):
-    """<input type=date>, with an Indonesian message for a value that is not a date."""
+class DateInput(inputs.DateField):
+    """<input type=date>, with an Indonesian message for a value that is not a date (web.inputs)."""
+
+    unreadable = _l("Tanggal tidak dikenali. Pilih tanggal dari kalender.")
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("render_kw", {}).setdefault("type", "date")
         super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            super().process_formdata([valuelist[0].strip()])
-        except ValueError:
-            self.data = None
-            raise ValueError(_l("Tanggal tidak dikenali. Pilih tanggal dari kalender."))
 
 
 def parse_whole(text):
@@ -51,7 +52,7 @@ def parse_whole(text):
     s = (text or "").strip().replace("Rp", "").replace("rp", "").replace("RP", "").replace(" ", "")
     if s.endswith(",00"):
         s = s[:-3]
-    if re.fullmatch(r"-?\d+", s) or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", s):
+    if len(s) <= 30 and (re.fullmatch(r"-?[0-9]+", s) or re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3})+", s)):
         return int(s.replace(".", ""))
     raise ValueError(s)
 
@@ -96,7 +97,7 @@ def check_nik(value):
     nik = re.sub(r"[\s.-]", "", value or "")
     if not nik:
         return None
-    if not re.fullmatch(r"\d{16}", nik):
+    if not re.fullmatch(r"[0-9]{16}", nik):
         raise ValidationError(_l("NIK harus 16 angka."))
     day, month = (int(x) for x in NIK_DATE.match(nik).groups())
     if not (1 <= day <= 31 or 41 <= day <= 71) or not 1 <= month <= 12:
@@ -133,11 +134,11 @@ def _add_error(field, message):
 class PlanForm(VersionForm):
     title = StringField(_l("Nama rencana"), validators=[Length(max=150)])
     purpose = TextAreaField(_l("Tujuan penjangkauan"), validators=[Length(max=LONG_TEXT)])
-    targets = SelectMultipleField(_l("Sasaran yang dijangkau"), coerce=int, choices=[], validate_choice=False)
+    targets = SelectMultipleField(_l("Sasaran yang dijangkau"), coerce=coerce_id, choices=[], validate_choice=False)
     places = TextAreaField(_l("Tempat yang dituju"), validators=[Length(max=2000)])
     start_date = DateInput(_l("Tanggal mulai"), validators=[Optional()])
     end_date = DateInput(_l("Tanggal selesai"), validators=[Optional()])
-    team = SelectMultipleField(_l("Usulan tim"), coerce=int, choices=[], validate_choice=False)
+    team = SelectMultipleField(_l("Usulan tim"), coerce=coerce_id, choices=[], validate_choice=False)
     team_note = TextAreaField(_l("Anggota tim dari luar (jika ada)"), validators=[Length(max=2000)])
     parties = SelectMultipleField(_l("Pihak yang perlu diajak berkoordinasi"), choices=[], validate_choice=False)
     parties_note = TextAreaField(_l("Nama kantor atau orang yang akan dihubungi"), validators=[Length(max=2000)])
@@ -303,7 +304,7 @@ class UnitApprovalForm(FlaskForm):
 # ---- step 5: the team ----------------------------------------------------------------------
 
 class AssignForm(FlaskForm):
-    members = SelectMultipleField(_l("Anggota tim"), coerce=int, choices=[], validate_choice=False)
+    members = SelectMultipleField(_l("Anggota tim"), coerce=coerce_id, choices=[], validate_choice=False)
     lead = SelectField(_l("Ketua tim"), choices=[], validate_choice=False)
     briefing = TextAreaField(_l("Pengarahan untuk tim"), validators=[
         DataRequired(_l("Tulis pengarahan: tujuan, informasi awal tentang sasaran, dan hal yang perlu dijaga.")),
@@ -323,5 +324,5 @@ class AssignForm(FlaskForm):
             raise ValidationError(_l("Pilih anggota tim dari daftar."))
 
     def validate_lead(self, field):
-        if field.data and (not field.data.isdigit() or int(field.data) not in (self.members.data or [])):
+        if field.data and (not is_ascii_digits(field.data) or int(field.data) not in (self.members.data or [])):
             raise ValidationError(_l("Ketua tim harus salah satu anggota yang dipilih."))

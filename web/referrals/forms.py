@@ -1,15 +1,13 @@
 """Forms of step 10a: the emergency referral (with the consent override), its state, closing a flag."""
-from datetime import datetime
-
 from flask_babel import get_locale, to_user_timezone, to_utc
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields import TelField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from web import sop
+from web import inputs, sop
+from web.inputs import FlaskForm
 from web.timeutil import now
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"  # <input type="datetime-local">
@@ -23,13 +21,11 @@ def local_input(value):
 
 def parse_local(raw):
     """The value of a datetime-local input (unit's time zone) -> naive UTC, or None if unreadable."""
-    raw = (raw or "").strip()
-    for fmt in (LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
-        try:
-            return to_utc(datetime.strptime(raw, fmt)).replace(microsecond=0)
-        except ValueError:
-            continue
-    return None
+    try:
+        value = inputs.parse_datetime(raw, (LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"))
+    except ValueError:  # a year before 1900 or after 2100
+        return None
+    return to_utc(value).replace(microsecond=0) if value else None
 
 
 class ReferralForm(FlaskForm):

@@ -3,34 +3,25 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone, to_utc
-from flask_wtf import FlaskForm
-from wtforms import (DateTimeLocalField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TelField,
-                     TextAreaField)
+from wtforms import HiddenField, RadioField, SelectChoice, SelectField, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from web import sop
+from web import inputs, sop
 from web.concurrency import VersionForm
+from web.inputs import FlaskForm
 from web.models.outreach import Target
 from web.outreach.forms import LONG_TEXT, DateInput, WholeNumberField, check_nik, locale, not_in_future
 from web.timeutil import now
 from web.timeutil import today as local_today  # age(): `today` is a local name there
 
 
-class LocalDateTimeField(DateTimeLocalField):
-    """<input type=datetime-local> in the unit's time zone, kept as naive UTC."""
+class LocalDateTimeField(inputs.DateTimeLocalField):
+    """<input type=datetime-local> in the unit's time zone, kept as naive UTC (checks: web.inputs)."""
+
+    unreadable = _l("Waktu tidak dikenali. Pilih tanggal dan jam.")
 
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, format="%Y-%m-%dT%H:%M", **kwargs)
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError(_l("Waktu tidak dikenali. Pilih tanggal dan jam."))
 
     @property
     def utc(self):

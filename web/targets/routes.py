@@ -11,6 +11,7 @@ from web.access import fetch
 from web.audit import CREATE, UPDATE, VIEW, audit
 from web.concurrency import StaleRecord
 from web.db import db
+from web.inputs import is_ascii_digits
 from web.models.outreach import Counter, Person, Plan, Target, Verification
 from web.targets import panels  # noqa: F401  (registers the home panels)
 from web.targets.forms import PersonForm, TargetForm, VerificationForm
@@ -134,7 +135,7 @@ def identify(target_id):
     same = None
     # one NIK is one person: "not the same person" cannot give a second person the NIK of the unit's first
     nik_taken = bool(data["nik"]) and Person.nik_taken(user.unit, data["nik"], exclude=person)
-    if choice.isdigit():
+    if is_ascii_digits(choice):
         same = fetch(Person, choice)  # the worker says: this is the same person (must be theirs to see)
     elif choice != "new" or nik_taken:
         duplicates = Person.possible_duplicates(user.unit, nik=data["nik"], name=data["name"],

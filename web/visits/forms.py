@@ -7,17 +7,39 @@ are picked for the user's language when the form is made (sop.select_choices).
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
-                     SelectMultipleField, StringField, TextAreaField, TimeField, widgets)
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from web import sop
+from web import inputs, sop
 from web.concurrency import VersionForm
+from web.inputs import FlaskForm
 from web.models.visits import UUID_RE, Consent
-from web.sop import (AFTER_REFUSAL, CHILD_ASSENT, CONSENT_EXPLAINED, CONSENT_METHODS, CONSENT_OUTCOMES, CONSENT_SCOPES,
-                     CONSENTERS, CONTACT_LEFT, EXPLAINED_AGAIN, GUARDIAN, SEXES, SIGNATURE, SPOKEN, THUMBPRINT)
+from web.sop import (
+    AFTER_REFUSAL,
+    CHILD_ASSENT,
+    CONSENT_EXPLAINED,
+    CONSENT_METHODS,
+    CONSENT_OUTCOMES,
+    CONSENT_SCOPES,
+    CONSENTERS,
+    CONTACT_LEFT,
+    EXPLAINED_AGAIN,
+    GUARDIAN,
+    SEXES,
+    SIGNATURE,
+    SPOKEN,
+    THUMBPRINT,
+)
 from web.visits import uploads
 
 
@@ -25,30 +47,18 @@ def _locale():
     return str(get_locale())
 
 
-class LocalDateField(DateField):
-    """A date (the phone's date picker) with the parse error in the user's language."""
+class LocalDateField(inputs.DateField):
+    """A date (the phone's date picker) with the parse error in the user's language (web.inputs)."""
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_("Tanggal tidak terbaca. Pilih tanggal dari kalender."))
+    unreadable = _l("Tanggal tidak terbaca. Pilih tanggal dari kalender.")
 
 
-class LocalTimeField(TimeField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_("Jam tidak terbaca. Tulis seperti 09:30."))
+class LocalTimeField(inputs.TimeField):
+    unreadable = _l("Jam tidak terbaca. Tulis seperti 09:30.")
 
 
-class LocalIntegerField(IntegerField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_("Isi dengan angka saja."))
+class LocalIntegerField(inputs.IntegerField):
+    unreadable = _l("Isi dengan angka saja.")
 
 
 class CheckboxesField(SelectMultipleField):

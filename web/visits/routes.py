@@ -20,6 +20,7 @@ from web.access import fetch
 from web.audit import CREATE, DELETE, DENIED, PRINT, UPDATE, VIEW, audit
 from web.concurrency import StaleRecord
 from web.db import db
+from web.inputs import parse_id
 from web.main.panels import home_panel
 from web.models import (Attachment, Consent, ConsentScope, Person, PlanTarget, Target, User, Visit)
 from web.models.outreach import Counter, Plan
@@ -36,11 +37,7 @@ FUTURE_SLACK = timedelta(minutes=15)
 
 
 def _int(value):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
+    return parse_id(value)
 
 
 def _user():

@@ -25,7 +25,13 @@ THUMB_SIDE = 320
 JPEG_QUALITY = 80
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 PDF_MAGIC = b"%PDF-"
-MAX_PIXELS = 60_000_000            # a bigger "image" is a decompression bomb, not a photo
+# Pixel caps, checked on the header before anything is decoded (a 189 kB PNG can hold 60 megapixels):
+# a JPEG is decoded at a reduced scale (draft), so a 50 MP camera photo costs about a sixteenth of
+# its size; a PNG or WebP is decoded whole, so it gets a lower cap (a screenshot or a photo the
+# phone already shrank to ~1600 px is far below it). Peak memory per upload stays under 150 MB
+# (bench/images.py measures it).
+MAX_PIXELS = 50_000_000            # JPEG: bigger than any phone camera; beyond it, a decompression bomb
+MAX_PIXELS_WHOLE = 12_000_000      # PNG and WebP, decoded without reduction
 SIGNATURE_MAX_BYTES = 1024 * 1024
 
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -94,16 +100,24 @@ def open_image(data):
         probe = Image.open(io.BytesIO(data))
         if probe.format not in IMAGE_FORMATS:
             raise UploadError(_l("Jenis berkas tidak diterima. Kirim foto (JPEG, PNG, WebP) atau PDF."))
-        if probe.width * probe.height > MAX_PIXELS:
-            raise UploadError(_l("Foto ini terlalu besar untuk dibaca."))
+        cap = MAX_PIXELS if probe.format == "JPEG" else MAX_PIXELS_WHOLE
+        if probe.width * probe.height > cap:  # from the header alone: nothing decoded yet
+            raise UploadError(_l(
+                "Foto ini terlalu besar (%(mp)d megapiksel; paling besar %(max)d). Kecilkan fotonya atau "
+                "ambil lagi dengan kamera HP.", mp=probe.width * probe.height // 1_000_000, max=cap // 1_000_000))
         probe.verify()
         image = Image.open(io.BytesIO(data))
         if image.format == "JPEG":
-            image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # decode big camera photos at a smaller scale
+            # Decode big camera photos at a smaller scale (1/2, 1/4, 1/8), never below the size kept:
+            # draft() wants the box the photo is shrunk to (both sides), not a square.
+            shrink = min(1.0, MAX_SIDE / max(image.size))
+            image.draft("RGB", (max(1, int(image.width * shrink)), max(1, int(image.height * shrink))))
         image.load()
     except UploadError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+    except Image.DecompressionBombError:  # over twice MAX_PIXELS: Pillow refuses it on opening
+        raise UploadError(_l("Foto ini terlalu besar untuk dibaca.")) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise UploadError(_l("Berkas ini bukan foto yang bisa dibaca (JPEG, PNG, WebP) atau PDF."))
     return image
 
