@@ -8,6 +8,7 @@ import pytest
 from tests.factories import add_user, make_plan, user
 from web import roles
 from web.models import AuditLog, CoordinationContact, Plan, StepLog
+from web.models.outreach import PlanParty
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -126,3 +127,48 @@ def test_no_contacts_before_the_plan_is_approved(login, demo):
     html = worker.get(f"/rencana/{plan.id}/koordinasi").get_data(as_text=True)
     assert "Simpan kontak" not in html
     assert worker.post(f"/rencana/{plan.id}/koordinasi", contact()).status_code == 403
+
+
+def test_finishing_needs_every_party_of_the_plan_contacted_or_marked_with_why_not(login, approved_plan):
+    """Issue 9: "Koordinasi selesai" was accepted after contacting one of the plan's two parties."""
+    approved_plan.set_parties(["polisi", "satgas_ppa"])
+    worker = login("petugas1")
+    worker.get(f"/rencana/{approved_plan.id}/koordinasi")
+    assert worker.post(f"/rencana/{approved_plan.id}/koordinasi", contact(party="polisi")).status_code == 302
+    response = worker.post(f"/rencana/{approved_plan.id}/koordinasi/selesai")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Satgas PPA" in html.split('id="finish-error"')[1].split("</p>")[0]
+    assert StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 7).finished_at is None
+    satgas = PlanParty.get(PlanParty.plan == approved_plan, PlanParty.party == "satgas_ppa")
+    # a mark needs its reason, next to the field
+    response = worker.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{satgas.id}", {"reason": " "})
+    assert response.status_code == 422 and f'id="reason-{satgas.id}-error"' in response.get_data(as_text=True)
+    response = worker.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{satgas.id}",
+                           {"reason": "Belum ada Satgas PPA di kabupaten ini."})
+    assert response.status_code == 302
+    satgas = PlanParty.get_by_id(satgas.id)
+    assert satgas.skip_reason == "Belum ada Satgas PPA di kabupaten ini." and satgas.skipped_by.username == "petugas1"
+    assert AuditLog.select().where(AuditLog.record_type == "plan", AuditLog.record_id == str(approved_plan.id),
+                                   AuditLog.detail.contains("satgas_ppa")).count() == 1
+    page = worker.get(f"/rencana/{approved_plan.id}/koordinasi").get_data(as_text=True)
+    assert "Sudah dihubungi (1 kontak)" in page and "Belum ada Satgas PPA di kabupaten ini." in page
+    assert worker.post(f"/rencana/{approved_plan.id}/koordinasi/selesai").status_code == 302
+    assert StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 7).finished_at is not None
+
+
+def test_a_party_mark_is_taken_back_and_only_for_the_plans_own_parties(login, approved_plan):
+    approved_plan.set_parties(["polisi"])
+    other = make_plan()
+    other.set_parties(["polisi"])
+    police, foreign = (PlanParty.get(PlanParty.plan == p) for p in (approved_plan, other))
+    worker = login("petugas1")
+    worker.get(f"/rencana/{approved_plan.id}/koordinasi")
+    assert worker.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{foreign.id}",
+                       {"reason": "x"}).status_code == 404  # a party of another plan
+    worker.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{police.id}", {"reason": "Tidak perlu."})
+    worker.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{police.id}", {"undo": "1"})
+    assert PlanParty.get_by_id(police.id).skip_reason == ""
+    admin = login("admin1")
+    admin.get(f"/rencana/{approved_plan.id}/koordinasi")
+    assert admin.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{police.id}",
+                      {"reason": "x"}).status_code == 403

@@ -537,3 +537,34 @@ def test_only_admin_staff_cancel_and_a_letter_is_cancelled_once(login, approved_
         Letter.get_by_id(st.id).cancel(user("admin1"), "lagi")
     with pytest.raises(ValueError):
         Letter.for_plan(approved_plan)[1].cancel(user("admin1"), "  ")
+
+
+def test_a_replaced_version_keeps_no_valid_letter_and_says_it_was_replaced(login, approved_plan):
+    """Issue 9: when version 2 is approved, version 1's Surat Tugas and SPPD are cancelled (numbers kept,
+    marked replaced), and version 1's pages say "replaced", never "Belum disetujui"."""
+    from web.models.outreach import Target
+    admin = login("admin1")
+    admin.post(f"/rencana/{approved_plan.id}/surat")
+    old_letters = Letter.for_plan(approved_plan)
+    assert len(old_letters) == 3 and not any(x.is_cancelled for x in old_letters)
+    Plan.update(title="Rencana Uji").where(Plan.id == approved_plan.id).execute()
+    approved_plan = Plan.get_by_id(approved_plan.id)
+    approved_plan.set_targets([Target.select().where(Target.unit == approved_plan.unit).first()])
+    copy = approved_plan.new_version(user("petugas1"))
+    copy.set_lines([dict(category="transport", description="", quantity=1, unit_label="", unit_cost=100_000)])
+    copy.submit(user("petugas1"))
+    copy.decide(user("kepala1"), True)
+    assert Plan.get_by_id(approved_plan.id).status == Plan.SUPERSEDED
+    cancelled = Letter.for_plan(approved_plan)
+    assert [x.number for x in cancelled] == [x.number for x in old_letters]  # numbers kept, never given again
+    assert all(x.is_cancelled and "versi 2" in x.cancel_reason for x in cancelled)
+    assert Letter.active_for_plan(approved_plan) == []
+    page = admin.get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+    assert "Belum disetujui" not in page and "Diganti versi baru" in page
+    assert "Suratnya dibatalkan dan tidak berlaku lagi" in page and f"/rencana/{copy.id}/surat" in page
+    printed = admin.get(f"/surat/{cancelled[0].id}/cetak").get_data(as_text=True)
+    assert "DIBATALKAN" in printed and "versi 2" in printed
+    assert "Belum disetujui" not in admin.get(f"/rencana/{approved_plan.id}").get_data(as_text=True)
+    # the new version's letters get new numbers
+    admin.post(f"/rencana/{copy.id}/surat")
+    assert min(x.number for x in Letter.for_plan(copy)) > max(x.number for x in old_letters)

@@ -148,6 +148,25 @@ def test_an_empty_plan_can_be_saved_as_a_draft_but_not_submitted(login):
         plan.submit(User.by_username("petugas1"))
 
 
+def test_a_plan_without_a_budget_cannot_be_submitted(login):
+    """The SOP's plan includes its budget: the Kepala never reads "Rp 0" (issue 9)."""
+    worker = login("petugas1")
+    no_budget = {key: "" if key.startswith("lines-") else value for key, value in plan_form().items()}
+    worker.get("/rencana/baru")
+    response = worker.post("/rencana/baru", {**no_budget, "submit_plan": "1"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<p class="error" id="budget-error">Isi paling sedikit satu baris anggaran' in html
+    assert 'value="Penjangkauan Uji"' in html  # nothing typed is lost
+    plan = save_plan(worker, **{k: v for k, v in no_budget.items() if k.startswith("lines-")})  # a draft may
+    assert plan.status == Plan.DRAFT and plan.lines == [] and plan.missing_for_submit() == {"budget": "required"}
+    response = worker.post(f"/rencana/{plan.id}/ajukan")
+    assert response.status_code == 422 and 'id="budget-error"' in response.get_data(as_text=True)
+    assert Plan.get_by_id(plan.id).status == Plan.DRAFT
+    with pytest.raises(ValueError):
+        plan.submit(User.by_username("petugas1"))
+
+
 def test_add_line_works_without_javascript_and_keeps_what_was_typed(login):
     worker = login("petugas1")
     before = Plan.select().count()
@@ -428,8 +447,10 @@ def test_a_plan_page_shows_names_only_to_those_who_may_see_the_person(login):
     plan = demo_plan()
     admin_page = login("admin1").get(f"/rencana/{plan.id}").get_data(as_text=True)
     assert f"JGK-{YY:02d}-0001" in admin_page and "Bunga" not in admin_page
-    assert '<span class="badge anak">Anak</span>' in admin_page
+    assert '<span class="badge anak">Anak</span>' not in admin_page  # need to know (issue 9): codes only
     assert 'href="/sasaran/' not in admin_page
+    head_page = login("kepala1").get(f"/rencana/{plan.id}").get_data(as_text=True)
+    assert '<span class="badge anak">Anak</span>' in head_page
 
 
 def test_plan_views_and_changes_are_audited(login):
@@ -485,6 +506,64 @@ def test_the_demo_has_an_approved_plan_with_two_assigned_workers(demo):
     assert BudgetLine.select().where(BudgetLine.plan == plan).count() == 3
 
 
+def test_admin_staff_see_team_dates_and_budget_but_no_person_details_on_any_screen(login):
+    """Need to know (issue 9): the plan page, letters and coordination show admin staff the team, dates and
+    budget, never a target's age, village, child mark, the briefing or notes that may speak of a person."""
+    from web.models import CoordinationContact, Letter
+    from web.models.outreach import Person
+    plan = demo_plan()
+    Person.update(desa="Desa Rahasia Uji").execute()
+    kepala1 = User.by_username("kepala1")
+    CoordinationContact.create(unit=plan.unit, plan=plan, party="polisi", contacted_at=now(), means="telepon",
+                               result="dukungan_dijanjikan", notes="Catatan kontak rahasia uji", recorded_by=kepala1)
+    secrets = ("15 tahun", "24 tahun", "Desa Rahasia Uji", 'class="badge anak"', "Bunga", "Mawar",
+               "Temui ibu lebih dulu", "Utamakan keselamatan anak", "Catatan kontak rahasia uji")
+    admin = login("admin1")
+    admin.post(f"/rencana/{plan.id}/surat")  # the letters exist, so their print pages can be read too
+    letters = [letter.id for letter in Letter.for_plan(plan)]
+    assert letters
+    urls = [f"/rencana/{plan.id}", f"/rencana/{plan.id}/surat", f"/rencana/{plan.id}/koordinasi",
+            f"/rencana/{plan.id}/waktu", "/rencana/", "/"] + [f"/surat/{i}/cetak" for i in letters]
+    for url in urls:
+        response = admin.get(url)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, url
+        for secret in secrets:
+            assert secret not in html, (url, secret)
+    page = admin.get(f"/rencana/{plan.id}").get_data(as_text=True)
+    assert "Tim" in page and "Anggaran" in page and User.by_username("petugas1").full_name in page
+    assert rupiah(plan.total) in page  # the budget total
+    # the same page shows them to the Kepala: the test can fail
+    kepala = login("kepala1").get(f"/rencana/{plan.id}").get_data(as_text=True)
+    assert "15 tahun" in kepala and "Desa Rahasia Uji" in kepala and "Temui ibu lebih dulu" in kepala
+    assert "Catatan kontak rahasia uji" in login("kepala1").get(f"/rencana/{plan.id}/koordinasi").get_data(as_text=True)
+
+
+def test_the_kepala_turns_the_kepala_dinas_approval_on_and_off_for_her_unit(login):
+    """Issue 9: the second approval existed only as a database column; now a unit setting on screen."""
+    kepala = login("kepala1")
+    unit = Unit.get(Unit.code == "UPTD-PPA")
+    assert "/rencana/pengaturan" in kepala.get("/rencana/").get_data(as_text=True)
+    response = kepala.get("/rencana/pengaturan")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200, page[-1500:]
+    assert "Persetujuan Kepala Dinas" in page
+    assert re.search(r'<input[^>]*checked[^>]*value="tidak"|<input[^>]*value="tidak"[^>]*checked', page)
+    response = kepala.post("/rencana/pengaturan", {"dinas": "mungkin"})
+    assert response.status_code == 422 and 'id="dinas-error"' in response.get_data(as_text=True)
+    assert kepala.post("/rencana/pengaturan", {"dinas": "ya"}).status_code == 302
+    assert Unit.get_by_id(unit.id).requires_dinas_approval
+    assert not Unit.get(Unit.code == "UPTD-PPA-SPL").requires_dinas_approval  # her unit only
+    assert AuditLog.select().where(AuditLog.record_type == "unit", AuditLog.record_id == str(unit.id),
+                                   AuditLog.detail == "kepala dinas approval on").count() == 1
+    _worker, plan = submitted_plan(login)
+    plan.decide(User.by_username("kepala1"), True)
+    assert Plan.get_by_id(plan.id).status == Plan.AWAITING_DINAS  # the rule is applied
+    assert kepala.post("/rencana/pengaturan", {"dinas": "tidak"}).status_code == 302
+    assert not Unit.get_by_id(unit.id).requires_dinas_approval
+    assert AuditLog.select().where(AuditLog.detail == "kepala dinas approval off").count() == 1
+    for username in ("petugas1", "manajer1", "admin1"):
+        assert login(username).get("/rencana/pengaturan").status_code == 403
 def test_a_plan_edit_from_a_stale_page_is_refused_and_keeps_what_was_typed(login):
     worker = login("petugas1")
     plan = save_plan(worker)

@@ -7,7 +7,8 @@ import pytest
 
 from tests.factories import add_user, make_plan, run_at_once, user
 from web import roles, sop, steps
-from web.models import Target, Unit
+from web.models import StepLog, Target, Unit
+from web.models.outreach import Assignment
 from web.timeline.routes import duration
 from web.timeutil import now
 
@@ -120,14 +121,35 @@ def test_the_case_manager_sees_an_assignment_overdue(login, approved_plan):
     assert "Langkah 5" in panel and "Terlambat 30 menit" in panel
 
 
-def test_admin_staff_see_letters_overdue_from_their_first_document(login, approved_plan):
+def test_admin_staff_see_letters_overdue_from_when_they_became_due(login, approved_plan):
     steps.finish(approved_plan, "penugasan", user("kepala1"), at=ago(180))
     admin = login("admin1")
-    assert overdue_panel(admin.get("/").get_data(as_text=True)) == ""  # due, not started: shown as waiting
-    steps.start(approved_plan, "administrasi", user("admin1"), at=ago(180))
+    # due, not started: its clock runs all the same (issue 9: step 6 waited unstarted and was never late)
+    panel = overdue_panel(admin.get("/").get_data(as_text=True))
+    assert "Langkah 6" in panel and "Terlambat 2 jam" in panel and "belum dimulai" in panel
+    assert overdue_panel(login("kepala1").get("/").get_data(as_text=True)) == ""
+    steps.start(approved_plan, "administrasi", user("admin1"))  # started now: still late since it became due
+    log = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 6)
+    assert log.due_at is not None and 179 <= log.minutes_taken <= 181 and log.is_overdue
     panel = overdue_panel(admin.get("/").get_data(as_text=True))
     assert "Langkah 6" in panel and "Terlambat 2 jam" in panel
-    assert overdue_panel(login("kepala1").get("/").get_data(as_text=True)) == ""
+
+
+def test_step_6_61_minutes_after_approval_unstarted_is_late_on_every_screen(login, approved_plan):
+    steps.finish(approved_plan, "persetujuan", user("kepala1"), at=ago(61))
+    steps.finish(approved_plan, "penugasan", user("kepala1"), at=ago(61))
+    admin = login("admin1")
+    home = admin.get("/").get_data(as_text=True)
+    assert "Belum dimulai, terlambat 1 menit" in home.split("Siapkan surat tugas dan dokumen")[1]
+    item = step_item(login("kepala1").get(f"/rencana/{approved_plan.id}/waktu").get_data(as_text=True), 6)
+    assert "Belum dimulai, terlambat 1 menit" in item and "harus dimulai sejak" in item
+
+
+def test_a_step_not_yet_due_is_neither_waiting_nor_late(login, approved_plan):
+    Assignment.delete().where(Assignment.plan == approved_plan).execute()  # no team: step 6 is not due
+    steps.finish(approved_plan, "persetujuan", user("kepala1"), at=ago(300))
+    assert approved_plan.id not in [d.subject_id for d in steps.waiting(approved_plan.unit)]
+    assert f"/rencana/{approved_plan.id}/waktu" not in overdue_panel(login("admin1").get("/").get_data(as_text=True))
 
 
 def test_only_the_team_sees_its_coordination_overdue(login, approved_plan):

@@ -59,6 +59,32 @@ def test_step_1_starts_when_the_form_was_opened(login):
     assert 19 <= log.minutes_taken <= 21
 
 
+def local_minutes_ago(minutes):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    return (datetime.now(ZoneInfo("Asia/Jakarta")) - timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_step_1_clock_starts_when_the_information_was_received(login):
+    worker = login("petugas1")
+    target = created_target(worker, received_at=local_minutes_ago(50), opened_at=now().isoformat())
+    log = StepLog.get(StepLog.subject_type == "target", StepLog.subject_id == target.id, StepLog.step == 1)
+    assert 49 <= log.minutes_taken <= 51 and log.is_overdue  # step 1's standard is shorter than 50 minutes
+    html = worker.get(f"/sasaran/{target.id}").get_data(as_text=True)
+    assert "Tepat waktu" not in html.split('<span class="num">2</span>')[0] and "Terlambat" in html
+
+
+def test_correcting_when_the_report_came_in_moves_step_1_back(login):
+    worker = login("petugas1")
+    target = created_target(worker)
+    data = {"kind": "laporan", "source": "warga", "received_at": local_minutes_ago(90),
+            "report": "Laporan uji (fiktif).", "reporter_name": "", "reporter_phone": ""}
+    worker.get(f"/sasaran/{target.id}/ubah")
+    assert worker.post(f"/sasaran/{target.id}/ubah", data).status_code == 302
+    log = StepLog.get(StepLog.subject_type == "target", StepLog.subject_id == target.id, StepLog.step == 1)
+    assert 89 <= log.minutes_taken <= 91
+
+
 def test_an_indirect_report_needs_its_source_and_what_was_reported(login):
     worker = login("petugas1")
     before = Target.select().count()
@@ -206,10 +232,13 @@ def test_the_same_nik_is_shown_before_saving_without_revealing_another_workers_p
     assert Person.select().count() == people  # nothing saved yet
     shown = Target.get_by_id(a.id).person
     assert AuditLog.for_record("person", shown.id).where(AuditLog.user == User.by_username("petugas2")).count() == 1
+    # "not the same person" cannot make a second person with the same NIK (issue 9): one NIK is one person
     response = second.post(f"/sasaran/{b.id}/identitas", person_data(name="Nama Lain", nik="3201014101900001",
                                                                        desa="Desa Lain", confirm="new"))
-    assert response.status_code == 302
-    assert Person.select().count() == people + 1
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and Person.select().count() == people
+    assert '<p class="error" id="nik-error">Satu NIK adalah satu orang' in html
+    assert 'value="new"' not in html and 'value="Nama Lain"' in html
 
 
 def test_duplicates_are_looked_for_in_the_own_unit_only(demo):
@@ -247,6 +276,62 @@ def test_editing_a_person_does_not_warn_about_itself(login):
     response = worker.post(f"/sasaran/{target.id}/identitas", {**data, "phone": "0812000000"})
     assert response.status_code == 302
     assert Target.get_by_id(target.id).person.phone == "0812000000"
+
+
+def test_one_nik_is_one_person_in_the_unit_also_when_a_person_is_edited(login):
+    worker = login("petugas1")
+    a, b = created_target(worker), created_target(worker)
+    assert worker.post(f"/sasaran/{a.id}/identitas", person_data(nik="3201014101900001")).status_code == 302
+    assert worker.post(f"/sasaran/{b.id}/identitas", person_data(name="Lain (uji)", confirm="new")).status_code == 302
+    response = worker.post(f"/sasaran/{b.id}/identitas", person_data(name="Lain (uji)", nik="3201014101900001",
+                                                                     confirm="new"))
+    assert response.status_code == 422 and 'id="nik-error"' in response.get_data(as_text=True)
+    assert Target.get_by_id(b.id).person.nik is None
+    # linking to the person who has that NIK stays possible
+    existing = Target.get_by_id(a.id).person
+    response = worker.post(f"/sasaran/{b.id}/identitas", person_data(nik="3201014101900001", confirm=str(existing.id)))
+    assert response.status_code == 302 and Target.get_by_id(b.id).person_id == existing.id
+
+
+def test_the_database_refuses_a_second_person_with_the_same_nik_in_a_unit(demo):
+    from peewee import IntegrityError
+    unit, other = demo["UPTD-PPA"], demo["UPTD-PPA-SPL"]
+    worker, kepala2 = User.by_username("petugas1"), User.by_username("kepala2")
+    Person.create(unit=unit, name="Satu", nik="3201014101900001", created_by=worker)
+    Person.create(unit=unit, name="Tanpa NIK 1", created_by=worker)
+    Person.create(unit=unit, name="Tanpa NIK 2", created_by=worker)  # many people have no NIK recorded
+    Person.create(unit=other, name="Di unit lain", nik="3201014101900001", created_by=kepala2)
+    with pytest.raises(IntegrityError), database.db.atomic():
+        Person.create(unit=unit, name="Dua", nik="3201014101900001", created_by=worker)
+
+
+@pytest.mark.parametrize("overrides, message", [
+    (dict(sex="l"), "NIK ini milik perempuan"),
+    (dict(nik="3201010101900001", sex="p"), "NIK ini milik laki-laki"),
+    (dict(birth_date="1990-01-02", estimated_age=""), "Tanggal lahir di NIK ini 01-01-90"),
+    (dict(birth_date="1991-01-01", estimated_age=""), "Tanggal lahir di NIK ini 01-01-90"),
+])
+def test_the_nik_birth_date_and_sex_must_match_what_was_typed(login, overrides, message):
+    worker = login("petugas1")
+    target = created_target(worker)
+    data = person_data(**{"nik": "3201014101900001", **overrides})
+    response = worker.post(f"/sasaran/{target.id}/identitas", data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'<p class="error" id="nik-error">{message}' in html
+    assert f'value="{data["nik"]}"' in html  # what was typed stays
+    assert Target.get_by_id(target.id).person is None
+
+
+@pytest.mark.parametrize("overrides", [dict(sex="p", birth_date="1990-01-01", estimated_age=""),
+                                       dict(sex="", birth_date="", estimated_age="30"),
+                                       dict(nik="3201010101900001", sex="l", birth_date="1990-01-01",
+                                            estimated_age="")])
+def test_a_nik_that_matches_birth_date_and_sex_is_saved(login, overrides):
+    worker = login("petugas1")
+    target = created_target(worker)
+    data = person_data(**{"nik": "3201014101900001", **overrides})
+    assert worker.post(f"/sasaran/{target.id}/identitas", data).status_code == 302
 
 
 # ---- step 2: verification ------------------------------------------------------------------

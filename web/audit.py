@@ -60,8 +60,9 @@ def write_shown(response):
     people = g.pop("audit_shown", None) if has_request_context() else None
     if not people or not current_user.is_authenticated:
         return response
+    from web.access import acting_user
     from web.timeutil import now
-    user = current_user._get_current_object()
+    user = acting_user()
     at, ip, detail = now(), client_ip(), f"shown on {request.endpoint}"[:500]
     AuditLog.insert_many([
         {"at": at, "action": VIEW, "user": user.id, "unit": user.unit_id, "record_type": "person",

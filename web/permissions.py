@@ -42,6 +42,7 @@ OUTREACH = {
     "outreach.review": (HEAD,),
     "outreach.dinas": (HEAD,),
     "outreach.assign": (HEAD, CASE_MANAGER),
+    "outreach.settings": (HEAD,),  # the unit's own approval rule (Kepala Dinas's second approval)
 }
 
 # Issue 3 (steps 6-7, SOP time standards): Surat Tugas and SPPD (web/letters/), coordination
@@ -56,6 +57,7 @@ LETTERS = {
     "coordination.log": (ADMIN, HEAD, CASE_MANAGER, WORKER),
     "coordination.add": (HEAD, CASE_MANAGER, WORKER),
     "coordination.finish": (HEAD, CASE_MANAGER, WORKER),
+    "coordination.party": (HEAD, CASE_MANAGER, WORKER),
     "timeline.plan": (ADMIN, HEAD, CASE_MANAGER, WORKER),
 }
 

@@ -9,7 +9,7 @@ from peewee import IntegrityError
 
 from web import sop
 from web.db import db, is_embedded
-from web.models.steps import StepLog
+from web.models.steps import DueStep, StepLog
 from web.timeutil import now
 
 # The 12 steps of the SOP Penjangkauan by name (web.sop.OUTREACH_STEPS holds their data).
@@ -48,9 +48,41 @@ def _transaction():
     return db.atomic("IMMEDIATE") if is_embedded() else db.atomic()
 
 
+# Steps that become due at a moment of their own, before anyone starts them (step 6: when the plan is
+# ready for the admin staff): (subject type, step number) -> (since(subject), candidates(unit)).
+_DUE_RULES = {}
+
+
+def due_rule(subject_type, step, since, candidates):
+    """Declare that `step` of a `subject_type` subject is due from `since(subject)` (a datetime, or None
+    while it is not due), and which subjects of a unit may be waiting for it (`candidates(unit)`)."""
+    _DUE_RULES[(subject_type, _number(step))] = (since, candidates)
+
+
+def due_since(subject, step):
+    rule = _DUE_RULES.get((_subject(subject)[0], _number(step)))
+    return rule[0](subject) if rule else None
+
+
+def waiting(unit):
+    """[DueStep] of the unit's steps that are due and that nobody has started, oldest first."""
+    out = []
+    for (kind, number), (since, candidates) in _DUE_RULES.items():
+        subjects = list(candidates(unit))
+        started = {log.subject_id for log in StepLog.select(StepLog.subject_id).where(
+            StepLog.subject_type == kind, StepLog.step == number,
+            StepLog.subject_id.in_([s.id for s in subjects] or [0]))}
+        for subject in subjects:
+            at = since(subject) if subject.id not in started else None
+            if at is not None:
+                out.append(DueStep(kind, subject.id, number, at))
+    return sorted(out, key=lambda d: d.due_at)
+
+
 def start(subject, step, user, at=None):
     kind, pk = _subject(subject)
     number = _number(step)
+    due_at = due_since(subject, number) if (kind, number) in _DUE_RULES else None
     where = (StepLog.subject_type == kind, StepLog.subject_id == pk, StepLog.step == number)
     with _transaction():
         log = StepLog.get_or_none(*where)
@@ -58,7 +90,7 @@ def start(subject, step, user, at=None):
             try:
                 with db.atomic():  # a savepoint: on PostgreSQL someone may start it in the same instant
                     log = StepLog.create(unit=subject.unit_id, subject_type=kind, subject_id=pk, step=number,
-                                         started_at=at or now(), started_by=user)
+                                         started_at=at or now(), started_by=user, due_at=due_at)
             except IntegrityError:
                 log = StepLog.get(*where)
     return log
@@ -74,7 +106,26 @@ def finish(subject, step, user, at=None):
     return log
 
 
-def timeline(subject, steps=None):
-    """[(sop step, StepLog or None)] for the named steps (all 12 if None)."""
+def restart_at(subject, step, at):
+    """A step's clock moves back to `at` (e.g. step 1 to when the report was received, corrected later);
+    never after the step finished, and only for a step already logged."""
     kind, pk = _subject(subject)
-    return StepLog.timeline(kind, pk, [_number(step) for step in steps] if steps else None)
+    with _transaction():
+        log = StepLog.get_or_none(StepLog.subject_type == kind, StepLog.subject_id == pk,
+                                  StepLog.step == _number(step))
+        if log is not None and at < log.started_at and (log.finished_at is None or at <= log.finished_at):
+            log.started_at = at
+            log.save(only=[StepLog.started_at])
+    return log
+
+
+def timeline(subject, steps=None):
+    """[(sop step, StepLog, or a false DueStep when due and not started, or None)]."""
+    kind, pk = _subject(subject)
+    out = []
+    for step, log in StepLog.timeline(kind, pk, [_number(step) for step in steps] if steps else None):
+        if log is None and (kind, step.number) in _DUE_RULES:
+            at = due_since(subject, step.number)
+            log = DueStep(kind, pk, step.number, at) if at is not None else None
+        out.append((step, log))
+    return out

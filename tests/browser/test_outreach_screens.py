@@ -21,6 +21,8 @@ def plan_awaiting_dinas():
     plan = Plan.start(unit, worker, title="Rencana Dinas Uji", purpose="Menemui sasaran (uji).", places="Desa Uji",
                       start_date=start, end_date=start + timedelta(days=1))
     plan.set_targets([Target.get(Target.code == f"JGK-{now().year % 100:02d}-0001")])
+    plan.set_lines([dict(category="transport", description="Bensin", quantity=2, unit_label="orang",
+                         unit_cost=150000)])  # a plan is submitted with its budget (issue 9)
     plan.submit(worker)
     plan.decide(kepala, True)
     assert Plan.get_by_id(plan.id).status == Plan.AWAITING_DINAS

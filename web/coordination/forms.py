@@ -54,3 +54,16 @@ class ContactForm(FlaskForm):
     def contacted_at_utc(self):
         """What was typed is local time (the unit's zone); the database keeps naive UTC."""
         return to_utc(self.contacted_at.data).replace(second=0, microsecond=0)
+
+
+class SkipPartyForm(FlaskForm):
+    """Why a party of the plan is not contacted (an empty reason, sent by "Batalkan", takes the mark back)."""
+
+    reason = TextAreaField(_l("Mengapa tidak dihubungi"), validators=[
+        Length(max=500, message=_l("Paling banyak 500 huruf."))])
+    undo = StringField()
+
+    def validate_reason(self, field):
+        if not self.undo.data and not (field.data or "").strip():
+            raise ValidationError(_l("Tulis mengapa pihak ini tidak dihubungi, misalnya: belum ada Satgas PPA di "
+                                     "kabupaten ini."))

@@ -1,18 +1,19 @@
 """Step 7 screens: the log of coordination contacts of a plan, adding one, and closing the step."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale, to_user_timezone
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 from flask_login import current_user
 
 from web import roles
 from web.access import acting_user
 from web.audit import CREATE, UPDATE, VIEW, audit
-from web.coordination.forms import ContactForm
+from web.coordination.forms import ContactForm, SkipPartyForm
 from web.db import db
 from web.extensions import htmx
 from web.inputs import FlaskForm
 from web.letters import progress
 from web.models.letters import CoordinationContact, Letter, plan_documents_visible
+from web.models.outreach import PlanParty
 from web.outreach import fetch_plan
 from web.timeutil import now
 
@@ -35,6 +36,7 @@ def new_form():
 
 def context(plan, form=None, **extra):
     return dict(plan=plan, form=form or new_form(), contacts=CoordinationContact.for_plan(plan),
+                parties=CoordinationContact.parties_of(plan), skip_errors=extra.pop("skip_errors", {}),
                 may_record=may_record(plan), step=progress.coordination_log(plan),
                 surat_tugas=Letter.surat_tugas_of(plan), finish_form=FlaskForm(), **extra)
 
@@ -69,6 +71,25 @@ def add(plan_id):
     return redirect(url_for("coordination.log", plan_id=plan.id))
 
 
+@bp.route("/rencana/<int:plan_id>/koordinasi/pihak/<int:party_id>", methods=["POST"])
+def party(plan_id, party_id):
+    """Mark a party of the plan as not contacted, with why (or take the mark back with an empty reason)."""
+    plan = fetch_plan(plan_id)
+    if not may_record(plan):
+        abort(403)
+    row = PlanParty.get_or_none(PlanParty.id == party_id, PlanParty.plan == plan.id)  # never trust the id alone
+    if row is None:
+        abort(404)
+    form = SkipPartyForm()
+    if not form.validate_on_submit():
+        return render_template("coordination/log.html", **context(plan, skip_errors={row.id: form.reason.errors})), 422
+    with db.atomic():
+        row.mark_not_contacted(acting_user(), "" if form.undo.data else form.reason.data)
+        audit(UPDATE, plan, detail=f"coordination party {row.party} {'not contacted' if row.skip_reason else 'open'}")
+    flash(_("Disimpan."), "success")
+    return redirect(url_for("coordination.log", plan_id=plan.id) + "#pihak")
+
+
 @bp.route("/rencana/<int:plan_id>/koordinasi/selesai", methods=["POST"])
 def finish(plan_id):
     """The team says coordination is done: step 7 finishes (needs at least one contact)."""
@@ -80,6 +101,11 @@ def finish(plan_id):
     if not CoordinationContact.for_plan(plan):
         return render_template("coordination/log.html", **context(
             plan, finish_error=_("Catat dulu paling sedikit satu kontak koordinasi."))), 422
+    still_open = CoordinationContact.parties_open(plan)
+    if still_open:  # every party of the plan is contacted, or marked with why not
+        return render_template("coordination/log.html", **context(plan, finish_error=_(
+            "Belum selesai: %(parties)s belum dihubungi. Catat kontaknya, atau tandai mengapa tidak dihubungi.",
+            parties=", ".join(str(p.item.label(str(get_locale())) if p.item else p.party) for p in still_open)))), 422
     progress.coordination_finished(plan, acting_user())
     audit(UPDATE, plan, detail="coordination done")
     flash(_("Koordinasi ditandai selesai."), "success")

@@ -12,6 +12,7 @@ from web import steps
 from web.models import StepLog
 from web.models.letters import ADMIN_STEP, COORDINATION_STEP, DocumentItem, Letter
 from web.models.outreach import Plan
+from web.models.steps import DueStep
 from web.timeutil import now
 
 APPROVAL_STEP, ASSIGNMENT_STEP = 4, 5
@@ -37,6 +38,14 @@ def ready_since(plan):
     return log.finished_at if log is not None else None
 
 
+def admin_due_since(plan):
+    """Step 6 is due once an approved plan has its team: its clock runs from then, started or not."""
+    return ready_since(plan) if plan.is_approved and plan.team else None
+
+
+steps.due_rule("plan", ADMIN_STEP.number, admin_due_since, Plan.approved_in)
+
+
 def start_admin_step(plan, user, at=None):
     """Step 6 starts at the admin staff's first action on an approved plan with a team (idempotent)."""
     log = log_of(plan, ADMIN_STEP.number)
@@ -47,7 +56,8 @@ def start_admin_step(plan, user, at=None):
 
 def admin_overview(unit, on=None):
     """The admin staff's one home panel: the unit's approved plans, each once, in three groups:
-    ``to_prepare`` [(plan, step-6 log or None, due since)], ``no_team`` [plan] (step 5 first) and
+    ``to_prepare`` [(plan, step-6 log (a false DueStep when not started), due since)],
+    ``no_team`` [plan] (step 5 first) and
     ``ready`` [plan] (step 6 finished and no traveller without SPPD, the outreach not over before `on`)."""
     on = on or now().date()
     out = {"to_prepare": [], "no_team": [], "ready": []}
@@ -60,7 +70,10 @@ def admin_overview(unit, on=None):
         elif not team:
             out["no_team"].append(plan)
         else:
-            out["to_prepare"].append((plan, log, ready_since(plan)))
+            since = ready_since(plan)
+            if log is None and since is not None:  # due and not started: its clock runs all the same
+                log = DueStep("plan", plan.id, ADMIN_STEP.number, since)
+            out["to_prepare"].append((plan, log, since))
     return out
 
 

@@ -55,6 +55,16 @@ class Unit(BaseModel):
     def __str__(self):
         return self.name
 
+    def set_dinas_approval(self, required):
+        """The unit's SOP: a plan approved by the Kepala UPTD also needs the Kepala Dinas's approval (some
+        provinces). Applies to decisions taken from now on. Returns True when it changed."""
+        required = bool(required)
+        if required == self.requires_dinas_approval:
+            return False
+        Unit.update(requires_dinas_approval=required).where(Unit.id == self.id).execute()
+        self.requires_dinas_approval = required
+        return True
+
 
 class User(UserMixin, BaseModel):
     unit = ForeignKeyField(Unit, backref="users", on_delete="RESTRICT")

@@ -23,7 +23,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Text
 from web import roles, sop, steps
 from web.db import BaseModel, db, is_embedded
 from web.models.core import NIP_LENGTH, Unit, User
-from web.models.outreach import Assignment, Counter, Plan, PlanDecision
+from web.models.outreach import Assignment, Counter, Plan, PlanDecision, PlanParty
 from web.models.steps import StepLog
 from web.timeutil import now
 
@@ -346,6 +346,17 @@ class CoordinationContact(BaseModel):
     @classmethod
     def for_plan(cls, plan):
         return list(cls.select().where(cls.plan == plan).order_by(cls.contacted_at.desc(), cls.id.desc()))
+
+    @classmethod
+    def parties_of(cls, plan):
+        """[(PlanParty, [its contacts])] for each party the plan names: contacted, marked with why not, or open."""
+        contacts = cls.for_plan(plan)
+        return [(party, [c for c in contacts if c.party == party.party]) for party in PlanParty.of_plan(plan)]
+
+    @classmethod
+    def parties_open(cls, plan):
+        """The plan's parties neither contacted nor marked with why not: step 7 cannot finish before."""
+        return [party for party, contacts in cls.parties_of(plan) if not contacts and not party.skip_reason]
 
     @property
     def party_item(self):

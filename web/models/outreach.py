@@ -154,6 +154,14 @@ class Person(BaseModel):
         return self.can_view(user) and user.role in (roles.WORKER, roles.CASE_MANAGER)
 
     @classmethod
+    def nik_taken(cls, unit, nik, exclude=None):
+        """Another person of `unit` already has this NIK (a NIK is one person; the database refuses a second)."""
+        query = cls.select().where(cls.unit == unit, cls.nik == nik)
+        if exclude is not None:
+            query = query.where(cls.id != getattr(exclude, "id", exclude))
+        return query.exists()
+
+    @classmethod
     def possible_duplicates(cls, unit, *, nik=None, name=None, birth_date=None, desa=None, exclude=None):
         """People of `unit` that may be the same person: the same NIK, or the same name, birth date
         and desa (compared without case and extra spaces)."""
@@ -178,6 +186,11 @@ class Person(BaseModel):
             if (nik and person.nik == nik) or normal_text(person.name) == normal_text(name):
                 out.append(person)
         return out
+
+
+# One NIK is one person in a unit (a partial index: many people have no NIK recorded).
+Person.add_index(Person.index(Person.unit, Person.nik, unique=True, where=Person.nik.is_null(False),
+                              name="person_unit_nik_unique"))
 
 
 class Target(Versioned, BaseModel):
@@ -616,6 +629,8 @@ class Plan(Versioned, BaseModel):
             missing["targets"] = "required"
         if not self.places.strip():
             missing["places"] = "required"
+        if not any(line.total > 0 for line in self.lines):
+            missing["budget"] = "required"  # the SOP's plan includes its budget
         if not self.start_date:
             missing["start_date"] = "required"
         if not self.end_date:
@@ -726,9 +741,14 @@ class Plan(Versioned, BaseModel):
 
     def _on_approved(self, by, at):
         """The new version replaces the old one: the old is superseded, its team carries over."""
+        from web.models.letters import Letter  # (letters build on plans)
         older = [p for p in self.versions if p.id != self.id and p.status == self.APPROVED]
         for old in older:
             Plan.update(status=self.SUPERSEDED, updated_at=at).where(Plan.id == old.id).execute()
+            # a replaced version keeps no valid Surat Tugas or SPPD: cancelled, their numbers kept
+            for letter in Letter.active_for_plan(old):
+                letter.cancel(by, f"Diganti: rencana versi {self.version} disetujui "
+                                  f"{at:%d-%m-%Y}. Surat dibuat dari versi yang berlaku.", at=at)
         source = older[-1] if older else None
         if source is not None and not self.team:
             for a in source.team:
@@ -848,6 +868,10 @@ class PlanParty(BaseModel):
 
     plan = ForeignKeyField(Plan, backref="+", on_delete="CASCADE")
     party = CharField()
+    # step 7: why this party was not contacted (every party is contacted, or marked with why not)
+    skip_reason = TextField(default="")
+    skipped_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    skipped_at = DateTimeField(null=True)
 
     def can_view(self, user):
         return self.plan.can_view(user)
@@ -857,6 +881,21 @@ class PlanParty(BaseModel):
 
     class Meta:
         indexes = ((("plan", "party"), True),)
+
+    @property
+    def item(self):
+        return sop.by_key(sop.COORDINATION_PARTIES, self.party, None)
+
+    @classmethod
+    def of_plan(cls, plan):
+        return list(cls.select().where(cls.plan == plan).order_by(cls.id))
+
+    def mark_not_contacted(self, by, reason):
+        """Step 7: this party will not be contacted, and why (an empty reason takes the mark back)."""
+        reason = (reason or "").strip()
+        self.skip_reason = reason
+        self.skipped_by, self.skipped_at = (by, now()) if reason else (None, None)
+        self.save(only=[PlanParty.skip_reason, PlanParty.skipped_by, PlanParty.skipped_at])
 
 
 class PlanDecision(BaseModel):

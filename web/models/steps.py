@@ -14,6 +14,24 @@ from web.models.core import Unit, User
 from web.timeutil import now
 
 
+class DueStep:
+    """A step that became due at `due_at` and that nobody has started: false like "no log" (screens say
+    "Belum dimulai"), but its SOP clock runs, so it is late like a started one."""
+
+    started_at = finished_at = started_by = finished_by = None
+
+    def __init__(self, subject_type, subject_id, step, due_at):
+        self.subject_type, self.subject_id, self.step, self.due_at = subject_type, subject_id, step, due_at
+
+    def __bool__(self):
+        return False
+
+    clock_start = property(lambda self: self.due_at)
+    sop_step = property(lambda self: sop.STEP_BY_NUMBER[self.step])
+    minutes_taken = property(lambda self: int((now() - self.due_at).total_seconds() // 60))
+    is_overdue = property(lambda self: self.minutes_taken > self.sop_step.minutes)
+
+
 class StepLog(BaseModel):
     unit = ForeignKeyField(Unit, on_delete="RESTRICT")
     subject_type = CharField()          # "target" | "plan" | "visit"
@@ -23,6 +41,9 @@ class StepLog(BaseModel):
     started_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
     finished_at = DateTimeField(null=True)
     finished_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    # when the step became due, if before it started (step 6 is due from the plan being ready for the
+    # admin staff, not from their first action): the SOP's clock runs from here
+    due_at = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("subject_type", "subject_id", "step"), True),
@@ -33,9 +54,19 @@ class StepLog(BaseModel):
         return sop.STEP_BY_NUMBER[self.step]
 
     @property
+    def clock_start(self):
+        """When the SOP's clock started: when the step became due, or when it started if that is earlier."""
+        return min(self.due_at, self.started_at) if self.due_at else self.started_at
+
+    @property
+    def waited(self):
+        """Minutes between becoming due and being started (0 if started when due)."""
+        return int((self.started_at - self.clock_start).total_seconds() // 60)
+
+    @property
     def minutes_taken(self):
         end = self.finished_at or now()
-        return int((end - self.started_at).total_seconds() // 60)
+        return int((end - self.clock_start).total_seconds() // 60)
 
     @property
     def is_overdue(self):
@@ -66,6 +97,6 @@ class StepLog(BaseModel):
             step = log.sop_step
             if role is not None and step.role != role:
                 continue
-            if log.started_at + timedelta(minutes=step.minutes) < current:
+            if log.clock_start + timedelta(minutes=step.minutes) < current:
                 out.append(log)
         return out

@@ -11,6 +11,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -150,6 +151,7 @@ class PlanForm(VersionForm):
         self.parties.choices = sop.select_choices(sop.COORDINATION_PARTIES, locale())
         self.prepare_lines()
         self.clean_lines = []
+        self.budget_error = None
 
     def prepare_lines(self):
         categories = sop.select_choices(sop.BUDGET_CATEGORIES, locale(), ("", _l("Pilih jenis biaya")))
@@ -255,6 +257,11 @@ class PlanForm(VersionForm):
         if not self.targets.data:
             _add_error(self.targets, _l("Pilih paling sedikit satu sasaran sebelum mengajukan."))
             ok = False
+        if not any(line["quantity"] * line["unit_cost"] > 0 for line in self.clean_lines):
+            # the SOP's plan includes its budget: the Kepala never approves "Rp 0"
+            self.budget_error = _l("Isi paling sedikit satu baris anggaran dengan biaya lebih dari Rp 0 "
+                                   "sebelum mengajukan.")
+            ok = False
         return ok
 
 
@@ -279,6 +286,20 @@ class DinasDecisionForm(DecisionForm):
     signer_name = StringField(_l("Nama Kepala Dinas"), validators=[
         DataRequired(_l("Isi nama Kepala Dinas yang memutuskan.")), Length(max=200)])
     note = TextAreaField(_l("Catatan Kepala Dinas"), validators=[Length(max=LONG_TEXT)])
+
+
+class UnitApprovalForm(FlaskForm):
+    """The unit's setting: does a plan also need the Kepala Dinas's approval (the SOP of some provinces)?"""
+
+    YES, NO = "ya", "tidak"
+    dinas = RadioField(_l("Persetujuan Kepala Dinas"), choices=[
+        (NO, _l("Tidak perlu: rencana berlaku setelah disetujui Kepala UPTD")),
+        (YES, _l("Perlu: setelah Kepala UPTD menyetujui, Kepala Dinas juga menyetujui (Anda mencatat keputusannya)")),
+    ], validate_choice=False)
+
+    def validate_dinas(self, field):
+        if field.data not in (self.YES, self.NO):
+            raise ValidationError(_l("Pilih salah satu."))
 
 
 # ---- step 5: the team ----------------------------------------------------------------------

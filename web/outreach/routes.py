@@ -14,7 +14,15 @@ from web.extensions import htmx
 from web.models import User
 from web.models.outreach import Plan, PlanDecision, PlanStateError, Target
 from web.outreach import fetch_plan
-from web.outreach.forms import BLANK_LINES, MIN_LINES, AssignForm, DecisionForm, DinasDecisionForm, PlanForm
+from web.outreach.forms import (
+    BLANK_LINES,
+    MIN_LINES,
+    AssignForm,
+    DecisionForm,
+    DinasDecisionForm,
+    PlanForm,
+    UnitApprovalForm,
+)
 
 bp = Blueprint("outreach", __name__, url_prefix="/rencana")
 
@@ -158,6 +166,9 @@ def page(plan, **extra):
         has_letters="letters.plan" in current_app.view_functions,  # step 6 (issue 3B), when present
     )
     context["visible_targets"] = {t.id for t in context["targets"] if t.can_view(user)}
+    # need to know: admin staff prepare letters from the team, dates and budget; never a person's age,
+    # village or the briefing about them (issue 9)
+    context["person_details"] = user.role != roles.ADMIN
     context.update(extra)
     return context
 
@@ -260,6 +271,23 @@ def dinas(plan_id):
     audit(UPDATE, plan, detail="dinas approved" if approve else "dinas returned")
     flash(_("Keputusan Kepala Dinas dicatat."), "success")
     return redirect(url_for("outreach.show", plan_id=plan.id))
+
+
+@bp.route("/pengaturan", methods=["GET", "POST"])
+def settings():
+    """The Kepala sets her unit's approval rule: the Kepala Dinas's second approval on or off."""
+    unit = acting_user().unit
+    form = UnitApprovalForm()
+    if request.method == "GET":
+        form.dinas.data = UnitApprovalForm.YES if unit.requires_dinas_approval else UnitApprovalForm.NO
+        return render_template("outreach/settings.html", form=form, unit=unit)
+    if not form.validate_on_submit():
+        return render_template("outreach/settings.html", form=form, unit=unit), 422
+    with db.atomic():
+        if unit.set_dinas_approval(form.dinas.data == UnitApprovalForm.YES):
+            audit(UPDATE, unit, detail="kepala dinas approval " + ("on" if unit.requires_dinas_approval else "off"))
+    flash(_("Pengaturan disimpan. Berlaku untuk keputusan berikutnya."), "success")
+    return redirect(url_for("outreach.settings"))
 
 
 @bp.route("/<int:plan_id>/tim", methods=["GET", "POST"])

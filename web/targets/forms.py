@@ -109,6 +109,23 @@ class PersonForm(VersionForm):
 
     def validate_nik(self, field):
         field.clean = check_nik(field.data)
+        if not field.clean:
+            return
+        # digits 7-12 of a NIK are the birth date DDMMYY, the day plus 40 for a woman
+        day, month, year = int(field.clean[6:8]), int(field.clean[8:10]), int(field.clean[10:12])
+        woman = day > 40
+        day -= 40 if woman else 0
+        if self.sex.data in ("p", "l") and (self.sex.data == "p") != woman:
+            raise ValidationError(
+                _l("NIK ini milik perempuan (tanggal lahirnya ditambah 40), tetapi jenis kelamin yang dipilih "
+                   "laki-laki. Periksa NIK atau jenis kelamin.") if woman else
+                _l("NIK ini milik laki-laki, tetapi jenis kelamin yang dipilih perempuan (NIK perempuan: "
+                   "tanggal lahir ditambah 40). Periksa NIK atau jenis kelamin."))
+        born = self.birth_date.data
+        if born and not self.birth_date.errors and (born.day, born.month, born.year % 100) != (day, month, year):
+            raise ValidationError(_l("Tanggal lahir di NIK ini %(nik_date)s, tidak sama dengan tanggal lahir yang "
+                                     "diisi. Periksa NIK atau tanggal lahir.",
+                                     nik_date=f"{day:02d}-{month:02d}-{year:02d}"))
 
     def age(self):
         if self.birth_date.data:

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user
+from peewee import IntegrityError
 
 from web import paging, steps
 from web.access import acting_user, fetch
@@ -41,6 +42,8 @@ def new():
         return render_template("targets/new.html", form=form), 422
     user = acting_user()
     started = form.opened() or now()
+    if form.received_at.utc and form.received_at.utc < started:
+        started = form.received_at.utc  # the SOP's clock of step 1 runs from when the information came in
     with Counter.transaction():  # the write lock first, then the code (no gaps, no duplicates)
         target = Target.create_with_code(
             user.unit, user, year=local_year(), kind=form.kind.data, source=form.source.data or "",
@@ -88,6 +91,8 @@ def edit(target_id):
                            received_at=form.received_at.utc, report=(form.report.data or "").strip(),
                            reporter_name=(form.reporter_name.data or "").strip(),
                            reporter_phone=(form.reporter_phone.data or "").strip())
+            if target.received_at:
+                steps.restart_at(target, "sasaran", target.received_at)
             audit(UPDATE, target)
     except StaleRecord as stale:
         form.show_stale(stale)
@@ -124,20 +129,15 @@ def identify(target_id):
     data = form.person_data()
     choice = (form.confirm.data or "").strip()
     same = None
+    # one NIK is one person: "not the same person" cannot give a second person the NIK of the unit's first
+    nik_taken = bool(data["nik"]) and Person.nik_taken(user.unit, data["nik"], exclude=person)
     if is_ascii_digits(choice):
         same = fetch(Person, choice)  # the worker says: this is the same person (must be theirs to see)
-    elif choice != "new":
+    elif choice != "new" or nik_taken:
         duplicates = Person.possible_duplicates(user.unit, nik=data["nik"], name=data["name"],
                                                 birth_date=data["birth_date"], desa=data["desa"], exclude=person)
         if duplicates:
-            rows = []
-            for dup in duplicates:
-                visible = dup.can_view(user)
-                audit(VIEW, dup, detail="possible duplicate" if visible else "possible duplicate, codes only")
-                rows.append(dict(person=dup, visible=visible, same_nik=bool(data["nik"] and dup.nik == data["nik"]),
-                                 codes=[t.code for t in dup.targets], by=dup.created_by.full_name))
-            return render_template("targets/identify.html", form=form, target=target, person=person,
-                                   duplicates=rows), 422
+            return _duplicates_page(form, target, person, duplicates, data, nik_taken)
 
     try:
         with db.atomic():
@@ -151,10 +151,32 @@ def identify(target_id):
         form.show_stale(stale)
         return render_template("targets/identify.html", form=form, target=target, person=person,
                                duplicates=[]), 409
+    except IntegrityError:  # someone saved a person with this NIK in the same instant (unique index)
+        person = target.person if Target.get_by_id(target.id).person_id else None
+        duplicates = Person.possible_duplicates(user.unit, nik=data["nik"], exclude=person)
+        return _duplicates_page(form, target, person, duplicates, data, True)
     flash(_("Identitas disimpan."), "success")
     if target.latest_verification is None:
         return redirect(url_for("targets.verify", target_id=target.id))
     return redirect(url_for("targets.show", target_id=target.id))
+
+
+def _duplicates_page(form, target, person, duplicates, data, nik_taken):
+    """The possible duplicates, shown before anything is saved (422); `nik_taken`: refused, the NIK is
+    another person's of the unit."""
+    user = acting_user()
+    rows = []
+    for dup in duplicates:
+        visible = dup.can_view(user)
+        audit(VIEW, dup, detail="possible duplicate" if visible else "possible duplicate, codes only")
+        rows.append(dict(person=dup, visible=visible, same_nik=bool(data["nik"] and dup.nik == data["nik"]),
+                         codes=[t.code for t in dup.targets], by=dup.created_by.full_name))
+    if nik_taken:
+        form.nik.errors = list(form.nik.errors) + [
+            _("Satu NIK adalah satu orang: NIK ini sudah tercatat untuk orang lain di unit ini. Pilih "
+              "\"Orang yang sama\", atau periksa lagi NIK-nya.")]
+    return render_template("targets/identify.html", form=form, target=target, person=person, duplicates=rows,
+                           nik_taken=nik_taken), 422
 
 
 @bp.route("/<int:target_id>/verifikasi", methods=["GET", "POST"])

@@ -73,7 +73,9 @@ SUBJECTS = {"plan": _plan_row, "target": _target_row, "visit": _visit_row}
 def overdue_for(user):
     """[{"log", "step", "subject", "url", "late"}] of the overdue steps `user` must act on."""
     out = []
-    for log in StepLog.overdue(user.unit, user.role):
+    # started steps past their standard, and due steps nobody started past theirs (a DueStep)
+    waiting = [d for d in steps.waiting(user.unit) if d.sop_step.role == user.role and d.is_overdue]
+    for log in StepLog.overdue(user.unit, user.role) + waiting:
         describe = SUBJECTS.get(log.subject_type)
         row = describe(log, user) if describe else None
         if row is None:
