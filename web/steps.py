@@ -49,14 +49,16 @@ def _transaction():
 
 
 # Steps that become due at a moment of their own, before anyone starts them (step 6: when the plan is
-# ready for the admin staff): (subject type, step number) -> (since(subject), candidates(unit)).
+# ready for the admin staff): (subject type, step number) -> (since(subject), candidates(unit), since_many).
 _DUE_RULES = {}
 
 
-def due_rule(subject_type, step, since, candidates):
+def due_rule(subject_type, step, since, candidates, since_many=None):
     """Declare that `step` of a `subject_type` subject is due from `since(subject)` (a datetime, or None
-    while it is not due), and which subjects of a unit may be waiting for it (`candidates(unit)`)."""
-    _DUE_RULES[(subject_type, _number(step))] = (since, candidates)
+    while it is not due), and which subjects of a unit may be waiting for it (`candidates(unit)`).
+    `since_many(subjects)` -> {id: datetime or None} answers for many subjects in a fixed number of
+    queries (a home panel lists all of a unit's)."""
+    _DUE_RULES[(subject_type, _number(step))] = (since, candidates, since_many)
 
 
 def due_since(subject, step):
@@ -64,16 +66,22 @@ def due_since(subject, step):
     return rule[0](subject) if rule else None
 
 
-def waiting(unit):
-    """[DueStep] of the unit's steps that are due and that nobody has started, oldest first."""
+def waiting(unit, role=None):
+    """[DueStep] of the unit's steps that are due and that nobody has started, oldest first (only the
+    steps `role` performs, if given)."""
     out = []
-    for (kind, number), (since, candidates) in _DUE_RULES.items():
-        subjects = list(candidates(unit))
-        started = {log.subject_id for log in StepLog.select(StepLog.subject_id).where(
-            StepLog.subject_type == kind, StepLog.step == number,
-            StepLog.subject_id.in_([s.id for s in subjects] or [0]))}
+    for (kind, number), (since, candidates, since_many) in _DUE_RULES.items():
+        if role is not None and sop.STEP_BY_NUMBER[number].role != role:
+            continue
+        started = StepLog.select(StepLog.subject_id).where(StepLog.subject_type == kind, StepLog.step == number)
+        query = candidates(unit)
+        subjects = list(query.where(query.model.id.not_in(started)))
+        if since_many is not None:
+            times = since_many(subjects)
+        else:
+            times = {subject.id: since(subject) for subject in subjects}
         for subject in subjects:
-            at = since(subject) if subject.id not in started else None
+            at = times.get(subject.id)
             if at is not None:
                 out.append(DueStep(kind, subject.id, number, at))
     return sorted(out, key=lambda d: d.due_at)

@@ -11,7 +11,7 @@
 from web import steps
 from web.models import StepLog
 from web.models.letters import ADMIN_STEP, COORDINATION_STEP, DocumentItem, Letter
-from web.models.outreach import Plan
+from web.models.outreach import Assignment, Plan
 from web.models.steps import DueStep
 from web.timeutil import now
 
@@ -43,7 +43,32 @@ def admin_due_since(plan):
     return ready_since(plan) if plan.is_approved and plan.team else None
 
 
-steps.due_rule("plan", ADMIN_STEP.number, admin_due_since, Plan.approved_in)
+def _logs_of(plans, numbers):
+    """{(plan id, step): StepLog} for many plans, in one query."""
+    ids = [plan.id for plan in plans]
+    if not ids:
+        return {}
+    return {(log.subject_id, log.step): log for log in StepLog.select().where(
+        StepLog.subject_type == Plan._meta.table_name, StepLog.subject_id.in_(ids), StepLog.step.in_(numbers))}
+
+
+def _ready_since_of(plan, logs):
+    for number in (ASSIGNMENT_STEP, APPROVAL_STEP):
+        log = logs.get((plan.id, number))
+        if log is not None and log.finished_at is not None:
+            return log.finished_at
+    return None
+
+
+def admin_due_since_many(plans):
+    """{plan id: since when step 6 has been due, or None} for many plans in two queries."""
+    plans = [plan for plan in plans if plan.is_approved]
+    with_team = Assignment.plans_with_team([plan.id for plan in plans])
+    logs = _logs_of([plan for plan in plans if plan.id in with_team], (ASSIGNMENT_STEP, APPROVAL_STEP))
+    return {plan.id: _ready_since_of(plan, logs) for plan in plans if plan.id in with_team}
+
+
+steps.due_rule("plan", ADMIN_STEP.number, admin_due_since, Plan.approved_in, admin_due_since_many)
 
 
 def start_admin_step(plan, user, at=None):
@@ -61,20 +86,30 @@ def admin_overview(unit, on=None):
     ``ready`` [plan] (step 6 finished and no traveller without SPPD, the outreach not over before `on`)."""
     on = on or now().date()
     out = {"to_prepare": [], "no_team": [], "ready": []}
-    for plan in Plan.approved_in(unit):
-        log = log_of(plan, ADMIN_STEP.number)
-        team = plan.team
-        if log is not None and log.finished_at is not None and not Letter.missing_slots(plan, team):
+    plans = list(Plan.approved_in(unit))
+    teams = Plan.teams_of(plans)
+    logs = _logs_of(plans, (APPROVAL_STEP, ASSIGNMENT_STEP, ADMIN_STEP.number))
+    slots = Letter.slots_of(plans)
+    for plan in plans:
+        log = logs.get((plan.id, ADMIN_STEP.number))
+        team = teams.get(plan.id, [])
+        if (log is not None and log.finished_at is not None
+                and not Letter.missing_slots(plan, team, have=slots.get(plan.id, set()))):
             if plan.end_date is None or plan.end_date >= on:
                 out["ready"].append(plan)
         elif not team:
             out["no_team"].append(plan)
         else:
-            since = ready_since(plan)
+            since = _ready_since_of(plan, logs)
             if log is None and since is not None:  # due and not started: its clock runs all the same
                 log = DueStep("plan", plan.id, ADMIN_STEP.number, since)
             out["to_prepare"].append((plan, log, since))
     return out
+
+
+def coordination_logs(plans):
+    """{plan id: step 7's log} for many plans, in one query."""
+    return {pk: log for (pk, _number), log in _logs_of(plans, (COORDINATION_STEP.number,)).items()}
 
 
 def admin_work_done(plan):

@@ -184,5 +184,7 @@ def approved_plans(user):
 
 
 def my_letters(user):
-    rows = [(plan, st, sppd, progress.coordination_log(plan)) for plan, st, sppd in Letter.assigned_to(user)]
+    assigned = Letter.assigned_to(user)
+    logs = progress.coordination_logs([plan for plan, _st, _sppd in assigned])
+    rows = [(plan, st, sppd, logs.get(plan.id)) for plan, st, sppd in assigned]
     return {"rows": rows} if rows else None

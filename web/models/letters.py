@@ -151,12 +151,24 @@ class Letter(BaseModel):
         return [letter for letter in cls.for_plan(plan) if letter.can_view(user)]
 
     @classmethod
-    def missing_slots(cls, plan, team=None):
-        """Slots of the plan without a letter yet: "st" and "sppd:<id>" per active team member."""
+    def missing_slots(cls, plan, team=None, have=None):
+        """Slots of the plan without a letter yet: "st" and "sppd:<id>" per active team member (`have`:
+        the plan's slots already read, as `slots_of` gives them)."""
         team = plan.team if team is None else team
         wanted = ["st"] + [f"sppd:{a.user_id}" for a in team]
-        have = {slot for (slot,) in cls.select(cls.slot).where(cls.plan == plan).tuples()}
+        if have is None:
+            have = {slot for (slot,) in cls.select(cls.slot).where(cls.plan == plan).tuples()}
         return [slot for slot in wanted if slot not in have]
+
+    @classmethod
+    def slots_of(cls, plans):
+        """{plan id: {slot}} of the letters of many plans, in one query."""
+        ids = [plan.id for plan in plans]
+        out = {}
+        if ids:
+            for pk, slot in cls.select(cls.plan, cls.slot).where(cls.plan.in_(ids)).tuples():
+                out.setdefault(pk, set()).add(slot)
+        return out
 
     @classmethod
     def plans_to_prepare(cls, unit):
@@ -179,12 +191,14 @@ class Letter(BaseModel):
                         Plan.unit == user.unit_id, Plan.status == Plan.APPROVED,
                         (Plan.end_date >= on) | Plan.end_date.is_null())
                  .order_by(Plan.start_date, Plan.id))
-        rows = []
-        for plan in plans:
-            mine = {x.slot: x for x in cls.select().where(cls.plan == plan, cls.slot.in_(["st", f"sppd:{user.id}"]))}
-            if "st" in mine:
-                rows.append((plan, mine["st"], mine.get(f"sppd:{user.id}")))
-        return rows
+        plans = list(plans)
+        mine = {}
+        if plans:
+            for letter in cls.select().where(cls.plan.in_([plan.id for plan in plans]),
+                                             cls.slot.in_(["st", f"sppd:{user.id}"])):
+                mine[(letter.plan_id, letter.slot)] = letter
+        return [(plan, mine[(plan.id, "st")], mine.get((plan.id, f"sppd:{user.id}")))
+                for plan in plans if (plan.id, "st") in mine]
 
     @classmethod
     def numbers_in(cls, unit, year):

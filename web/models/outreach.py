@@ -582,6 +582,19 @@ class Plan(Versioned, BaseModel):
                 .where(Assignment.plan == self, Assignment.active == True))
         return sorted(rows, key=lambda a: (a.team_role != "ketua", a.user.full_name.lower()))
 
+    @classmethod
+    def teams_of(cls, plans):
+        """{plan id: its team as `team` gives it} for many plans, in one query."""
+        ids = [plan.id for plan in plans]
+        out = {}
+        if ids:
+            rows = (Assignment.select(Assignment, User).join(User, on=(Assignment.user == User.id))
+                    .where(Assignment.plan.in_(ids), Assignment.active == True))
+            for row in rows:
+                out.setdefault(row.plan_id, []).append(row)
+        return {pk: sorted(rows, key=lambda a: (a.team_role != "ketua", a.user.full_name.lower()))
+                for pk, rows in out.items()}
+
     @property
     def root_id(self):
         return self.chain_root or self.id
@@ -932,6 +945,14 @@ class Assignment(BaseModel):
     @classmethod
     def is_assigned(cls, plan, user):
         return cls.select().where(cls.plan == plan, cls.user == user, cls.active == True).exists()
+
+    @classmethod
+    def plans_with_team(cls, plan_ids):
+        """The ids among `plan_ids` that have an active team member (one query)."""
+        if not plan_ids:
+            return set()
+        return {pk for (pk,) in cls.select(cls.plan).where(cls.plan.in_(plan_ids), cls.active == True)
+                .distinct().tuples()}
 
 
 __all__ = ["Counter", "Person", "Target", "Verification", "Plan", "PlanStateError", "PlanTarget", "BudgetLine",

@@ -90,13 +90,16 @@ class StepLog(BaseModel):
 
     @classmethod
     def overdue(cls, unit, role=None):
-        """Open steps past their SOP time standard, for the steps `role` performs (all roles if None)."""
+        """Open steps past their SOP time standard, for the steps `role` performs (all roles if None):
+        filtered in SQL by step, role and deadline (the clock starts at due_at or started_at, the earlier)."""
         current = now()
-        out = []
-        for log in cls.open_in_unit(unit):
-            step = log.sop_step
+        late = None
+        for step in sop.OUTREACH_STEPS:
             if role is not None and step.role != role:
                 continue
-            if log.clock_start + timedelta(minutes=step.minutes) < current:
-                out.append(log)
-        return out
+            limit = current - timedelta(minutes=step.minutes)
+            this = (cls.step == step.number) & ((cls.started_at < limit) | (cls.due_at < limit))
+            late = this if late is None else late | this
+        if late is None:
+            return []
+        return list(cls.open_in_unit(unit).where(late))

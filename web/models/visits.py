@@ -110,7 +110,8 @@ class Visit(Versioned, BaseModel):
 
     @classmethod
     def for_plans(cls, plans):
-        return cls.select().where(cls.plan.in_(plans)).order_by(cls.visited_at.desc(), cls.id.desc())
+        return (cls.select(cls, Target).join(Target).where(cls.plan.in_(plans))
+                .order_by(cls.visited_at.desc(), cls.id.desc()))
 
     @classmethod
     def recent_in_unit(cls, unit, limit=10):

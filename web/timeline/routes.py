@@ -3,9 +3,9 @@ from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from web import steps
+from web import roles, steps
 from web.audit import VIEW, audit
-from web.models import Plan, StepLog, Target, Visit
+from web.models import Assignment, Plan, StepLog, Target, Visit
 from web.models.letters import plan_documents_visible
 from web.outreach import fetch_plan
 
@@ -45,39 +45,57 @@ def plan(plan_id):
 # Each subject is shown only to whom its own rule shows it (a worker: their targets and the plans
 # they wrote or are assigned to); the SOP step log itself holds no personal data.
 
-def _plan_row(log, user):
-    plan = Plan.get_or_none(Plan.id == log.subject_id)
-    if plan is None or not plan.can_view(user):
-        return None
-    url = url_for("timeline.plan", plan_id=plan.id) if plan_documents_visible(plan, user) else None
-    return f"{plan.label} · " + _("Versi %(n)d", n=plan.version), url
+def _assigned_plans(user):
+    """Ids of the plans `user` is actively assigned to (one query; empty for other roles)."""
+    if user.role != roles.WORKER:
+        return set()
+    return {pk for (pk,) in Assignment.select(Assignment.plan).where(Assignment.user == user.id,
+                                                                      Assignment.active == True).tuples()}
 
 
-def _target_row(log, user):
-    target = Target.get_or_none(Target.id == log.subject_id)
-    if target is None or not target.can_view(user):
-        return None
-    return _("Sasaran %(code)s", code=target.code), None
+def _plan_rows(ids, user, assigned):
+    rows = {}
+    for plan in Plan.visible_to(user).where(Plan.id.in_(ids)):
+        visible = user.role in (roles.ADMIN, roles.HEAD, roles.CASE_MANAGER) or plan.id in assigned
+        url = url_for("timeline.plan", plan_id=plan.id) if visible else None
+        rows[plan.id] = (f"{plan.label} · " + _("Versi %(n)d", n=plan.version), url)
+    return rows
 
 
-def _visit_row(log, user):
-    visit = Visit.get_or_none(Visit.id == log.subject_id)
-    if visit is None or not visit.can_view(user):
-        return None
-    return _("Kunjungan no. %(id)s", id=visit.id), None
+def _target_rows(ids, user, assigned):
+    return {target.id: (_("Sasaran %(code)s", code=target.code), None)
+            for target in Target.visible_to(user).where(Target.id.in_(ids))}
 
 
-SUBJECTS = {"plan": _plan_row, "target": _target_row, "visit": _visit_row}
+def _visit_rows(ids, user, assigned):
+    if user.role not in (roles.CASE_MANAGER, roles.HEAD, roles.WORKER):
+        return {}
+    query = Visit.select(Visit.id).where(Visit.id.in_(ids), Visit.unit == user.unit_id)
+    if user.role == roles.WORKER:
+        query = query.where(Visit.plan.in_(list(assigned) or [0]))
+    return {pk: (_("Kunjungan no. %(id)s", id=pk), None) for (pk,) in query.tuples()}
+
+
+# One query per kind of subject, only the rows `user` may see (each kind's own visibility rule).
+SUBJECTS = {"plan": _plan_rows, "target": _target_rows, "visit": _visit_rows}
 
 
 def overdue_for(user):
     """[{"log", "step", "subject", "url", "late"}] of the overdue steps `user` must act on."""
-    out = []
+    if user.unit_id is None:
+        return []
     # started steps past their standard, and due steps nobody started past theirs (a DueStep)
-    waiting = [d for d in steps.waiting(user.unit) if d.sop_step.role == user.role and d.is_overdue]
-    for log in StepLog.overdue(user.unit, user.role) + waiting:
-        describe = SUBJECTS.get(log.subject_type)
-        row = describe(log, user) if describe else None
+    logs = StepLog.overdue(user.unit, user.role) + [d for d in steps.waiting(user.unit, user.role)
+                                                    if d.is_overdue]
+    assigned = _assigned_plans(user) if logs else set()
+    found = {}
+    for kind, describe in SUBJECTS.items():
+        ids = sorted({log.subject_id for log in logs if log.subject_type == kind})
+        if ids:
+            found[kind] = describe(ids, user, assigned)
+    out = []
+    for log in logs:
+        row = found.get(log.subject_type, {}).get(log.subject_id)
         if row is None:
             continue
         subject, url = row
