@@ -211,3 +211,14 @@ def test_opening_the_audit_screen_is_audited_without_what_was_typed(login, field
 
 def test_the_kepalas_home_links_to_the_audit_screen(login):
     assert "/jejak-akses" in login("kepala1").client.get("/").get_data(as_text=True)
+
+
+def test_a_persons_trail_includes_the_visits_to_them(login):
+    from tests.factories import make_visit
+    visit = make_visit()
+    assert login("petugas1").client.get(f"/kunjungan/{visit.ref}").status_code == 200
+    html = login("kepala1").client.get("/jejak-akses", query_string={"orang": visit.target.person_id})
+    html = html.get_data(as_text=True)
+    shown = AuditLog.select().where(AuditLog.id.in_(trail_ids(html)))
+    assert ("visit", str(visit.id)) in {(e.record_type, e.record_id) for e in shown}
+    assert "Kunjungan" in html

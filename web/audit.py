@@ -106,10 +106,10 @@ def record_label(record_type):
 
 def person_records(unit, key):
     """(person, [(record_type, record_id), ...]) for a person of `unit` given by id or by one of
-    their targets' codes: the person's own record and their targets'. (None, None) when not found
+    their targets' codes: the person's own record, their targets' and their visits'. (None, None) when not found
     in this unit (another unit's person is never found)."""
     from web.inputs import parse_id
-    from web.models import Person, Target
+    from web.models import Person, Target, Visit
     key = (key or "").strip()
     if not key or len(key) > 60:
         return None, None
@@ -121,5 +121,7 @@ def person_records(unit, key):
         person = target.person if target is not None and target.person_id else None
     if person is None:
         return None, None
-    targets = Target.select(Target.id).where(Target.person == person.id, Target.unit == unit)
-    return person, [("person", person.id)] + [("target", t.id) for t in targets]
+    targets = [t.id for t in Target.select(Target.id).where(Target.person == person.id, Target.unit == unit)]
+    visits = Visit.select(Visit.id).where(Visit.target.in_(targets), Visit.unit == unit) if targets else []
+    return person, ([("person", person.id)] + [("target", t) for t in targets]
+                    + [("visit", v.id) for v in visits])
