@@ -30,7 +30,6 @@ sys.path.insert(0, str(ROOT))
 REQUESTS = int(os.environ.get("FUZZ_REQUESTS", 10_000))
 THREADS = 8
 SEED = 9
-USERS = {"petugas": "petugas1", "manajer": "manajer1", "kepala": "kepala1", "admin": "admin1"}
 HUGE = ["99999999999999999999", str(2**63), str(2**64), "-" + "9" * 30, "9" * 400]
 UNICODE_DIGITS = ["²", "٣", "١٢٣", "߃", "𝟗", "Ⅻ", "½"]
 ODD_DATES = ["0001-01-01", "0000-00-00", "9999-12-31", "1899-12-31", "2026-02-30", "0001-01-01T00:00",
@@ -51,8 +50,7 @@ def free_port():
 def prepare(env):
     """The database (migrated, demo, a visit with consent and an assessment) and the endpoints to hit."""
     os.environ.update(env)
-    from tests.referrals_fixtures import make_visit
-
+    from tests.factories import USERS, make_visit
     from web import create_app
     from web import db as database
     from web.config import Config
@@ -205,30 +203,14 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
+        from tests.factories import USERS
         clients = {None: Client(port).anonymous()}
         for username in set(USERS.values()):
             clients[username] = Client(port).login(username)
 
         # One real URL per endpoint (ids of the records made above) and the names its page shows.
+        from tests.factories import ID_MODELS as models
         from web import db as database
-        from web.models import (
-            Attachment,
-            Consent,
-            ConsentOverride,
-            FurtherAssessment,
-            Letter,
-            OutreachReport,
-            Plan,
-            Referral,
-            RiskAssessment,
-            RiskFlag,
-            Target,
-        )
-        from web.models.offline import Submission
-        models = {"plan_id": Plan, "target_id": Target, "consent_id": Consent, "attachment_id": Attachment,
-                  "flag_id": RiskFlag, "referral_id": Referral, "override_id": ConsentOverride,
-                  "assessment_id": RiskAssessment, "further_id": FurtherAssessment, "report_id": OutreachReport,
-                  "letter_id": Letter, "submission_id": Submission}
         targets = []
         with app.app_context(), database.db.connection_context():
             for rule, user in endpoints:

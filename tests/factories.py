@@ -23,17 +23,25 @@ from web import risk, roles
 from web.db import db
 from web.models import (
     Assignment,
+    Attachment,
     Consent,
+    ConsentOverride,
     ConsentScope,
+    FurtherAssessment,
     Letter,
+    OutreachReport,
     Person,
     Plan,
     PlanTarget,
+    Referral,
+    RiskAssessment,
+    RiskFlag,
     Target,
     Unit,
     User,
     Visit,
 )
+from web.models.offline import Submission
 
 YEAR = datetime.now(ZoneInfo("Asia/Jakarta")).year
 PERSON_NAME = "Melati Fiktif"
@@ -249,3 +257,10 @@ def sample_url(rule):
     url = re.sub(r"<path:[^>]+>", "css/app.css", url)
     url = re.sub(r"<[^>]+>", "x", url)
     return url
+
+
+# Which record a URL's id argument names: a real URL per endpoint (tests/test_inputs.py, bench/fuzz.py).
+ID_MODELS = {"plan_id": Plan, "target_id": Target, "consent_id": Consent, "attachment_id": Attachment,
+             "flag_id": RiskFlag, "referral_id": Referral, "override_id": ConsentOverride,
+             "assessment_id": RiskAssessment, "further_id": FurtherAssessment, "report_id": OutreachReport,
+             "letter_id": Letter, "submission_id": Submission}

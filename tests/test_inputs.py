@@ -11,22 +11,12 @@ from hypothesis import strategies as st
 from peewee import OperationalError
 
 import web
-from tests.factories import answers, make_visit
+from tests.factories import ID_MODELS, answers, make_visit
 from web import inputs, risk
 from web.models import (
     Attachment,
-    Consent,
-    ConsentOverride,
-    FurtherAssessment,
-    Letter,
-    OutreachReport,
-    Plan,
-    Referral,
-    RiskAssessment,
-    RiskFlag,
     Target,
 )
-from web.models.offline import Submission
 from web.permissions import ANY_USER, PERMISSIONS, PUBLIC
 
 USER_OF_ROLE = {"petugas": "petugas1", "manajer": "manajer1", "kepala": "kepala1", "admin": "admin1"}
@@ -220,10 +210,6 @@ def a_value():
     )
 
 
-ID_MODELS = {"plan_id": Plan, "target_id": Target, "consent_id": Consent, "attachment_id": Attachment,
-             "flag_id": RiskFlag, "referral_id": Referral, "override_id": ConsentOverride,
-             "assessment_id": RiskAssessment, "further_id": FurtherAssessment, "report_id": OutreachReport,
-             "letter_id": Letter, "submission_id": Submission}
 NAME_RE = re.compile(r'name="([^"]+)"')
 
 

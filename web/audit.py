@@ -4,6 +4,7 @@ record about a person, and on every login, logout and failed login.
 Never pass a name, NIK, address or story in `detail`: the record type and id are enough.
 """
 from flask import g, has_request_context, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from web.models import AuditLog
@@ -74,3 +75,53 @@ def write_shown(response):
 def init_app(app):
     app.after_request(write_shown)
     app.jinja_env.globals["shown"] = shown
+
+
+# ---- the Kepala's audit screen (web/main, "Jejak akses") ---------------------------------------
+
+AUDIT_SCREEN = "audit_log"  # record_type of the entry written when someone opens the audit screen
+
+ACTION_LABELS = {
+    VIEW: _l("dibuka"), CREATE: _l("dibuat"), UPDATE: _l("diubah"), PRINT: _l("dicetak"),
+    EXPORT: _l("diekspor"), DELETE: _l("dihapus"), LOGIN: _l("masuk"), LOGOUT: _l("keluar"),
+    LOGIN_FAILED: _l("gagal masuk"), LOGIN_BLOCKED: _l("masuk diblokir"), DENIED: _l("ditolak"),
+    OVERRIDE: _l("dirujuk tanpa persetujuan (nyawa terancam)"), REFERRAL_BLOCKED: _l("rujukan ditolak"),
+}
+
+RECORD_LABELS = {
+    "person": _l("Orang"), "target": _l("Sasaran"), "plan": _l("Rencana"), "visit": _l("Kunjungan"),
+    "consent": _l("Persetujuan"), "assessment": _l("Asesmen risiko"), "flag": _l("Tanda risiko"),
+    "referral": _l("Rujukan"), "letter": _l("Surat"), "report": _l("Laporan"), "user": _l("Pengguna"),
+    "unit": _l("Unit"), "endpoint": _l("Halaman"), AUDIT_SCREEN: _l("Jejak akses"),
+}
+
+
+def action_label(action):
+    return str(ACTION_LABELS.get(action, action))
+
+
+def record_label(record_type):
+    return str(RECORD_LABELS.get(record_type, record_type))
+
+
+def person_records(unit, key):
+    """(person, [(record_type, record_id), ...]) for a person of `unit` given by id or by one of
+    their targets' codes: the person's own record, their targets' and their visits'. (None, None) when not found
+    in this unit (another unit's person is never found)."""
+    from web.inputs import parse_id
+    from web.models import Person, Target, Visit
+    key = (key or "").strip()
+    if not key or len(key) > 60:
+        return None, None
+    person_id = parse_id(key)
+    if person_id is not None:
+        person = Person.get_or_none((Person.id == person_id) & (Person.unit == unit))
+    else:
+        target = Target.get_or_none((Target.code == key.upper()) & (Target.unit == unit))
+        person = target.person if target is not None and target.person_id else None
+    if person is None:
+        return None, None
+    targets = [t.id for t in Target.select(Target.id).where(Target.person == person.id, Target.unit == unit)]
+    visits = Visit.select(Visit.id).where(Visit.target.in_(targets), Visit.unit == unit) if targets else []
+    return person, ([("person", person.id)] + [("target", t) for t in targets]
+                    + [("visit", v.id) for v in visits])

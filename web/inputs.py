@@ -162,33 +162,30 @@ class _Strict:
         self.check()
 
     def check(self):
-        pass
+        """A further check of the parsed value; a ValueError clears it."""
 
 
-class DateField(_Strict, wtforms.DateField):
+class _Dated(_Strict):
+    """A date or date and time: the year within MIN_YEAR..MAX_YEAR."""
+
+    def check(self):
+        try:
+            check_year(self.data)
+        except ValueError:
+            self.data = None
+            raise
+
+
+class DateField(_Dated, wtforms.DateField):
     """A date (`<input type=date>`): ASCII, years MIN_YEAR..MAX_YEAR."""
 
     unreadable = _l("Tanggal tidak terbaca. Pilih tanggal dari kalender.")
 
-    def check(self):
-        try:
-            check_year(self.data)
-        except ValueError:
-            self.data = None
-            raise
 
-
-class DateTimeLocalField(_Strict, wtforms.DateTimeLocalField):
+class DateTimeLocalField(_Dated, wtforms.DateTimeLocalField):
     """A date and time (`<input type=datetime-local>`): ASCII, years MIN_YEAR..MAX_YEAR."""
 
     unreadable = _l("Waktu tidak terbaca. Pilih tanggal dan jam.")
-
-    def check(self):
-        try:
-            check_year(self.data)
-        except ValueError:
-            self.data = None
-            raise
 
 
 class TimeField(_Strict, wtforms.TimeField):

@@ -21,6 +21,7 @@ CORE = {
     "main.healthz": PUBLIC,
     "main.home": ANY_USER,
     "main.team": (CASE_MANAGER, HEAD, ADMIN, SYSADMIN),
+    "main.audit_trail": (HEAD,),        # issue 9: who read or changed a person's record (own unit)
 }
 
 # Issue 3: targets, plans, approval, assignment, Surat Tugas, coordination (web/outreach/).

@@ -4,7 +4,17 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
+from peewee import (
+    JOIN,
+    SQL,
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+    fn,
+)
 
 from web import roles
 from web.db import BaseModel, db
@@ -181,6 +191,26 @@ class AuditLog(BaseModel):
     def for_record(cls, record_type, record_id):
         return (cls.select().where(cls.record_type == record_type, cls.record_id == str(record_id))
                 .order_by(cls.at, cls.id))
+
+    @classmethod
+    def trail(cls, unit, *, records=None, user=None, since=None, until=None):
+        """The unit's entries with their user (one query, no N+1), for the Kepala's audit screen:
+        `records` a list of (record_type, record_id) pairs, `since`/`until` naive UTC, `until` excluded.
+        Unordered: web.paging.page orders it newest first."""
+        query = cls.select(cls, User).join(User, JOIN.LEFT_OUTER, on=(cls.user == User.id)).where(cls.unit == unit)
+        if records is not None:
+            about = None
+            for record_type, record_id in records:
+                one = (cls.record_type == record_type) & (cls.record_id == str(record_id))
+                about = one if about is None else (about | one)
+            query = query.where(about if about is not None else SQL("1 = 0"))
+        if user is not None:
+            query = query.where(cls.user == user)
+        if since is not None:
+            query = query.where(cls.at >= since)
+        if until is not None:
+            query = query.where(cls.at < until)
+        return query
 
     @classmethod
     def recent(cls, unit, limit=100):
