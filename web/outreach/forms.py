@@ -293,8 +293,9 @@ class UnitApprovalForm(FlaskForm):
 
     YES, NO = "ya", "tidak"
     dinas = RadioField(_l("Persetujuan Kepala Dinas"), choices=[
-        (NO, _l("Tidak perlu: rencana berlaku setelah disetujui Kepala UPTD")),
-        (YES, _l("Perlu: setelah Kepala UPTD menyetujui, Kepala Dinas juga menyetujui (Anda mencatat keputusannya)")),
+        SelectChoice(NO, _l("Tidak perlu: rencana berlaku setelah disetujui Kepala UPTD")),
+        SelectChoice(YES, _l("Perlu: setelah Kepala UPTD menyetujui, Kepala Dinas juga menyetujui "
+                             "(Anda mencatat keputusannya)")),
     ], validate_choice=False)
 
     def validate_dinas(self, field):
