@@ -51,6 +51,7 @@ serve: setup
 
 test: setup browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	node --test tests/js/
 	$(BIN)/python -m pytest
 

@@ -4,10 +4,11 @@ Each can be changed from the environment: JANGKAU_BIND (127.0.0.1:8000), WEB_CON
 processes, 4), JANGKAU_THREADS (threads per worker, 4). Bind to loopback and let nginx face the
 network (README "Running it for real").
 """
+
 import os
 
 bind = os.environ.get("JANGKAU_BIND", "127.0.0.1:8000")
-worker_class = "gthread"   # threads: a slow phone on 3G holds a thread, not a whole process
+worker_class = "gthread"  # threads: a slow phone on 3G holds a thread, not a whole process
 workers = int(os.environ.get("WEB_CONCURRENCY") or 4)
 threads = int(os.environ.get("JANGKAU_THREADS") or 4)
 timeout = 60

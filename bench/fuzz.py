@@ -7,6 +7,7 @@ digits, file parts in text fields, dates in year 1 or 9999, Unicode digits in nu
 text, missing or wrong CSRF tokens, wrong methods, unknown ids. Prints the number of requests, the
 answers by status and the number of 5xx (the goal is 0) with the first few of them.
 """
+
 import http.client
 import os
 import random
@@ -32,13 +33,37 @@ THREADS = 8
 SEED = 9
 HUGE = ["99999999999999999999", str(2**63), str(2**64), "-" + "9" * 30, "9" * 400]
 UNICODE_DIGITS = ["²", "٣", "١٢٣", "߃", "𝟗", "Ⅻ", "½"]
-ODD_DATES = ["0001-01-01", "0000-00-00", "9999-12-31", "1899-12-31", "2026-02-30", "0001-01-01T00:00",
-             "9999-12-31T23:59", "2026-13-01T25:61", "٢٠٢٦-٠١-٠١"]
+ODD_DATES = [
+    "0001-01-01",
+    "0000-00-00",
+    "9999-12-31",
+    "1899-12-31",
+    "2026-02-30",
+    "0001-01-01T00:00",
+    "9999-12-31T23:59",
+    "2026-13-01T25:61",
+    "٢٠٢٦-٠١-٠١",
+]
 URL_IDS = HUGE[:3] + UNICODE_DIGITS[:3] + ["0", "-1", "424242", "abc", "1.5", "%00"]
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 NAME_RE = re.compile(r'name="([^"]+)"')
-EXTRA_NAMES = ["note", "reason", "lead", "members", "hours_since_rape", "visit_date", "scheduled_for", "username",
-               "password", "instance_id", "target", "plan", "received_at", "estimated_age", "birth_date"]
+EXTRA_NAMES = [
+    "note",
+    "reason",
+    "lead",
+    "members",
+    "hours_since_rape",
+    "visit_date",
+    "scheduled_for",
+    "username",
+    "password",
+    "instance_id",
+    "target",
+    "plan",
+    "received_at",
+    "estimated_age",
+    "birth_date",
+]
 
 
 def free_port():
@@ -128,8 +153,7 @@ class Client:
         match = CSRF_RE.search(html)
         self.token = match.group(1) or match.group(2)
         body = urlencode({"csrf_token": self.token, "username": username, "password": "jangkau-demo"})
-        status, _html = self.request("POST", "/login", body,
-                                     {"Content-Type": "application/x-www-form-urlencoded"})
+        status, _html = self.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded"})
         assert status == 302, f"login as {username}: {status}"
         status, html = self.request("GET", "/")
         match = CSRF_RE.search(html)
@@ -150,26 +174,37 @@ def bad_text(rng):
         return "x" * rng.choice([2000, 20000])
     if pick < 0.7:
         return rng.choice(["", " ", "\x00", "null", "[]", "<script>", "\u202e", "ya", "tidak", "1"])
-    return "".join(chr(rng.choice([rng.randint(32, 126), rng.randint(0xA0, 0x2FFF)]))
-                   for _ in range(rng.randint(1, 30)))
+    return "".join(
+        chr(rng.choice([rng.randint(32, 126), rng.randint(0xA0, 0x2FFF)])) for _ in range(rng.randint(1, 30))
+    )
 
 
 def multipart(fields, files):
     boundary = uuid.uuid4().hex
     parts = []
     for name, value in fields:
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
-                     + value.encode("utf-8", "surrogatepass") + b"\r\n")
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+            + value.encode("utf-8", "surrogatepass")
+            + b"\r\n"
+        )
     for name, value in files:
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="x.txt"\r\n'
-                     f"Content-Type: text/plain\r\n\r\n".encode() + value.encode("utf-8", "replace") + b"\r\n")
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="x.txt"\r\n'
+            f"Content-Type: text/plain\r\n\r\n".encode()
+            + value.encode("utf-8", "replace")
+            + b"\r\n"
+        )
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
 def one_request(rng, endpoint, url, values, names):
     rule, user = endpoint
-    method = "POST" if "POST" in rule.methods and rng.random() < 0.75 else rng.choice(
-        ["GET", "GET", "PUT", "DELETE", "PATCH", "POST"])
+    method = (
+        "POST"
+        if "POST" in rule.methods and rng.random() < 0.75
+        else rng.choice(["GET", "GET", "PUT", "DELETE", "PATCH", "POST"])
+    )
     target = url
     if values and rng.random() < 0.3:
         first = next(iter(values))
@@ -188,14 +223,39 @@ def one_request(rng, endpoint, url, values, names):
 
 def main():
     tmp = Path(tempfile.mkdtemp(prefix="jangkau-fuzz-"))
-    env = {"JANGKAU_ENV": "production", "SECRET_KEY": secrets.token_hex(32), "SESSION_COOKIE_SECURE": "0",
-           "DATABASE_URL": f"sqlite:///{tmp / 'jangkau.db'}", "UPLOAD_DIR": str(tmp / "uploads")}
+    env = {
+        "JANGKAU_ENV": "production",
+        "SECRET_KEY": secrets.token_hex(32),
+        "SESSION_COOKIE_SECURE": "0",
+        "DATABASE_URL": f"sqlite:///{tmp / 'jangkau.db'}",
+        "UPLOAD_DIR": str(tmp / "uploads"),
+    }
     app, visit_id, endpoints = prepare(env)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--worker-class", "gthread", "--threads", "4",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "120", "web:create_app()"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=open(tmp / "gunicorn.log", "w"))
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+            "web:create_app()",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=open(tmp / "gunicorn.log", "w"),
+    )
     try:
         for _ in range(300):
             try:
@@ -204,6 +264,7 @@ def main():
             except OSError:
                 time.sleep(0.1)
         from tests.factories import USERS
+
         clients = {None: Client(port).anonymous()}
         for username in set(USERS.values()):
             clients[username] = Client(port).login(username)
@@ -211,6 +272,7 @@ def main():
         # One real URL per endpoint (ids of the records made above) and the names its page shows.
         from tests.factories import ID_MODELS as models
         from web import db as database
+
         targets = []
         with app.app_context(), database.db.connection_context():
             for rule, user in endpoints:
@@ -219,8 +281,11 @@ def main():
                     model = models.get(arg)
                     row = model.select().order_by(model.id).first() if model else None
                     values[arg] = visit_id if arg == "ref" else (row.id if row else 1)
-                url = app.url_map.bind("127.0.0.1").build(rule.endpoint, values, append_unknown=False) \
-                    if not rule.arguments or values else rule.rule
+                url = (
+                    app.url_map.bind("127.0.0.1").build(rule.endpoint, values, append_unknown=False)
+                    if not rule.arguments or values
+                    else rule.rule
+                )
                 targets.append(((rule, user), url, values))
         pages = {}
         for (rule, user), url, _values in targets:
@@ -229,10 +294,18 @@ def main():
             pages[url] = names or EXTRA_NAMES
 
         rng = random.Random(SEED)
-        plan = [(targets[i % len(targets)], one_request(rng, *targets[i % len(targets)][:2],
-                                                        targets[i % len(targets)][2],
-                                                        pages[targets[i % len(targets)][1]]))
-                for i in range(REQUESTS)]
+        plan = [
+            (
+                targets[i % len(targets)],
+                one_request(
+                    rng,
+                    *targets[i % len(targets)][:2],
+                    targets[i % len(targets)][2],
+                    pages[targets[i % len(targets)][1]],
+                ),
+            )
+            for i in range(REQUESTS)
+        ]
         rng.shuffle(plan)
         statuses = Counter()
         errors = []
@@ -265,8 +338,10 @@ def main():
         server.terminate()
         server.wait(timeout=30)
     fives = sum(n for s, n in statuses.items() if s >= 500)
-    print(f"fuzz: {sum(statuses.values())} malformed requests to {len(targets)} endpoints in {seconds:.0f} s "
-          f"(gunicorn, 2 gthread workers x 4 threads, SQLite)")
+    print(
+        f"fuzz: {sum(statuses.values())} malformed requests to {len(targets)} endpoints in {seconds:.0f} s "
+        f"(gunicorn, 2 gthread workers x 4 threads, SQLite)"
+    )
     print("fuzz: by status " + ", ".join(f"{s}: {n}" for s, n in sorted(statuses.items())))
     print(f"fuzz: 5xx: {fives}")
     for error in errors[:10]:

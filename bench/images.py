@@ -7,6 +7,7 @@ Images: a 12 MP phone photo (JPEG), the largest JPEG accepted (50 MP), the large
 and a decompression bomb (a small PNG of 59.5 megapixels), which must be refused before decoding.
 The goal: at most 150 MB per upload.
 """
+
 import io
 import json
 import os
@@ -52,6 +53,7 @@ print(json.dumps({"mb": (peak - before) / 1024, "seconds": seconds, "outcome": o
 def photo(width, height, fmt, noise=True):
     """A photo-like image (a gradient with some texture) in `fmt`, as bytes."""
     from PIL import Image, ImageDraw
+
     image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
     if noise:
         draw = ImageDraw.Draw(image)
@@ -65,6 +67,7 @@ def photo(width, height, fmt, noise=True):
 def bomb():
     """A PNG of 59.5 megapixels in one colour: about 190 kB on the wire."""
     from PIL import Image
+
     out = io.BytesIO()
     Image.new("RGB", (9000, 6612), (250, 250, 250)).save(out, "PNG", optimize=True)
     return out.getvalue()
@@ -74,8 +77,9 @@ def measure(data, tmp):
     path = Path(tmp) / "image"
     path.write_bytes(data)
     uploads = Path(tmp) / "uploads"
-    result = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(path), str(uploads)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(ROOT), str(path), str(uploads)], capture_output=True, text=True, timeout=300
+    )
     if result.returncode:
         raise RuntimeError(result.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -83,13 +87,18 @@ def measure(data, tmp):
 
 def main():
     from web.visits.uploads import MAX_PIXELS, MAX_PIXELS_WHOLE
+
     side = int((MAX_PIXELS_WHOLE * 4 / 3) ** 0.5)
     cases = [
         ("phone photo, JPEG 4000x3000 (12 MP)", lambda: photo(4000, 3000, "JPEG")),
-        (f"largest JPEG accepted, 8160x6120 ({8160 * 6120 / 1e6:.0f} MP; cap {MAX_PIXELS // 10**6} MP)",
-         lambda: photo(8160, 6120, "JPEG")),
-        (f"largest PNG accepted, {side}x{side * 3 // 4} (cap {MAX_PIXELS_WHOLE // 10**6} MP)",
-         lambda: photo(side, side * 3 // 4, "PNG")),
+        (
+            f"largest JPEG accepted, 8160x6120 ({8160 * 6120 / 1e6:.0f} MP; cap {MAX_PIXELS // 10**6} MP)",
+            lambda: photo(8160, 6120, "JPEG"),
+        ),
+        (
+            f"largest PNG accepted, {side}x{side * 3 // 4} (cap {MAX_PIXELS_WHOLE // 10**6} MP)",
+            lambda: photo(side, side * 3 // 4, "PNG"),
+        ),
         ("bomb: PNG 9000x6612 (59.5 MP), one colour", bomb),
     ]
     worst = 0
@@ -98,8 +107,10 @@ def main():
             data = make()
             figure = measure(data, tmp)
             worst = max(worst, figure["mb"])
-            print(f"images: {label}, {len(data) / 1024:.0f} kB: peak +{figure['mb']:.0f} MB, "
-                  f"{figure['seconds']:.2f} s, {figure['outcome'][:70]}")
+            print(
+                f"images: {label}, {len(data) / 1024:.0f} kB: peak +{figure['mb']:.0f} MB, "
+                f"{figure['seconds']:.2f} s, {figure['outcome'][:70]}"
+            )
     print(f"images: worst peak per upload +{worst:.0f} MB (goal <= 150 MB)")
 
 

@@ -17,6 +17,7 @@ included), lost, duplicated, req/s and p95 in ms. Goal: 0 errors, 0 lost, 0 dupl
 PostgreSQL: the database named in the URL is emptied first (its public schema dropped): give it a
 throwaway database, never a real one.
 """
+
 import argparse
 import http.client
 import os
@@ -47,11 +48,13 @@ PLANS = 12
 
 # ---- the database --------------------------------------------------------------------------------
 
+
 def prepare(url):
     """A fresh migrated database with the demo users, PLANS approved plans (petugas1 and petugas2 on
     each team) with two targets each. Returns {"plans": [...], "targets": {plan: [...]}, "users": {...}}."""
     from web import db as database
     from web.demo import seed
+
     if url.startswith("postgres"):
         pg = database.open_database(url)
         with pg.connection_context():
@@ -61,6 +64,7 @@ def prepare(url):
     database.db.initialize(db)
     database.upgrade(db)
     from web.models import Assignment, Person, Plan, PlanTarget, Target, Unit, User
+
     with db.connection_context():
         seed(force_any_database=True)
         unit = Unit.get(Unit.code == "UPTD-PPA")
@@ -69,18 +73,34 @@ def prepare(url):
         plans, targets = [], {}
         with db.atomic():
             for n in range(PLANS):
-                plan = Plan.create(unit=unit, purpose=f"Penjangkauan uji beban {n}", status=Plan.APPROVED,
-                                   start_date=today, end_date=today + timedelta(days=3),
-                                   places="Desa Contoh", created_by=users["petugas1"])
+                plan = Plan.create(
+                    unit=unit,
+                    purpose=f"Penjangkauan uji beban {n}",
+                    status=Plan.APPROVED,
+                    start_date=today,
+                    end_date=today + timedelta(days=3),
+                    places="Desa Contoh",
+                    created_by=users["petugas1"],
+                )
                 for username, role in (("petugas1", "ketua"), ("petugas2", "anggota")):
-                    Assignment.create(plan=plan, user=users[username], team_role=role,
-                                      assigned_by=users["kepala1"])
+                    Assignment.create(plan=plan, user=users[username], team_role=role, assigned_by=users["kepala1"])
                 targets[plan.id] = []
                 for k in range(2):
-                    person = Person.create(unit=unit, name=f"Orang Fiktif {n}-{k}", sex="p", estimated_age=30,
-                                           desa="Desa Contoh", created_by=users["petugas1"])
-                    target = Target.create(unit=unit, code=f"JGK-BEBAN-{n:02d}-{k}", person=person,
-                                           kind="laporan", created_by=users["petugas1"])
+                    person = Person.create(
+                        unit=unit,
+                        name=f"Orang Fiktif {n}-{k}",
+                        sex="p",
+                        estimated_age=30,
+                        desa="Desa Contoh",
+                        created_by=users["petugas1"],
+                    )
+                    target = Target.create(
+                        unit=unit,
+                        code=f"JGK-BEBAN-{n:02d}-{k}",
+                        person=person,
+                        kind="laporan",
+                        created_by=users["petugas1"],
+                    )
                     PlanTarget.create(plan=plan, target=target)
                     targets[plan.id].append(target.id)
                 plans.append(plan.id)
@@ -93,21 +113,23 @@ def count_marks(url, marks):
     """How many rows carry each mark: {mark: n} for contacts (notes), visits and consents (instance_id)."""
     from web import db as database
     from web.models import Consent, CoordinationContact, Visit
+
     db = database.open_database(url)
     database.db.initialize(db)
     found = {}
     with db.connection_context():
-        for note, in CoordinationContact.select(CoordinationContact.notes).tuples():
+        for (note,) in CoordinationContact.select(CoordinationContact.notes).tuples():
             found[note] = found.get(note, 0) + 1
-        for iid, in Visit.select(Visit.instance_id).tuples():
+        for (iid,) in Visit.select(Visit.instance_id).tuples():
             found[iid] = found.get(iid, 0) + 1
-        for iid, in Consent.select(Consent.instance_id).tuples():
+        for (iid,) in Consent.select(Consent.instance_id).tuples():
             found[iid] = found.get(iid, 0) + 1
     db.close()
     return {mark: found.get(mark, 0) for mark in marks}
 
 
 # ---- the server ----------------------------------------------------------------------------------
+
 
 def free_port():
     with socket.socket() as s:
@@ -117,12 +139,25 @@ def free_port():
 
 def start_gunicorn(url, workers, threads, folder):
     port = free_port()
-    env = {**os.environ, "JANGKAU_ENV": "testing", "DATABASE_URL": url, "JANGKAU_BIND": f"127.0.0.1:{port}",
-           "WEB_CONCURRENCY": str(workers), "JANGKAU_THREADS": str(threads),
-           "UPLOAD_DIR": str(Path(folder) / "uploads"), "SECRET_KEY": uuid.uuid4().hex * 2}
+    env = {
+        **os.environ,
+        "JANGKAU_ENV": "testing",
+        "DATABASE_URL": url,
+        "JANGKAU_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "JANGKAU_THREADS": str(threads),
+        "UPLOAD_DIR": str(Path(folder) / "uploads"),
+        "SECRET_KEY": uuid.uuid4().hex * 2,
+    }
     log = open(Path(folder) / "gunicorn.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "wsgi:app"], cwd=ROOT, env=env,
-                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -147,6 +182,7 @@ def stop_gunicorn(server):
 
 
 # ---- a simulated user ----------------------------------------------------------------------------
+
 
 class User:
     """One person on one phone: a keep-alive connection, the session cookie, the CSRF token."""
@@ -197,8 +233,9 @@ class User:
 
     def login(self):
         self.request("GET", "/login")
-        status, _ = self.request("POST", "/login", {"username": self.username, "password": PASSWORD},
-                                 expect=(302,), name="POST /login")
+        status, _ = self.request(
+            "POST", "/login", {"username": self.username, "password": PASSWORD}, expect=(302,), name="POST /login"
+        )
         self.request("GET", "/", name="GET /")
         return status == 302
 
@@ -210,27 +247,56 @@ class User:
         if choice < 0.3:
             mark = f"beban-{uuid.uuid4()}"
             at = (datetime.now(JAKARTA) - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
-            status, _ = self.request("POST", f"/rencana/{plan}/koordinasi", {
-                "party": "polisi", "party_name": "Polsek Contoh", "contacted_at": at, "means": "telepon",
-                "result": "dukungan_dijanjikan", "notes": mark}, name="POST koordinasi")
+            status, _ = self.request(
+                "POST",
+                f"/rencana/{plan}/koordinasi",
+                {
+                    "party": "polisi",
+                    "party_name": "Polsek Contoh",
+                    "contacted_at": at,
+                    "means": "telepon",
+                    "result": "dukungan_dijanjikan",
+                    "notes": mark,
+                },
+                name="POST koordinasi",
+            )
             if status == 302:
                 self.stats.acked(mark)
         elif choice < 0.55:
             target = self.rng.choice(self.data["targets"][plan])
             mark = str(uuid.uuid4())
-            status, _ = self.request("POST", f"/kunjungan/baru?target={target}", {
-                "target": target, "plan": plan, "instance_id": mark,
-                "visit_date": datetime.now(JAKARTA).date().isoformat(), "visit_time": "00:01",
-                "place": "Rumah keluarga", "present": "korban, dua petugas"}, name="POST kunjungan")
+            status, _ = self.request(
+                "POST",
+                f"/kunjungan/baru?target={target}",
+                {
+                    "target": target,
+                    "plan": plan,
+                    "instance_id": mark,
+                    "visit_date": datetime.now(JAKARTA).date().isoformat(),
+                    "visit_time": "00:01",
+                    "place": "Rumah keluarga",
+                    "present": "korban, dua petugas",
+                },
+                name="POST kunjungan",
+            )
             if status == 302:
                 self.stats.acked(mark)
                 visit = mark
                 consent = str(uuid.uuid4())
-                status, _ = self.request("POST", f"/kunjungan/{visit}/persetujuan", {
-                    "instance_id": consent, "explained": self.data["explained"], "consenter": "diri_sendiri",
-                    "outcome": "setuju", "scopes": ["asesmen", "layanan"], "method": "lisan",
-                    "witness": self.data["users"]["petugas2" if self.username == "petugas1" else "petugas1"],
-                }, name="POST persetujuan")
+                status, _ = self.request(
+                    "POST",
+                    f"/kunjungan/{visit}/persetujuan",
+                    {
+                        "instance_id": consent,
+                        "explained": self.data["explained"],
+                        "consenter": "diri_sendiri",
+                        "outcome": "setuju",
+                        "scopes": ["asesmen", "layanan"],
+                        "method": "lisan",
+                        "witness": self.data["users"]["petugas2" if self.username == "petugas1" else "petugas1"],
+                    },
+                    name="POST persetujuan",
+                )
                 if status == 302:
                     self.stats.acked(consent)
         elif choice < 0.75:
@@ -243,10 +309,16 @@ class User:
         choice = self.rng.random()
         if choice < 0.3:
             users = self.data["users"]
-            self.request("POST", f"/rencana/{plan}/tim", {
-                "members": [users["petugas1"], users["petugas2"]], "lead": users["petugas1"],
-                "briefing": f"Arahan {uuid.uuid4().hex[:8]}: datang berdua, hubungi Polsek dulu."},
-                name="POST tim")
+            self.request(
+                "POST",
+                f"/rencana/{plan}/tim",
+                {
+                    "members": [users["petugas1"], users["petugas2"]],
+                    "lead": users["petugas1"],
+                    "briefing": f"Arahan {uuid.uuid4().hex[:8]}: datang berdua, hubungi Polsek dulu.",
+                },
+                name="POST tim",
+            )
         elif choice < 0.7:
             self.request("GET", "/tanda-bahaya/daftar", name="GET tanda-bahaya/daftar")
         else:
@@ -256,16 +328,28 @@ class User:
         plan = self.rng.choice(self.data["plans"])
         if self.rng.random() < 0.5:
             states = ("belum", "siap", "tidak_perlu")
-            self.request("POST", f"/rencana/{plan}/dokumen", {
-                f"status_{key}": self.rng.choice(states) for key in self.data["documents"]},
-                name="POST dokumen")
+            self.request(
+                "POST",
+                f"/rencana/{plan}/dokumen",
+                {f"status_{key}": self.rng.choice(states) for key in self.data["documents"]},
+                name="POST dokumen",
+            )
         else:
             self.request("GET", f"/rencana/{plan}/surat", name="GET surat")
 
 
-ROLES = [("petugas1", "worker"), ("petugas2", "worker"), ("petugas1", "worker"), ("petugas2", "worker"),
-         ("manajer1", "manager"), ("kepala1", "manager"), ("admin1", "admin"), ("petugas1", "worker"),
-         ("petugas2", "worker"), ("manajer1", "manager")]
+ROLES = [
+    ("petugas1", "worker"),
+    ("petugas2", "worker"),
+    ("petugas1", "worker"),
+    ("petugas2", "worker"),
+    ("manajer1", "manager"),
+    ("kepala1", "manager"),
+    ("admin1", "admin"),
+    ("petugas1", "worker"),
+    ("petugas2", "worker"),
+    ("manajer1", "manager"),
+]
 
 
 class Stats:
@@ -294,6 +378,7 @@ def p95(values):
 def run(url, users, seconds, workers, threads, label):
     from web.models.letters import DocumentItem
     from web.sop import CONSENT_EXPLAINED
+
     with tempfile.TemporaryDirectory(prefix="jangkau-load-") as folder:
         if url is None:
             url = f"sqlite:///{Path(folder) / 'jangkau.db'}"
@@ -306,6 +391,7 @@ def run(url, users, seconds, workers, threads, label):
         ready = threading.Barrier(users + 1)
         login_lock = threading.Lock()
         try:
+
             def simulate(n):
                 username, role = ROLES[n % len(ROLES)]
                 person = User(port, username, data, stats)
@@ -345,11 +431,19 @@ def run(url, users, seconds, workers, threads, label):
     lost = sum(1 for n in counts.values() if n == 0)
     duplicated = sum(1 for n in counts.values() if n > 1)
     errors = login_errors + stats.errors
-    result = {"engine": label, "users": users, "seconds": round(elapsed, 1), "requests": len(stats.times),
-              "errors": len(errors), "writes_acknowledged": len(stats.marks), "lost": lost,
-              "duplicated": duplicated, "req_per_s": round(len(stats.times) / elapsed, 1),
-              "p95_ms": round(p95(stats.times), 1),
-              "p95_ms_by_request": {name: round(p95(t), 1) for name, t in sorted(stats.by_name.items())}}
+    result = {
+        "engine": label,
+        "users": users,
+        "seconds": round(elapsed, 1),
+        "requests": len(stats.times),
+        "errors": len(errors),
+        "writes_acknowledged": len(stats.marks),
+        "lost": lost,
+        "duplicated": duplicated,
+        "req_per_s": round(len(stats.times) / elapsed, 1),
+        "p95_ms": round(p95(stats.times), 1),
+        "p95_ms_by_request": {name: round(p95(t), 1) for name, t in sorted(stats.by_name.items())},
+    }
     return result, errors
 
 
@@ -359,8 +453,11 @@ def main(argv=None):
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_DATABASE_URL", ""),
-                        help="also run on this PostgreSQL database (it is emptied first)")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_DATABASE_URL", ""),
+        help="also run on this PostgreSQL database (it is emptied first)",
+    )
     parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args(argv)
     os.environ.setdefault("JANGKAU_ENV", "testing")
@@ -368,11 +465,13 @@ def main(argv=None):
     failed = False
     for url, label in runs:
         result, errors = run(url, args.users, args.seconds, args.workers, args.threads, label)
-        print(f"load {label}: {result['users']} users, {result['seconds']} s, gunicorn {args.workers} gthread workers "
-              f"x {args.threads} threads: {result['requests']} requests, errors {result['errors']}, "
-              f"lost {result['lost']}, duplicated {result['duplicated']} "
-              f"(of {result['writes_acknowledged']} acknowledged writes), "
-              f"{result['req_per_s']} req/s, p95 {result['p95_ms']} ms")
+        print(
+            f"load {label}: {result['users']} users, {result['seconds']} s, gunicorn {args.workers} gthread workers "
+            f"x {args.threads} threads: {result['requests']} requests, errors {result['errors']}, "
+            f"lost {result['lost']}, duplicated {result['duplicated']} "
+            f"(of {result['writes_acknowledged']} acknowledged writes), "
+            f"{result['req_per_s']} req/s, p95 {result['p95_ms']} ms"
+        )
         for name, value in result["p95_ms_by_request"].items():
             print(f"    p95 {value:8.1f} ms  {name}")
         for error in errors[:10]:

@@ -13,6 +13,7 @@
 
 Prints the figures and writes bench/results.json. No figure here is asserted by the tests.
 """
+
 import hashlib
 import json
 import logging
@@ -36,11 +37,25 @@ from web import db as database  # noqa: E402 - after sys.path points at the repo
 from web.config import TestingConfig  # noqa: E402 - after sys.path points at the repository
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PHONE = dict(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True,
-             user_agent="Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
-                        "Chrome/120.0 Mobile Safari/537.36", locale="id-ID")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = dict(
+    viewport={"width": 360, "height": 740},
+    device_scale_factor=2,
+    is_mobile=True,
+    has_touch=True,
+    user_agent="Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0 Mobile Safari/537.36",
+    locale="id-ID",
+)
 RTT_MS, KBIT = 400, 400
 BYTES_PER_S = KBIT * 1000 / 8
 QUEUED = int(os.environ.get("BENCH_QUEUED", 500))
@@ -73,8 +88,15 @@ class Wire:
         path = environ.get("PATH_INFO", "") + ("?" + environ["QUERY_STRING"] if environ.get("QUERY_STRING") else "")
         size = len(body) + len(status) + sum(len(k) + len(v) + 4 for k, v in headers) + 20
         with self.lock:
-            self.log.append({"method": environ["REQUEST_METHOD"], "path": path, "bytes": size,
-                             "body": len(body), "status": int(status.split()[0])})
+            self.log.append(
+                {
+                    "method": environ["REQUEST_METHOD"],
+                    "path": path,
+                    "bytes": size,
+                    "body": len(body),
+                    "status": int(status.split()[0]),
+                }
+            )
             lose = False
             if self.lose_every and environ.get("HTTP_X_JANGKAU_SYNC") == "1":
                 self.sync_posts += 1
@@ -83,8 +105,7 @@ class Wire:
         if lose:  # stored, but the answer never reaches the phone
             start_response("502 Bad Gateway", [("Content-Type", "text/plain")])
             return [b"lost"]
-        by_worker = (environ.get("HTTP_SEC_FETCH_MODE") == "navigate"
-                     and environ.get("HTTP_SEC_FETCH_DEST") == "empty")
+        by_worker = environ.get("HTTP_SEC_FETCH_MODE") == "navigate" and environ.get("HTTP_SEC_FETCH_DEST") == "empty"
         if self.throttle_worker_pages and by_worker:
             time.sleep(RTT_MS / 1000 + size / BYTES_PER_S)
         start_response(status, headers)
@@ -98,17 +119,20 @@ def make_data():
     """Demo users and a visit of petugas1 whose person consented to be assessed."""
     from web.demo import seed
     from web.models import Assignment, Consent, ConsentScope, Person, Plan, PlanTarget, Target, Unit, User, Visit
+
     seed(force_any_database=True)
     unit = Unit.get(Unit.code == "UPTD-PPA")
     worker, head = User.by_username("petugas1"), User.by_username("kepala1")
-    person = Person.create(unit=unit, name="Orang Fiktif Bench", sex="p", birth_date=date(1995, 5, 1),
-                           created_by=worker)
+    person = Person.create(
+        unit=unit, name="Orang Fiktif Bench", sex="p", birth_date=date(1995, 5, 1), created_by=worker
+    )
     target = Target.create(unit=unit, code="JGK-26-9999", person=person, created_by=worker)
     plan = Plan.create(unit=unit, purpose="Bench", status=Plan.APPROVED, created_by=worker, start_date=date.today())
     PlanTarget.create(plan=plan, target=target)
     Assignment.create(plan=plan, user=worker, assigned_by=head)
-    visit = Visit.create(unit=unit, plan=plan, target=target, created_by=worker, place="Rumah",
-                         instance_id=str(uuid.uuid4()))
+    visit = Visit.create(
+        unit=unit, plan=plan, target=target, created_by=worker, place="Rumah", instance_id=str(uuid.uuid4())
+    )
     consent = Consent.create(visit=visit, outcome=Consent.GIVEN, method="lisan", recorded_by=worker)
     ConsentScope.create(consent=consent, scope="asesmen", granted=True)
     return visit
@@ -148,8 +172,10 @@ READY = 'form[data-offline-form="consent"][data-offline-ready="1"]'
 def slow(page):
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": RTT_MS,
-                                                   "downloadThroughput": BYTES_PER_S, "uploadThroughput": BYTES_PER_S})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": RTT_MS, "downloadThroughput": BYTES_PER_S, "uploadThroughput": BYTES_PER_S},
+    )
 
 
 def mark(ok):
@@ -160,8 +186,11 @@ def main():
     from playwright.sync_api import sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="jangkau-bench-"))
-    config = type("BenchConfig", (TestingConfig,), {"DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}",
-                                                     "UPLOAD_DIR": str(tmp / "uploads")})
+    config = type(
+        "BenchConfig",
+        (TestingConfig,),
+        {"DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}", "UPLOAD_DIR": str(tmp / "uploads")},
+    )
     app = create_app(config)
     database.upgrade(database.db.obj)
     with database.db.connection_context():
@@ -195,8 +224,9 @@ def main():
         results["first_visit_body_bytes"] = bodies
         results["first_visit_kb"] = round(bodies / 1024, 1)
         results["first_visit_target_kb"] = TARGET_KB
-        results["first_visit_requests"] = [f'{r["method"]} {r["path"]} {r["status"]} body {r["body"]} '
-                                           f'with headers {r["bytes"]}' for r in requests]
+        results["first_visit_requests"] = [
+            f"{r['method']} {r['path']} {r['status']} body {r['body']} with headers {r['bytes']}" for r in requests
+        ]
         context.close()
 
         # 2. Slow 3G: first visit (login included), then a repeat visit with the worker's shell.
@@ -230,7 +260,8 @@ def main():
         page.goto("/luring")
         until(page, "() => window.JangkauDrafts && !window.JangkauDrafts.locked()")
         page.evaluate("window.JangkauSync.run = async () => null")  # hold the queue while it is filled
-        ids = page.evaluate("""async ([n, action]) => {
+        ids = page.evaluate(
+            """async ([n, action]) => {
           const ids = [];
           for (let i = 0; i < n; i++) {
             const id = crypto.randomUUID();
@@ -241,7 +272,9 @@ def main():
                ['outcome', 'menolak'], ['refusal_reason', 'bench ' + i]]});
           }
           return ids;
-        }""", [QUEUED, consent_url])
+        }""",
+            [QUEUED, consent_url],
+        )
         page.reload()  # a fresh page: the real queue, started as at start-up
         wire.lose_every = LOSE_EVERY
         t0 = time.monotonic()
@@ -261,6 +294,7 @@ def main():
     from peewee import fn
 
     from web.models import Consent
+
     with database.db.connection_context():
         rows = Consent.select().where(Consent.instance_id.in_(ids)).count()
         distinct = Consent.select(fn.COUNT(Consent.instance_id.distinct())).where(Consent.instance_id.in_(ids)).scalar()
@@ -271,20 +305,26 @@ def main():
 
     out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(f"First visit, /login to an open consent form, the service worker's shell included: "
-          f"{results['first_visit_kb']} KB of compressed bodies (target <= {TARGET_KB} KB: "
-          f"{mark(results['first_visit_kb'] <= TARGET_KB)}), "
-          f"{results['first_visit_kb_with_headers']} KB with HTTP/1.1 headers, "
-          f"{len(results['first_visit_requests'])} responses")
-    print(f"Slow 3G ({RTT_MS} ms, {KBIT} kbit/s), consent form usable: first visit (login included) "
-          f"{results['slow3g_first_visit_s']} s (target <= {TARGET_FIRST_S} s: "
-          f"{mark(results['slow3g_first_visit_s'] <= TARGET_FIRST_S)}), repeat visit "
-          f"{results['slow3g_repeat_visit_s']} s (target <= {TARGET_REPEAT_S} s: "
-          f"{mark(results['slow3g_repeat_visit_s'] <= TARGET_REPEAT_S)})")
-    print(f"{QUEUED} queued forms sent on loopback in {results['queue_500_s']} s (target <= {TARGET_QUEUE_S} s: "
-          f"{mark(results['queue_500_s'] <= TARGET_QUEUE_S)}; "
-          f"{results['queue_answers_lost_on_purpose']} answers lost on purpose): "
-          f"lost {results['queue_lost']}, duplicated {results['queue_duplicated']} (both must be 0)")
+    print(
+        f"First visit, /login to an open consent form, the service worker's shell included: "
+        f"{results['first_visit_kb']} KB of compressed bodies (target <= {TARGET_KB} KB: "
+        f"{mark(results['first_visit_kb'] <= TARGET_KB)}), "
+        f"{results['first_visit_kb_with_headers']} KB with HTTP/1.1 headers, "
+        f"{len(results['first_visit_requests'])} responses"
+    )
+    print(
+        f"Slow 3G ({RTT_MS} ms, {KBIT} kbit/s), consent form usable: first visit (login included) "
+        f"{results['slow3g_first_visit_s']} s (target <= {TARGET_FIRST_S} s: "
+        f"{mark(results['slow3g_first_visit_s'] <= TARGET_FIRST_S)}), repeat visit "
+        f"{results['slow3g_repeat_visit_s']} s (target <= {TARGET_REPEAT_S} s: "
+        f"{mark(results['slow3g_repeat_visit_s'] <= TARGET_REPEAT_S)})"
+    )
+    print(
+        f"{QUEUED} queued forms sent on loopback in {results['queue_500_s']} s (target <= {TARGET_QUEUE_S} s: "
+        f"{mark(results['queue_500_s'] <= TARGET_QUEUE_S)}; "
+        f"{results['queue_answers_lost_on_purpose']} answers lost on purpose): "
+        f"lost {results['queue_lost']}, duplicated {results['queue_duplicated']} (both must be 0)"
+    )
     print(f"Written to {out.relative_to(ROOT)}")
     return 0 if results["queue_lost"] == 0 and results["queue_duplicated"] == 0 else 1
 

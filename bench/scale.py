@@ -10,6 +10,7 @@ run (ratios are what count on a shared machine). SQLite always; PostgreSQL too w
     .venv/bin/python bench/scale.py                                   # 1k, 10k, 100k; 3 s per page
     .venv/bin/python bench/scale.py --sizes 1000 --seconds 1          # quick
 """
+
 import argparse
 import http.client
 import json
@@ -35,7 +36,7 @@ from web.config import TestingConfig  # noqa: E402 - after sys.path points at th
 from web.province import PASSWORD, sample_records, seed_province  # noqa: E402 - after sys.path points at the repository
 
 HOST = "127.0.0.1"
-STATIC_DIR = ROOT / "static" / "_bench"          # gitignored; removed after the run
+STATIC_DIR = ROOT / "static" / "_bench"  # gitignored; removed after the run
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 
 # (label, role, path or callable(records) -> path, method)
@@ -69,7 +70,7 @@ def config(url):
 def prepare(url, people):
     """Empty + migrate + seed; returns (seconds to seed, sample records)."""
     if url.startswith("sqlite"):
-        path = Path(url[len("sqlite:///"):])
+        path = Path(url[len("sqlite:///") :])
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     else:
@@ -133,8 +134,16 @@ def csrf(html):
 
 
 def form_data(token):
-    return {"csrf_token": token, "kind": "laporan", "source": "warga", "report": "Laporan fiktif (bench).",
-            "received_at": "", "reporter_name": "", "reporter_phone": "", "opened_at": ""}
+    return {
+        "csrf_token": token,
+        "kind": "laporan",
+        "source": "warga",
+        "report": "Laporan fiktif (bench).",
+        "received_at": "",
+        "reporter_name": "",
+        "reporter_phone": "",
+        "opened_at": "",
+    }
 
 
 def login_client(client, username):
@@ -147,6 +156,7 @@ found_users = {}
 
 
 # ---- over HTTP ------------------------------------------------------------------------------------
+
 
 def request(conn, method, path, headers, body=None):
     conn.request(method, path, body=body, headers=headers)
@@ -162,8 +172,9 @@ def http_login(port, username):
     cookie = cookie_of(response, "")
     token = csrf(body.decode())
     body = urlencode({"csrf_token": token, "username": username, "password": PASSWORD})
-    response, _ = request(conn, "POST", "/login", {"Cookie": cookie,
-                                                  "Content-Type": "application/x-www-form-urlencoded"}, body)
+    response, _ = request(
+        conn, "POST", "/login", {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}, body
+    )
     assert response.status == 302, f"login {username}: {response.status}"
     conn.close()
     return cookie_of(response, cookie)
@@ -222,13 +233,32 @@ def pct(values, p):
 
 
 def serve(url, port, workers, threads):
-    env = dict(os.environ, DATABASE_URL=url, JANGKAU_ENV="production", SECRET_KEY="bench-" + "0" * 32,
-               PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ, DATABASE_URL=url, JANGKAU_ENV="production", SECRET_KEY="bench-" + "0" * 32, PYTHONPATH=str(ROOT)
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:{port}", "--workers", str(workers),
-         "--worker-class", "gthread", "--threads", str(threads), "--log-level", "warning",
-         "--timeout", "120", "web:create_app()"],
-        cwd=ROOT, env=env, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+            "web:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     for _ in range(300):
         try:
             with socket.create_connection((HOST, port), timeout=1):
@@ -270,17 +300,35 @@ def run_size(engine, url, people, args):
             rate, lat, errors, size = load(port, method, path, headers, body, args.seconds, args.connections)
             static = STATIC_DIR / f"{max(size, 1)}.html"
             static.write_bytes(b"x" * max(size, 1))
-            s_rate, s_lat, s_errors, _ = load(port, "GET", f"/static/_bench/{static.name}", {}, None,
-                                              args.seconds, args.connections)
+            s_rate, s_lat, s_errors, _ = load(
+                port, "GET", f"/static/_bench/{static.name}", {}, None, args.seconds, args.connections
+            )
             n, status = queries[label]
-            rows.append(dict(engine=engine, people=people, page=label, queries=n, status=status, bytes=size,
-                             rps=round(rate, 1), p50=round(pct(lat, 50), 1), p95=round(pct(lat, 95), 1),
-                             p99=round(pct(lat, 99), 1), errors=errors, static_rps=round(s_rate, 1),
-                             static_p95=round(pct(s_lat, 95), 1), ratio=round(rate / s_rate, 2) if s_rate else 0))
+            rows.append(
+                dict(
+                    engine=engine,
+                    people=people,
+                    page=label,
+                    queries=n,
+                    status=status,
+                    bytes=size,
+                    rps=round(rate, 1),
+                    p50=round(pct(lat, 50), 1),
+                    p95=round(pct(lat, 95), 1),
+                    p99=round(pct(lat, 99), 1),
+                    errors=errors,
+                    static_rps=round(s_rate, 1),
+                    static_p95=round(pct(s_lat, 95), 1),
+                    ratio=round(rate / s_rate, 2) if s_rate else 0,
+                )
+            )
             r = rows[-1]
-            print(f"  {label:28} q={r['queries']:4} {r['status']} {r['bytes']:7}B {r['rps']:7.1f}/s "
-                  f"p50 {r['p50']:7.1f} p95 {r['p95']:7.1f} p99 {r['p99']:7.1f} ms  err {errors:3}  "
-                  f"static {r['static_rps']:7.1f}/s p95 {r['static_p95']:6.1f}  ratio {r['ratio']:.2f}", flush=True)
+            print(
+                f"  {label:28} q={r['queries']:4} {r['status']} {r['bytes']:7}B {r['rps']:7.1f}/s "
+                f"p50 {r['p50']:7.1f} p95 {r['p95']:7.1f} p99 {r['p99']:7.1f} ms  err {errors:3}  "
+                f"static {r['static_rps']:7.1f}/s p95 {r['static_p95']:6.1f}  ratio {r['ratio']:.2f}",
+                flush=True,
+            )
     finally:
         stop(process)
         shutil.rmtree(STATIC_DIR, ignore_errors=True)
@@ -295,15 +343,24 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn gthread workers (2 cores: 2)")
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
     env_url = os.environ.get("DATABASE_URL", "")
-    parser.add_argument("--pg-url", default=env_url if env_url.startswith("postgres") else "",
-                        help="PostgreSQL database to rebuild and use (default: DATABASE_URL if PostgreSQL)")
+    parser.add_argument(
+        "--pg-url",
+        default=env_url if env_url.startswith("postgres") else "",
+        help="PostgreSQL database to rebuild and use (default: DATABASE_URL if PostgreSQL)",
+    )
     parser.add_argument("--engines", default="", help="sqlite,postgresql (default: sqlite, and postgresql with a URL)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "scale-results.json"))
     args = parser.parse_args()
     engines = args.engines.split(",") if args.engines else ["sqlite"] + (["postgresql"] if args.pg_url else [])
     workdir = Path(tempfile.mkdtemp(prefix="jangkau-scale-"))
-    results = {"cpus": os.cpu_count(), "workers": args.workers, "threads": args.threads,
-               "connections": args.connections, "seconds": args.seconds, "runs": []}
+    results = {
+        "cpus": os.cpu_count(),
+        "workers": args.workers,
+        "threads": args.threads,
+        "connections": args.connections,
+        "seconds": args.seconds,
+        "runs": [],
+    }
     try:
         for engine in engines:
             url = f"sqlite:///{workdir / 'province.db'}" if engine == "sqlite" else args.pg_url
@@ -314,13 +371,16 @@ def main():
                 print(f"{engine}, {people} people: seeding ...", flush=True)
                 seeded, rows = run_size(engine, url, people, args)
                 print(f"  (seeded in {seeded:.1f} s)")
-                results["runs"].append({"engine": engine, "people": people, "seed_seconds": round(seeded, 1),
-                                        "pages": rows})
+                results["runs"].append(
+                    {"engine": engine, "people": people, "seed_seconds": round(seeded, 1), "pages": rows}
+                )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     Path(args.out).write_text(json.dumps(results, indent=1))
-    print(f"goal: each home at 100k >= 0.5x static req/s and p95 <= 25 ms at {args.connections} connections; "
-          f"queries constant in size. Written to {args.out}")
+    print(
+        f"goal: each home at 100k >= 0.5x static req/s and p95 <= 25 ms at {args.connections} connections; "
+        f"queries constant in size. Written to {args.out}"
+    )
 
 
 if __name__ == "__main__":

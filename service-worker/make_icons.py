@@ -6,11 +6,12 @@ A white "J" that is also a person reaching out (a head above a hooked arm) on th
 "any" icons have rounded corners; "maskable" ones fill the square and keep the drawing inside the
 centre 80 % circle that Android may cut out.
 """
+
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-BRAND = (122, 31, 92, 255)   # #7a1f5c
+BRAND = (122, 31, 92, 255)  # #7a1f5c
 WHITE = (255, 255, 255, 255)
 OUT = Path(__file__).resolve().parent.parent / "static" / "icons"
 SCALE = 4  # draw large, shrink: smooth edges without a font or an SVG renderer
@@ -33,11 +34,16 @@ def draw(size, maskable):
         return [ox + x0 * u, oy + y0 * u, ox + x1 * u, oy + y1 * u]
 
     line = 0.16
-    d.ellipse(box(0.50, 0.04, 0.74, 0.28), fill=WHITE)                         # the head
-    d.rectangle(box(0.54, 0.36, 0.54 + line, 0.70), fill=WHITE)                # the body, J's stem
-    d.arc(box(0.10, 0.40, 0.70, 0.96), start=0, end=180, fill=WHITE,           # the arm reaching round
-          width=int(line * u))
-    d.ellipse(box(0.10, 0.60, 0.10 + line, 0.60 + line), fill=WHITE)           # a rounded hand
+    d.ellipse(box(0.50, 0.04, 0.74, 0.28), fill=WHITE)  # the head
+    d.rectangle(box(0.54, 0.36, 0.54 + line, 0.70), fill=WHITE)  # the body, J's stem
+    d.arc(
+        box(0.10, 0.40, 0.70, 0.96),
+        start=0,
+        end=180,
+        fill=WHITE,  # the arm reaching round
+        width=int(line * u),
+    )
+    d.ellipse(box(0.10, 0.60, 0.10 + line, 0.60 + line), fill=WHITE)  # a rounded hand
     small = image.resize((size, size), Image.LANCZOS)
     return small.quantize(colors=32, method=Image.Quantize.FASTOCTREE)  # a few colours: small files
 

@@ -4,6 +4,7 @@ and (in tests/browser/) a live server with real headless Chromium at a phone siz
 The database is SQLite (a fresh copy of a migrated file per test) unless DATABASE_URL points at
 PostgreSQL, in which case the schema is migrated once and the tables are emptied after each test.
 """
+
 import os
 import re
 import shutil
@@ -139,8 +140,10 @@ class Browser:
 @pytest.fixture
 def login(app, demo):
     """login("petugas1") -> a Browser logged in as that demo user (a new client each call)."""
+
     def _login(username, password=DEMO_PASSWORD):
         return Browser(app.test_client()).login(username, password)
+
     return _login
 
 
@@ -150,6 +153,7 @@ def anon(app):
 
 
 # ---- Live server for browser tests ---------------------------------------------------------
+
 
 @pytest.fixture
 def live_server(app):

@@ -8,6 +8,7 @@
   `PERSON_NAME`, `NON_FLAG_KEYS`
 - `run_at_once(jobs)`: callables in threads that start together
 """
+
 import io
 import itertools
 import re
@@ -45,12 +46,14 @@ from web.models.offline import Submission
 
 YEAR = datetime.now(ZoneInfo("Asia/Jakarta")).year
 PERSON_NAME = "Melati Fiktif"
-NON_FLAG_KEYS = [item.key for item in risk.RISK_ITEMS if not item.red_flag
-                 and item.key not in risk.REFUSAL_COUNTS_AS_YES]
+NON_FLAG_KEYS = [
+    item.key for item in risk.RISK_ITEMS if not item.red_flag and item.key not in risk.REFUSAL_COUNTS_AS_YES
+]
 _codes = itertools.count(1)
 
 
 # ---- Users ----------------------------------------------------------------------------------------
+
 
 def user(username):
     return User.by_username(username)
@@ -58,8 +61,9 @@ def user(username):
 
 def add_user(username, role, unit_code="UPTD-PPA", name=None):
     """A user in a unit (e.g. a case manager of the second unit, for isolation tests)."""
-    new = User(username=username, full_name=name or f"{username} (uji)", role=role,
-               unit=Unit.get(Unit.code == unit_code))
+    new = User(
+        username=username, full_name=name or f"{username} (uji)", role=role, unit=Unit.get(Unit.code == unit_code)
+    )
     new.set_password("jangkau-demo")
     new.save()
     return new
@@ -67,12 +71,23 @@ def add_user(username, role, unit_code="UPTD-PPA", name=None):
 
 # ---- Plans and letters (steps 3-6) ----------------------------------------------------------------
 
-def make_plan(unit_code="UPTD-PPA", members=(("petugas1", "ketua"), ("petugas2", "anggota")),
-              status=Plan.APPROVED, author="petugas1", assigned_by="kepala1", **fields):
+
+def make_plan(
+    unit_code="UPTD-PPA",
+    members=(("petugas1", "ketua"), ("petugas2", "anggota")),
+    status=Plan.APPROVED,
+    author="petugas1",
+    assigned_by="kepala1",
+    **fields,
+):
     """An approved plan with its team, made directly through the models (steps 1-5 are issue 3A's)."""
     unit = Unit.get(Unit.code == unit_code)
-    values = dict(purpose="Menjangkau sasaran JGK-26-0001 dan memastikan keamanannya",
-                  places="Desa Contoh, Kecamatan Contoh", start_date=date(2030, 3, 2), end_date=date(2030, 3, 4))
+    values = dict(
+        purpose="Menjangkau sasaran JGK-26-0001 dan memastikan keamanannya",
+        places="Desa Contoh, Kecamatan Contoh",
+        start_date=date(2030, 3, 2),
+        end_date=date(2030, 3, 4),
+    )
     values.update(fields)
     with db.atomic():
         plan = Plan.create(unit=unit, status=status, created_by=user(author), **values)
@@ -87,12 +102,13 @@ def issue(plan, by="admin1"):
 
 # ---- Visits and consent (step 8) ------------------------------------------------------------------
 
+
 @dataclass
 class Field:
     unit: object
     plan: object
-    child: object       # Target whose person is a child of 15 (guardian known)
-    adult: object       # Target whose person is an adult
+    child: object  # Target whose person is a child of 15 (guardian known)
+    adult: object  # Target whose person is an adult
     users: dict
 
     def user(self, name):
@@ -104,17 +120,33 @@ def make_field(demo):
     unit = demo["UPTD-PPA"]
     users = {u.username: u for u in User.select()}
     with db.atomic():
-        plan = Plan.create(unit=unit, purpose="Penjangkauan Desa Contoh", status=Plan.APPROVED,
-                           start_date=date.today(), end_date=date.today() + timedelta(days=3),
-                           created_by=users["petugas1"])
-        child = Person.create(unit=unit, name="Anak Contoh", sex="p", estimated_age=15, desa="Desa Contoh",
-                              guardian_name="Ibu Contoh", guardian_relation="ibu", created_by=users["petugas1"])
-        adult = Person.create(unit=unit, name="Dewasa Contoh", sex="p", estimated_age=32, desa="Desa Contoh",
-                              created_by=users["petugas1"])
-        child_target = Target.create(unit=unit, code="JGK-26-0901", person=child, kind="risiko_tinggi",
-                                     created_by=users["petugas1"])
-        adult_target = Target.create(unit=unit, code="JGK-26-0902", person=adult, kind="laporan",
-                                     created_by=users["petugas1"])
+        plan = Plan.create(
+            unit=unit,
+            purpose="Penjangkauan Desa Contoh",
+            status=Plan.APPROVED,
+            start_date=date.today(),
+            end_date=date.today() + timedelta(days=3),
+            created_by=users["petugas1"],
+        )
+        child = Person.create(
+            unit=unit,
+            name="Anak Contoh",
+            sex="p",
+            estimated_age=15,
+            desa="Desa Contoh",
+            guardian_name="Ibu Contoh",
+            guardian_relation="ibu",
+            created_by=users["petugas1"],
+        )
+        adult = Person.create(
+            unit=unit, name="Dewasa Contoh", sex="p", estimated_age=32, desa="Desa Contoh", created_by=users["petugas1"]
+        )
+        child_target = Target.create(
+            unit=unit, code="JGK-26-0901", person=child, kind="risiko_tinggi", created_by=users["petugas1"]
+        )
+        adult_target = Target.create(
+            unit=unit, code="JGK-26-0902", person=adult, kind="laporan", created_by=users["petugas1"]
+        )
         PlanTarget.create(plan=plan, target=child_target)
         PlanTarget.create(plan=plan, target=adult_target)
         Assignment.create(plan=plan, user=users["petugas1"], assigned_by=users["manajer1"], team_role="ketua")
@@ -123,9 +155,15 @@ def make_field(demo):
 
 def visit_data(field, target=None, **overrides):
     target = target or field.child
-    data = {"target": target.id, "plan": field.plan.id, "instance_id": "",
-            "visit_date": date.today().isoformat(), "visit_time": "00:01",
-            "place": "Rumah keluarga", "present": "korban, ibunya, dua petugas"}
+    data = {
+        "target": target.id,
+        "plan": field.plan.id,
+        "instance_id": "",
+        "visit_date": date.today().isoformat(),
+        "visit_time": "00:01",
+        "place": "Rumah keluarga",
+        "present": "korban, ibunya, dua petugas",
+    }
     data.update(overrides)
     return data
 
@@ -144,12 +182,13 @@ def form_html(html, marker):
     """The <form> that carries `marker` (e.g. data-offline-form="visit")."""
     start = html.index(marker)
     start = html.rindex("<form", 0, start)
-    return html[start:html.index("</form>", start) + len("</form>")]
+    return html[start : html.index("</form>", start) + len("</form>")]
 
 
 def give_consent(visit, scopes=("asesmen", "layanan")):
-    consent = Consent.create(visit=visit, outcome=Consent.GIVEN, method="tanda_tangan",
-                             recorded_by=User.by_username("petugas1"))
+    consent = Consent.create(
+        visit=visit, outcome=Consent.GIVEN, method="tanda_tangan", recorded_by=User.by_username("petugas1")
+    )
     for scope in scopes:
         ConsentScope.create(consent=consent, scope=scope, granted=True)
     return consent
@@ -175,6 +214,7 @@ def jpeg_with_gps(width=3000, height=2000, orientation=None):
 
 # ---- Risk assessment and referrals (steps 9-10) ---------------------------------------------------
 
+
 def make_visit(unit_code="UPTD-PPA", worker="petugas1", *, child=False, share=(), consent=True, refused=False):
     """A visit of an approved plan with `worker` assigned, and a consent to the assessment and the
     services; `share`: the partner kinds the person agreed to share with. consent=False: no consent
@@ -182,17 +222,30 @@ def make_visit(unit_code="UPTD-PPA", worker="petugas1", *, child=False, share=()
     unit = Unit.get(Unit.code == unit_code)
     worker_user = User.by_username(worker)
     head = User.get(User.unit == unit, User.role == roles.HEAD)
-    person = Person.create(unit=unit, name=PERSON_NAME, sex="p", created_by=worker_user,
-                           birth_date=date(2012, 5, 1) if child else date(1995, 5, 1),
-                           guardian_name="Ibu Fiktif" if child else "", guardian_relation="ibu" if child else "")
-    target = Target.create(unit=unit, code=f"JGK-26-{next(_codes):04d}-{uuid.uuid4().hex[:4]}", person=person,
-                           created_by=worker_user, report="cerita rahasia")
-    plan = Plan.create(unit=unit, purpose="Penjangkauan uji", status=Plan.APPROVED, created_by=worker_user,
-                       start_date=date.today())
+    person = Person.create(
+        unit=unit,
+        name=PERSON_NAME,
+        sex="p",
+        created_by=worker_user,
+        birth_date=date(2012, 5, 1) if child else date(1995, 5, 1),
+        guardian_name="Ibu Fiktif" if child else "",
+        guardian_relation="ibu" if child else "",
+    )
+    target = Target.create(
+        unit=unit,
+        code=f"JGK-26-{next(_codes):04d}-{uuid.uuid4().hex[:4]}",
+        person=person,
+        created_by=worker_user,
+        report="cerita rahasia",
+    )
+    plan = Plan.create(
+        unit=unit, purpose="Penjangkauan uji", status=Plan.APPROVED, created_by=worker_user, start_date=date.today()
+    )
     PlanTarget.create(plan=plan, target=target)
     Assignment.create(plan=plan, user=worker_user, assigned_by=head)
-    visit = Visit.create(unit=unit, plan=plan, target=target, created_by=worker_user, place="Rumah",
-                         instance_id=str(uuid.uuid4()))
+    visit = Visit.create(
+        unit=unit, plan=plan, target=target, created_by=worker_user, place="Rumah", instance_id=str(uuid.uuid4())
+    )
     if refused:
         Consent.create(visit=visit, outcome=Consent.REFUSED, recorded_by=worker_user)
     elif consent:
@@ -213,6 +266,7 @@ def answers(yes=(), unknown=(), default=risk.TIDAK):
 
 
 # ---- Concurrency ----------------------------------------------------------------------------------
+
 
 def run_at_once(jobs):
     """Run the callables in threads that start together; returns their exceptions."""
@@ -239,8 +293,7 @@ def run_at_once(jobs):
 
 
 # The permission table's endpoints, and a user of each role (tests/test_permissions.py, test_audit.py)
-USERS = {roles.WORKER: "petugas1", roles.CASE_MANAGER: "manajer1", roles.HEAD: "kepala1",
-         roles.ADMIN: "admin1"}
+USERS = {roles.WORKER: "petugas1", roles.CASE_MANAGER: "manajer1", roles.HEAD: "kepala1", roles.ADMIN: "admin1"}
 
 
 def endpoints(app):
@@ -260,7 +313,17 @@ def sample_url(rule):
 
 
 # Which record a URL's id argument names: a real URL per endpoint (tests/test_inputs.py, bench/fuzz.py).
-ID_MODELS = {"plan_id": Plan, "target_id": Target, "consent_id": Consent, "attachment_id": Attachment,
-             "flag_id": RiskFlag, "referral_id": Referral, "override_id": ConsentOverride,
-             "assessment_id": RiskAssessment, "further_id": FurtherAssessment, "report_id": OutreachReport,
-             "letter_id": Letter, "submission_id": Submission}
+ID_MODELS = {
+    "plan_id": Plan,
+    "target_id": Target,
+    "consent_id": Consent,
+    "attachment_id": Attachment,
+    "flag_id": RiskFlag,
+    "referral_id": Referral,
+    "override_id": ConsentOverride,
+    "assessment_id": RiskAssessment,
+    "further_id": FurtherAssessment,
+    "report_id": OutreachReport,
+    "letter_id": Letter,
+    "submission_id": Submission,
+}

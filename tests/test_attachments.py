@@ -1,5 +1,6 @@
 """Photos and documents of a visit: checked by content, images downscaled and stripped of EXIF/GPS,
 kept outside static/ under random names, served only to those who may see the visit, audited."""
+
 import io
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # ---- Images made for the tests ------------------------------------------------------------------
 
+
 def png_bytes(width=800, height=600, mode="RGBA"):
     image = Image.new(mode, (width, height), (0, 0, 0, 0) if mode == "RGBA" else "white")
     ImageDraw.Draw(image).ellipse((50, 50, 300, 300), fill=(20, 120, 20, 255) if mode == "RGBA" else "green")
@@ -30,14 +32,18 @@ def webp_bytes():
     return out.getvalue()
 
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def upload(browser, visit, data, field_name="photo", filename="foto.jpg", caption=""):
-    return browser.post(f"/kunjungan/{visit.id}/lampiran",
-                        {field_name: (io.BytesIO(data), filename), "caption": caption},
-                        content_type="multipart/form-data")
+    return browser.post(
+        f"/kunjungan/{visit.id}/lampiran",
+        {field_name: (io.BytesIO(data), filename), "caption": caption},
+        content_type="multipart/form-data",
+    )
 
 
 @pytest.fixture
@@ -58,6 +64,7 @@ def stored_path(app, name):
 
 
 # ---- Checks on the way in -------------------------------------------------------------------------
+
 
 def test_camera_photo_is_downscaled_turned_upright_and_stripped(app, visit, worker):
     response = upload(worker, visit, jpeg_with_gps(3000, 2000, orientation=6), caption="Rumah dari depan")
@@ -96,11 +103,14 @@ def test_pdf_is_recognised_by_its_first_bytes(app, visit, worker):
     assert stored_path(app, item.stored_name).read_bytes() == PDF
 
 
-@pytest.mark.parametrize("data,filename", [
-    (b"<html><script>alert(1)</script></html>", "foto.jpg"),
-    (b"MZ\x90\x00 not a pdf", "surat.pdf"),
-    (b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "anim.gif"),
-])
+@pytest.mark.parametrize(
+    "data,filename",
+    [
+        (b"<html><script>alert(1)</script></html>", "foto.jpg"),
+        (b"MZ\x90\x00 not a pdf", "surat.pdf"),
+        (b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "anim.gif"),
+    ],
+)
 def test_other_content_is_refused_whatever_its_name(app, visit, worker, data, filename):
     response = upload(worker, visit, data, field_name="document", filename=filename)
     assert response.status_code == 422
@@ -149,6 +159,7 @@ def test_decompression_bomb_is_refused(visit, worker):
 
 
 # ---- Serving ---------------------------------------------------------------------------------------
+
 
 def test_file_is_served_only_to_those_who_see_the_visit(app, visit, worker, login, anon):
     upload(worker, visit, jpeg_with_gps(800, 600))

@@ -1,4 +1,5 @@
 """The audit trail a Kepala can read (issue 9, point 9): every refusal leaves a "denied" entry."""
+
 import pytest
 
 from tests.factories import USERS, endpoints, sample_url
@@ -41,11 +42,13 @@ def browser_user(browser):
     with browser.client.session_transaction() as session:
         user_id = int(session["_user_id"].split(":")[0])
     from web.models import User
+
     return User.get_by_id(user_id).username
 
 
 def test_a_record_refused_by_fetch_leaves_one_denied_entry_naming_the_record(login):
     from tests.factories import make_visit
+
     visit = make_visit()
     other_worker = login("petugas2")  # same unit, not on the plan's team
     assert other_worker.client.get(f"/kunjungan/{visit.ref}").status_code == 403
@@ -64,6 +67,7 @@ def test_people_shown_on_the_home_page_and_the_start_visit_form_are_audited_in_o
     import logging
 
     from tests.factories import make_visit
+
     first, second = make_visit(), make_visit()
     people = {first.target.person_id, second.target.person_id}
     worker = login("petugas1")
@@ -85,14 +89,17 @@ def test_people_shown_on_the_home_page_and_the_start_visit_form_are_audited_in_o
 
 # ---- The Kepala's audit screen: who read or changed a person's record, and when ----------------
 
+
 def trail_ids(html):
     import re
+
     return [int(n) for n in re.findall(r'data-entry="(\d+)"', html)]
 
 
 def next_link(html):
     import re
     from html import unescape
+
     match = re.search(r'href="([^"]+)" rel="next"', html)
     return unescape(match.group(1)) if match else None
 
@@ -112,13 +119,21 @@ def test_kepala_sees_who_opened_a_persons_record_by_person_id_or_target_code(log
         entries = AuditLog.select().where(AuditLog.id.in_(trail_ids(html)))
         assert entries.count() >= 1
         assert {(e.record_type, e.record_id) for e in entries} <= {
-            ("person", str(person.id)), ("target", str(field.child.id))}
+            ("person", str(person.id)),
+            ("target", str(field.child.id)),
+        }
     # The adult's entries are not about this person.
     assert login("petugas1").client.get(f"/sasaran/{field.adult.id}").status_code == 200
     html = kepala.client.get("/jejak-akses", query_string={"orang": person.id}).get_data(as_text=True)
-    assert not AuditLog.select().where(AuditLog.id.in_(trail_ids(html)),
-                                       AuditLog.record_id == str(field.adult.id),
-                                       AuditLog.record_type == "target").exists()
+    assert (
+        not AuditLog.select()
+        .where(
+            AuditLog.id.in_(trail_ids(html)),
+            AuditLog.record_id == str(field.adult.id),
+            AuditLog.record_type == "target",
+        )
+        .exists()
+    )
 
 
 def test_the_person_page_links_the_kepala_to_its_audit_trail(login, field):
@@ -131,25 +146,37 @@ def test_the_person_page_links_the_kepala_to_its_audit_trail(login, field):
 
 def _entries(field, whens, username="petugas1", record=("target", None)):
     from web.models import User
+
     user = User.by_username(username)
     record_type, record_id = record
-    return [AuditLog.create(at=when, user=user, unit=user.unit, action="view", record_type=record_type,
-                            record_id=str(record_id or field.child.id), detail="test")
-            for when in whens]
+    return [
+        AuditLog.create(
+            at=when,
+            user=user,
+            unit=user.unit,
+            action="view",
+            record_type=record_type,
+            record_id=str(record_id or field.child.id),
+            detail="test",
+        )
+        for when in whens
+    ]
 
 
 def test_filters_by_user_and_by_dates_in_the_units_time_zone(login, field):
     from datetime import datetime
+
     # 2030-03-01 23:30 UTC is 2 March 06:30 in Jakarta; 2030-03-02 18:00 UTC is already 3 March there.
     early, late = _entries(field, [datetime(2030, 3, 1, 23, 30), datetime(2030, 3, 2, 18, 0)])
-    by_manager, = _entries(field, [datetime(2030, 3, 2, 1, 0)], username="manajer1")
+    (by_manager,) = _entries(field, [datetime(2030, 3, 2, 1, 0)], username="manajer1")
     kepala = login("kepala1")
     html = kepala.client.get("/jejak-akses", query_string={"dari": "2030-03-02", "sampai": "2030-03-02"})
     html = html.get_data(as_text=True)
     assert trail_ids(html) == [by_manager.id, early.id]
     worker_id = field.user("petugas1").id
-    html = kepala.client.get("/jejak-akses", query_string={
-        "dari": "2030-03-01", "sampai": "2030-03-03", "pengguna": worker_id}).get_data(as_text=True)
+    html = kepala.client.get(
+        "/jejak-akses", query_string={"dari": "2030-03-01", "sampai": "2030-03-03", "pengguna": worker_id}
+    ).get_data(as_text=True)
     assert trail_ids(html) == [late.id, early.id]
     assert "06.30" in html or "06:30" in html  # shown in the unit's time, not UTC
     # Bad input: a clear 422 with the message next to the field, what was typed kept.
@@ -167,6 +194,7 @@ def test_keyset_pages_have_no_duplicates_and_no_gaps(login, field):
     from datetime import datetime, timedelta
 
     from web.paging import PAGE_SIZE
+
     start = datetime(2030, 3, 2, 3, 0)
     # Many entries share one time: the id breaks the tie, so no entry is shown twice or skipped.
     made = _entries(field, [start + timedelta(minutes=i // 7) for i in range(2 * PAGE_SIZE + 17)])
@@ -201,8 +229,10 @@ def test_another_units_kepala_sees_none_of_them_and_a_worker_is_refused(login, f
 
 def test_opening_the_audit_screen_is_audited_without_what_was_typed(login, field):
     kepala = login("kepala1")
-    assert kepala.client.get("/jejak-akses", query_string={"orang": field.child.code,
-                                                            "dari": "2030-01-01"}).status_code == 200
+    assert (
+        kepala.client.get("/jejak-akses", query_string={"orang": field.child.code, "dari": "2030-01-01"}).status_code
+        == 200
+    )
     entry = AuditLog.select().where(AuditLog.record_type == "audit_log").order_by(AuditLog.id.desc()).get()
     assert entry.user.username == "kepala1" and entry.action == "view"
     assert entry.record_id == str(field.child.person_id)
@@ -215,6 +245,7 @@ def test_the_kepalas_home_links_to_the_audit_screen(login):
 
 def test_a_persons_trail_includes_the_visits_to_them(login):
     from tests.factories import make_visit
+
     visit = make_visit()
     assert login("petugas1").client.get(f"/kunjungan/{visit.ref}").status_code == 200
     html = login("kepala1").client.get("/jejak-akses", query_string={"orang": visit.target.person_id})

@@ -1,4 +1,5 @@
 """Login, logout, CSRF, throttling, idle sessions, create-user."""
+
 from datetime import timedelta
 
 import pytest
@@ -83,15 +84,17 @@ def test_post_without_csrf_token_is_rejected(anon, demo):
 
 def test_csrf_token_as_htmx_header_is_accepted(anon, demo):
     anon.get("/login")
-    response = anon.client.post("/login", data={"username": "petugas1", "password": "jangkau-demo"},
-                                headers={"X-CSRFToken": anon.token, "HX-Request": "true"})
+    response = anon.client.post(
+        "/login",
+        data={"username": "petugas1", "password": "jangkau-demo"},
+        headers={"X-CSRFToken": anon.token, "HX-Request": "true"},
+    )
     assert response.status_code == 302
 
 
 def test_next_parameter_cannot_leave_the_site(anon, demo):
     anon.get("/login?next=https://evil.example/")
-    response = anon.post("/login", {"username": "petugas1", "password": "jangkau-demo",
-                                    "next": "//evil.example/"})
+    response = anon.post("/login", {"username": "petugas1", "password": "jangkau-demo", "next": "//evil.example/"})
     assert response.headers["Location"] == "/"
 
 
@@ -99,7 +102,8 @@ def age_attempts(delta):
     """Move every login counter `delta` into the past."""
     for row in LoginThrottle.select():
         LoginThrottle.update(window_start=row.window_start - delta, last_try=row.last_try - delta).where(
-            LoginThrottle.key == row.key).execute()
+            LoginThrottle.key == row.key
+        ).execute()
 
 
 def fail(browser, username="petugas1", ip=None):
@@ -131,8 +135,12 @@ def test_throttling_slows_down_then_locks_an_account(anon, demo, app):
     # Another account from another address is not affected.
     other = Browser(app.test_client())
     other.get("/login")
-    assert other.post("/login", {"username": "petugas2", "password": "jangkau-demo"},
-                      environ_base={"REMOTE_ADDR": "127.0.0.9"}).status_code == 302
+    assert (
+        other.post(
+            "/login", {"username": "petugas2", "password": "jangkau-demo"}, environ_base={"REMOTE_ADDR": "127.0.0.9"}
+        ).status_code
+        == 302
+    )
 
     # After the lock time the right password works again.
     age_attempts(timedelta(minutes=app.config["LOGIN_WINDOW_MINUTES"] + 1))
@@ -177,23 +185,48 @@ def test_passwords_are_hashed_with_argon2id(demo):
 
 def test_create_user_asks_for_the_password(app, demo):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["create-user", "--username", "Petugas9", "--name", "Petugas Sembilan",
-                                 "--role", "petugas", "--unit", "UPTD-PPA"],
-                           input="rahasia-panjang-9\nrahasia-panjang-9\n")
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--username",
+            "Petugas9",
+            "--name",
+            "Petugas Sembilan",
+            "--role",
+            "petugas",
+            "--unit",
+            "UPTD-PPA",
+        ],
+        input="rahasia-panjang-9\nrahasia-panjang-9\n",
+    )
     assert result.exit_code == 0, result.output
     assert "rahasia" not in result.output
     user = User.by_username("petugas9")
     assert user.username == "petugas9" and user.check_password("rahasia-panjang-9")
     # there is no option to pass a password on the command line
-    result = runner.invoke(args=["create-user", "--username", "x", "--name", "x", "--role", "petugas",
-                                 "--unit", "UPTD-PPA", "--password", "abcdefghijk"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--username",
+            "x",
+            "--name",
+            "x",
+            "--role",
+            "petugas",
+            "--unit",
+            "UPTD-PPA",
+            "--password",
+            "abcdefghijk",
+        ]
+    )
     assert result.exit_code != 0
 
 
 def test_create_user_refuses_short_password(app, demo):
     result = app.test_cli_runner().invoke(
         args=["create-user", "--username", "p9", "--name", "P", "--role", "petugas", "--unit", "UPTD-PPA"],
-        input="pendek\npendek\n")
+        input="pendek\npendek\n",
+    )
     assert result.exit_code != 0 and User.by_username("p9") is None
 
 
@@ -201,8 +234,12 @@ def test_nip_is_checked_in_one_place():
     assert clean_nip(" 19800001 200500 2 000 ") == "198000012005002000"
     assert clean_nip("19800001.200500.2.000") == "198000012005002000"
     assert clean_nip("") == clean_nip(None) == clean_nip("   ") == ""
-    for wrong in ("12345678901234567", "1234567890123456789", "19800101200501200A",
-                  "１９８００１０１２００５０１２００１"):
+    for wrong in (
+        "12345678901234567",
+        "1234567890123456789",
+        "19800101200501200A",
+        "１９８００１０１２００５０１２００１",
+    ):
         with pytest.raises(ValueError, match="18 digits"):
             clean_nip(wrong)
     assert clean_rank("  Penata Muda,   III/a ") == "Penata Muda, III/a" and clean_rank(None) == ""
@@ -212,33 +249,65 @@ def test_nip_is_checked_in_one_place():
 
 def test_create_user_takes_nip_and_rank(app, demo):
     result = app.test_cli_runner().invoke(
-        args=["create-user", "--username", "pns9", "--name", "PNS Sembilan", "--role", "petugas",
-              "--unit", "UPTD-PPA", "--nip", "19900001 201500 1 000", "--rank", "Penata Muda, III/a"],
-        input="rahasia-panjang-9\nrahasia-panjang-9\n")
+        args=[
+            "create-user",
+            "--username",
+            "pns9",
+            "--name",
+            "PNS Sembilan",
+            "--role",
+            "petugas",
+            "--unit",
+            "UPTD-PPA",
+            "--nip",
+            "19900001 201500 1 000",
+            "--rank",
+            "Penata Muda, III/a",
+        ],
+        input="rahasia-panjang-9\nrahasia-panjang-9\n",
+    )
     assert result.exit_code == 0, result.output
     user = User.by_username("pns9")
     assert (user.nip, user.rank) == ("199000012015001000", "Penata Muda, III/a")
     # contract staff: neither
     result = app.test_cli_runner().invoke(
         args=["create-user", "--username", "kontrak9", "--name", "K", "--role", "petugas", "--unit", "UPTD-PPA"],
-        input="rahasia-panjang-9\nrahasia-panjang-9\n")
+        input="rahasia-panjang-9\nrahasia-panjang-9\n",
+    )
     assert result.exit_code == 0 and (User.by_username("kontrak9").nip, User.by_username("kontrak9").rank) == ("", "")
 
 
-@pytest.mark.parametrize("option, value, message", [
-    ("--nip", "1990010120150110", "NIP must be exactly 18 digits"),
-    ("--nip", "NIP199001012015011", "NIP must be exactly 18 digits"),
-    ("--rank", "x" * 61, "at most 60 characters"),
-])
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        ("--nip", "1990010120150110", "NIP must be exactly 18 digits"),
+        ("--nip", "NIP199001012015011", "NIP must be exactly 18 digits"),
+        ("--rank", "x" * 61, "at most 60 characters"),
+    ],
+)
 def test_create_user_refuses_a_wrong_nip_or_rank_before_asking_the_password(app, demo, option, value, message):
     result = app.test_cli_runner().invoke(
-        args=["create-user", "--username", "p9", "--name", "P", "--role", "petugas", "--unit", "UPTD-PPA",
-              option, value], input="rahasia-panjang-9\nrahasia-panjang-9\n")
+        args=[
+            "create-user",
+            "--username",
+            "p9",
+            "--name",
+            "P",
+            "--role",
+            "petugas",
+            "--unit",
+            "UPTD-PPA",
+            option,
+            value,
+        ],
+        input="rahasia-panjang-9\nrahasia-panjang-9\n",
+    )
     assert result.exit_code != 0 and User.by_username("p9") is None
     assert message in result.output and option in result.output and "Password" not in result.output
 
 
 # ---- Sessions and accounts (issue 9, point 10) ----------------------------------------------------
+
 
 def test_a_session_ends_12_hours_after_login_however_active(login, app):
     browser = login("petugas1")
@@ -267,8 +336,9 @@ def test_a_session_without_a_login_time_is_refused(login):
 
 def change(browser, current="jangkau-demo", new="kata-sandi-baru-1", confirm=None):
     browser.get("/akun/kata-sandi")
-    return browser.post("/akun/kata-sandi", {"current": current, "new": new,
-                                             "confirm": new if confirm is None else confirm})
+    return browser.post(
+        "/akun/kata-sandi", {"current": current, "new": new, "confirm": new if confirm is None else confirm}
+    )
 
 
 def test_the_header_links_to_the_password_screen(login):
@@ -291,18 +361,25 @@ def test_changing_the_password_ends_the_other_sessions_only(login):
     user = User.by_username("petugas1")
     assert user.password_hash.startswith("$argon2id$") and user.check_password("kata-sandi-baru-1")
     assert not user.check_password("jangkau-demo")
-    assert AuditLog.select().where(AuditLog.action == "update", AuditLog.record_type == "user",
-                                   AuditLog.record_id == str(user.id)).count() == 1
+    assert (
+        AuditLog.select()
+        .where(AuditLog.action == "update", AuditLog.record_type == "user", AuditLog.record_id == str(user.id))
+        .count()
+        == 1
+    )
     assert login("petugas1", "kata-sandi-baru-1").client.get("/").status_code == 200
 
 
-@pytest.mark.parametrize("current, new, confirm, field, message", [
-    ("salah-sekali-1", "kata-sandi-baru-1", None, "current", "Kata sandi sekarang salah."),
-    ("jangkau-demo", "pendek", None, "new", "Kata sandi baru paling sedikit 10 karakter."),
-    ("jangkau-demo", "kata-sandi-baru-1", "kata-sandi-baru-2", "confirm", "Kedua kata sandi baru tidak sama."),
-    ("jangkau-demo", "jangkau-demo", None, "new", "Kata sandi baru harus berbeda dari yang sekarang."),
-    ("", "kata-sandi-baru-1", None, "current", "Isi kata sandi sekarang."),
-])
+@pytest.mark.parametrize(
+    "current, new, confirm, field, message",
+    [
+        ("salah-sekali-1", "kata-sandi-baru-1", None, "current", "Kata sandi sekarang salah."),
+        ("jangkau-demo", "pendek", None, "new", "Kata sandi baru paling sedikit 10 karakter."),
+        ("jangkau-demo", "kata-sandi-baru-1", "kata-sandi-baru-2", "confirm", "Kedua kata sandi baru tidak sama."),
+        ("jangkau-demo", "jangkau-demo", None, "new", "Kata sandi baru harus berbeda dari yang sekarang."),
+        ("", "kata-sandi-baru-1", None, "current", "Isi kata sandi sekarang."),
+    ],
+)
 def test_a_refused_password_change_says_why_next_to_the_field(login, current, new, confirm, field, message):
     browser = login("petugas1")
     response = change(browser, current, new, confirm)
@@ -320,8 +397,12 @@ def test_deactivating_a_user_ends_their_sessions_at_once(app, login):
     assert phone.client.get("/").status_code == 302
     user = User.by_username("petugas1")
     assert not user.active and user.session_version == 1
-    assert AuditLog.select().where(AuditLog.action == "update", AuditLog.record_id == str(user.id),
-                                   AuditLog.detail.contains("deactivated")).count() == 1
+    assert (
+        AuditLog.select()
+        .where(AuditLog.action == "update", AuditLog.record_id == str(user.id), AuditLog.detail.contains("deactivated"))
+        .count()
+        == 1
+    )
     # ... and cannot log in again
     again = Browser(app.test_client())
     again.get("/login")

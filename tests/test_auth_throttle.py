@@ -3,6 +3,7 @@
 The three attacks that used to lock a worker out, each from a device she has logged in on before:
 failures on her account typed elsewhere, failures from her office's address, simultaneous guesses.
 """
+
 import threading
 
 import pytest
@@ -16,17 +17,18 @@ WRONG = "salah-salah-salah"
 
 
 def attempt(browser, username="petugas1", password=WRONG, ip="127.0.0.1"):
-    return browser.post("/login", {"username": username, "password": password},
-                        environ_base={"REMOTE_ADDR": ip})
+    return browser.post("/login", {"username": username, "password": password}, environ_base={"REMOTE_ADDR": ip})
 
 
 @pytest.fixture
 def new_device(app, demo):
     """A browser that never logged in (an attacker, or a worker on a borrowed phone)."""
+
     def make():
         browser = Browser(app.test_client())
         browser.get("/login")
         return browser
+
     return make
 
 
@@ -43,7 +45,7 @@ def worker_phone(login):
 def test_failures_typed_elsewhere_do_not_block_the_worker_on_her_phone(app, worker_phone, new_device):
     attacker = new_device()
     statuses = [attempt(attacker).status_code for _ in range(app.config["LOGIN_LOCK_AFTER"] + 3)]
-    assert statuses[:app.config["LOGIN_SLOW_AFTER"]] == [422] * app.config["LOGIN_SLOW_AFTER"]
+    assert statuses[: app.config["LOGIN_SLOW_AFTER"]] == [422] * app.config["LOGIN_SLOW_AFTER"]
     assert statuses[-1] == 429
     # The attacker stays slow: from a device never used to log in, even the right password waits.
     refused = attempt(attacker, password=DEMO_PASSWORD)

@@ -1,6 +1,7 @@
 """Backups (issue 9.11): `flask --app web backup` and `restore` put the database and the uploads back
 as they were, on SQLite and PostgreSQL; the database, the uploads and the backups are for the app's
 user only."""
+
 import os
 import stat
 import tarfile

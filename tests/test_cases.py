@@ -1,5 +1,6 @@
 """Step 10b (the further assessment a case manager schedules and assigns) and step 11 (the outreach
 report of a plan to the Kepala, who marks it received)."""
+
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -37,13 +38,17 @@ def assessment(worker, visit):
 
 
 def schedule(manager, assessment, **fields):
-    data = {"scheduled_for": (local_today() + timedelta(days=2)).isoformat(),
-            "assigned_to": str(User.by_username("petugas2").id), "notes": "Gali dukungan keluarga."}
+    data = {
+        "scheduled_for": (local_today() + timedelta(days=2)).isoformat(),
+        "assigned_to": str(User.by_username("petugas2").id),
+        "notes": "Gali dukungan keluarga.",
+    }
     data.update(fields)
     return manager.post(f"/asesmen-risiko/{assessment.id}/asesmen-lanjutan", data)
 
 
 # ---- further assessment -----------------------------------------------------------------------
+
 
 def test_the_manager_schedules_a_further_assessment_from_the_new_list(manager, assessment, visit):
     home = manager.get("/").get_data(as_text=True)
@@ -55,11 +60,15 @@ def test_the_manager_schedules_a_further_assessment_from_the_new_list(manager, a
     response = schedule(manager, assessment)
     further = FurtherAssessment.get()
     assert response.status_code == 302 and response.headers["Location"] == f"/asesmen-lanjutan/{further.id}"
-    assert (further.assessment_id, further.visit_id, further.assigned_to.username, further.created_by.username) == \
-        (assessment.id, visit.id, "petugas2", "manajer1")
+    assert (further.assessment_id, further.visit_id, further.assigned_to.username, further.created_by.username) == (
+        assessment.id,
+        visit.id,
+        "petugas2",
+        "manajer1",
+    )
     assert further.scheduled_for == local_today() + timedelta(days=2)
     # scheduled: off the "new" list; step 10 done
-    assert f"/asesmen-risiko/{assessment.id}\"" not in manager.get("/").get_data(as_text=True)
+    assert f'/asesmen-risiko/{assessment.id}"' not in manager.get("/").get_data(as_text=True)
     assert StepLog.get(StepLog.subject_id == visit.id, StepLog.step == 10).finished_by.username == "manajer1"
     assert AuditLog.for_record("further_assessment", further.id).first().action == "create"
 
@@ -115,11 +124,14 @@ def test_further_assessments_are_kept_within_the_unit(manager, login, assessment
 
 # ---- outreach report --------------------------------------------------------------------------
 
+
 def test_the_worker_writes_the_report_from_the_visits(worker, manager, login, visit):
     worker.post(f"/kunjungan/{visit.id}/asesmen-risiko", answers(yes=["senjata"]))
     flag_id = RiskAssessment.get().flags.get().id
-    manager.post(f"/tanda-bahaya/{flag_id}/rujukan", {"service": "kesehatan", "provider": "RSUD Kota Contoh",
-                                                      "referred_at": "2026-01-05T14:30"})
+    manager.post(
+        f"/tanda-bahaya/{flag_id}/rujukan",
+        {"service": "kesehatan", "provider": "RSUD Kota Contoh", "referred_at": "2026-01-05T14:30"},
+    )
     refused = make_visit(refused=True)
     plan = visit.plan
 
@@ -133,12 +145,16 @@ def test_the_worker_writes_the_report_from_the_visits(worker, manager, login, vi
 
     empty = worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": ""})
     assert empty.status_code == 422 and "Tuliskan temuan Anda" in empty.get_data(as_text=True)
-    sent = worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim",
-                       {"findings": "Sasaran ditemukan; dirujuk ke RSUD."})
+    sent = worker.post(
+        f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": "Sasaran ditemukan; dirujuk ke RSUD."}
+    )
     assert sent.status_code == 302
     report = OutreachReport.get()
-    assert (report.plan_id, report.findings, report.submitted_by.username) == \
-        (plan.id, "Sasaran ditemukan; dirujuk ke RSUD.", "petugas1")
+    assert (report.plan_id, report.findings, report.submitted_by.username) == (
+        plan.id,
+        "Sasaran ditemukan; dirujuk ke RSUD.",
+        "petugas1",
+    )
     step11 = StepLog.get(StepLog.subject_type == "plan", StepLog.subject_id == plan.id, StepLog.step == 11)
     assert step11.finished_by.username == "petugas1"
     assert f"/rencana/{plan.id}/laporan-penjangkauan" not in worker.get("/").get_data(as_text=True)
@@ -174,8 +190,10 @@ def test_reports_are_seen_by_the_team_and_the_units_managers_and_head_only(worke
     assert login("manajer1").get(f"/rencana/{plan.id}/laporan-penjangkauan").status_code == 200
     assert login("manajer1").post(f"/laporan-penjangkauan/{report.id}/diterima").status_code == 403
     assert login("petugas2").get(f"/rencana/{plan.id}/laporan-penjangkauan").status_code == 403
-    assert login("petugas2").post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim",
-                                  {"findings": "bukan tim"}).status_code == 403
+    assert (
+        login("petugas2").post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": "bukan tim"}).status_code
+        == 403
+    )
     kepala2 = login("kepala2")
     assert kepala2.get(f"/rencana/{plan.id}/laporan-penjangkauan").status_code == 403
     assert kepala2.post(f"/laporan-penjangkauan/{report.id}/diterima").status_code == 403
@@ -185,6 +203,7 @@ def test_reports_are_seen_by_the_team_and_the_units_managers_and_head_only(worke
 
 
 # ---- edits saved from a page made before someone else's change (web.concurrency) ----------------
+
 
 def test_further_findings_from_a_stale_page_are_refused_and_keep_what_was_typed(manager, login, assessment):
     schedule(manager, assessment)

@@ -1,4 +1,5 @@
 """Configuration from the environment, the database settings, demo-data rules."""
+
 import subprocess
 import sys
 
@@ -10,8 +11,13 @@ from web.demo import DemoRefused, seed
 
 def run_config(env):
     code = "from web.config import Config; c = Config.from_env(); print(c.ENV, bool(c.SECRET_KEY))"
-    return subprocess.run([sys.executable, "-c", code], env={"PATH": "/usr/bin:/bin", **env},
-                          capture_output=True, text=True, cwd=str(database.Path(__file__).resolve().parents[1]))
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        cwd=str(database.Path(__file__).resolve().parents[1]),
+    )
 
 
 def test_secret_key_is_required_outside_development():

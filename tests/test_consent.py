@@ -1,6 +1,7 @@
 """Consent (SOP step 8): what was explained, who decides (guardian + the child's assent), scopes one
 by one, the method (signature, thumbprint, spoken with a witness who confirms), refusal as an outcome,
 consent given later, withdrawal that blocks sharing, the printed form, the offline contract."""
+
 import base64
 import io
 import re
@@ -32,10 +33,18 @@ def signature_data_url(blank=False):
 
 
 def consent_data(**overrides):
-    data = {"instance_id": "", "explained": ALL_EXPLAINED, "consenter": "orang_tua_wali",
-            "consenter_name": "Ibu Contoh", "consenter_relation": "ibu", "child_assent": "ya",
-            "outcome": "setuju", "scopes": ["asesmen", "layanan", "berbagi:kesehatan", "berbagi:polisi"],
-            "method": "tanda_tangan", "signature": signature_data_url()}
+    data = {
+        "instance_id": "",
+        "explained": ALL_EXPLAINED,
+        "consenter": "orang_tua_wali",
+        "consenter_name": "Ibu Contoh",
+        "consenter_relation": "ibu",
+        "child_assent": "ya",
+        "outcome": "setuju",
+        "scopes": ["asesmen", "layanan", "berbagi:kesehatan", "berbagi:polisi"],
+        "method": "tanda_tangan",
+        "signature": signature_data_url(),
+    }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -61,6 +70,7 @@ def post_consent(browser, visit, data, **kw):
 
 # ---- The form ---------------------------------------------------------------------------------------
 
+
 def test_consent_form_follows_the_offline_contract(visit, worker):
     html = worker.get(f"/kunjungan/{visit.id}/persetujuan").get_data(as_text=True)
     form = form_html(html, 'data-offline-form="consent"')
@@ -81,6 +91,7 @@ def test_consent_form_follows_the_offline_contract(visit, worker):
 
 
 # ---- Consent for a child -------------------------------------------------------------------------------
+
 
 def test_child_consent_by_guardian_with_assent_and_signature(app, visit, worker):
     response = post_consent(worker, visit, consent_data())
@@ -108,8 +119,9 @@ def test_child_consent_by_guardian_with_assent_and_signature(app, visit, worker)
 
 
 def test_child_needs_guardian_name_and_assent(visit, worker):
-    response = post_consent(worker, visit, consent_data(consenter="diri_sendiri", consenter_name="",
-                                                        child_assent=None, scopes=["asesmen"]))
+    response = post_consent(
+        worker, visit, consent_data(consenter="diri_sendiri", consenter_name="", child_assent=None, scopes=["asesmen"])
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "persetujuan diberikan oleh orang tua atau wali" in html
@@ -151,9 +163,14 @@ def test_blank_or_forged_signature_is_refused(visit, worker):
 
 # ---- Thumbprint and spoken consent -----------------------------------------------------------------
 
+
 def test_thumbprint_photo_is_kept_through_a_correction_and_stored_stripped(app, visit, worker):
-    data = consent_data(method="cap_jempol", signature="", consenter_name="",
-                        thumbprint=(io.BytesIO(jpeg_with_gps(2400, 1800)), "jempol.jpg"))
+    data = consent_data(
+        method="cap_jempol",
+        signature="",
+        consenter_name="",
+        thumbprint=(io.BytesIO(jpeg_with_gps(2400, 1800)), "jempol.jpg"),
+    )
     response = post_consent(worker, visit, data)
     assert response.status_code == 422  # the guardian's name is missing
     html = response.get_data(as_text=True)
@@ -207,10 +224,17 @@ def test_spoken_consent_needs_a_colleague_who_then_confirms(field, visit, worker
 
 # ---- Refusal, and consent later ----------------------------------------------------------------------
 
+
 def test_refusal_is_recorded_and_blocks_sharing(visit, worker):
-    data = {"instance_id": "", "consenter": "orang_tua_wali", "consenter_name": "Ibu Contoh", "outcome": "menolak",
-            "refusal_reason": "Takut diketahui suami", "after_refusal": ["dijelaskan_ulang", "kontak_ditinggalkan"],
-            "follow_up_date": "2030-01-15"}
+    data = {
+        "instance_id": "",
+        "consenter": "orang_tua_wali",
+        "consenter_name": "Ibu Contoh",
+        "outcome": "menolak",
+        "refusal_reason": "Takut diketahui suami",
+        "after_refusal": ["dijelaskan_ulang", "kontak_ditinggalkan"],
+        "follow_up_date": "2030-01-15",
+    }
     response = post_consent(worker, visit, data)
     assert response.status_code == 302
     consent = Consent.get(Consent.visit == visit)
@@ -235,8 +259,9 @@ def test_person_can_consent_later_and_the_latest_decision_counts(adult_visit, wo
     visit = adult_visit
     post_consent(worker, visit, {"consenter": "diri_sendiri", "outcome": "menolak"})
     assert ConsentScope.sharing_allowed(visit, "kesehatan") is False
-    later = consent_data(consenter="diri_sendiri", consenter_name="", child_assent=None,
-                         scopes=["asesmen", "berbagi:kesehatan"])
+    later = consent_data(
+        consenter="diri_sendiri", consenter_name="", child_assent=None, scopes=["asesmen", "berbagi:kesehatan"]
+    )
     assert post_consent(worker, visit, later).status_code == 302
     assert visit.consent_state == "setuju" and ConsentScope.sharing_allowed(visit, "kesehatan") is True
     latest = Consent.latest(visit)
@@ -250,6 +275,7 @@ def test_person_can_consent_later_and_the_latest_decision_counts(adult_visit, wo
 
 # ---- Withdrawal ----------------------------------------------------------------------------------------
 
+
 def test_withdrawal_per_scope_blocks_sharing_and_shows_on_the_record(visit, worker, login):
     post_consent(worker, visit, consent_data())
     consent = Consent.get(Consent.visit == visit)
@@ -259,8 +285,9 @@ def test_withdrawal_per_scope_blocks_sharing_and_shows_on_the_record(visit, work
     assert 'name="version" type="hidden" value="1"' in page
     missing = worker.post(url, {"scopes": ["berbagi:polisi"], "reason": "", "version": "1"})
     assert missing.status_code == 422 and "Tulis alasan penarikan" in missing.get_data(as_text=True)
-    response = login("manajer1").post(url, {"scopes": ["berbagi:polisi"], "reason": "Tidak mau melapor ke polisi",
-                                            "version": "1"})
+    response = login("manajer1").post(
+        url, {"scopes": ["berbagi:polisi"], "reason": "Tidak mau melapor ke polisi", "version": "1"}
+    )
     assert response.status_code == 302
     assert ConsentScope.sharing_allowed(visit, "polisi") is False
     assert ConsentScope.sharing_allowed(visit, "kesehatan") is True
@@ -281,11 +308,18 @@ def test_withdrawal_per_scope_blocks_sharing_and_shows_on_the_record(visit, work
 
 def test_withdrawing_everything_makes_the_state_withdrawn(adult_visit, worker):
     visit = adult_visit
-    post_consent(worker, visit, consent_data(consenter="diri_sendiri", consenter_name="", child_assent=None,
-                                             scopes=["asesmen", "berbagi:rumah_aman"]))
+    post_consent(
+        worker,
+        visit,
+        consent_data(
+            consenter="diri_sendiri", consenter_name="", child_assent=None, scopes=["asesmen", "berbagi:rumah_aman"]
+        ),
+    )
     consent = Consent.latest(visit)
-    worker.post(f"/kunjungan/{visit.id}/persetujuan/{consent.id}/tarik",
-                {"scopes": ["asesmen", "berbagi:rumah_aman"], "reason": "Pindah kota", "version": "1"})
+    worker.post(
+        f"/kunjungan/{visit.id}/persetujuan/{consent.id}/tarik",
+        {"scopes": ["asesmen", "berbagi:rumah_aman"], "reason": "Pindah kota", "version": "1"},
+    )
     assert visit.consent_state == "ditarik" and not ConsentScope.allowed(visit, "asesmen")
     # nothing is left to withdraw: the page sends the worker back
     again = worker.get(f"/kunjungan/{visit.id}/persetujuan/{consent.id}/tarik")
@@ -293,6 +327,7 @@ def test_withdrawing_everything_makes_the_state_withdrawn(adult_visit, worker):
 
 
 # ---- Offline contract, print, isolation ------------------------------------------------------------------
+
 
 def test_the_same_consent_sent_twice_is_stored_once(visit, worker):
     instance = str(uuid.uuid4())
@@ -308,8 +343,9 @@ def test_consent_reaches_a_visit_by_its_instance_id(field, worker):
     visit_instance = str(uuid.uuid4())
     visit = start_visit(worker, field, instance_id=visit_instance)
     assert worker.get(f"/kunjungan/{visit_instance}/persetujuan").status_code == 200
-    response = worker.post(f"/kunjungan/{visit_instance}/persetujuan", consent_data(),
-                           content_type="multipart/form-data")
+    response = worker.post(
+        f"/kunjungan/{visit_instance}/persetujuan", consent_data(), content_type="multipart/form-data"
+    )
     assert response.status_code == 302 and response.headers["Location"] == f"/kunjungan/{visit.id}"
     assert Consent.get().visit_id == visit.id
 

@@ -1,5 +1,6 @@
 """Step 7: the team logs its contacts with local government, police, village government, Satgas PPA
 or others (who, when, by what means, the result, notes), and closes the step."""
+
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,8 +20,14 @@ def approved_plan(demo):
 
 
 def contact(**changes):
-    data = {"party": "polisi", "party_name": "Polsek Contoh, Bripka Andi", "contacted_at": "2026-03-01T10:00",
-            "means": "tatap_muka", "result": "dukungan_dijanjikan", "notes": "Siap mendampingi tim"}
+    data = {
+        "party": "polisi",
+        "party_name": "Polsek Contoh, Bripka Andi",
+        "contacted_at": "2026-03-01T10:00",
+        "means": "tatap_muka",
+        "result": "dukungan_dijanjikan",
+        "notes": "Siap mendampingi tim",
+    }
     data["contacted_at"] = (datetime.now(JAKARTA) - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
     data.update(changes)
     return data
@@ -36,30 +43,49 @@ def test_an_assigned_worker_logs_a_contact(login, approved_plan):
     assert response.status_code == 302
     saved = CoordinationContact.get()
     assert (saved.party, saved.party_name, saved.means, saved.result, saved.notes) == (
-        "polisi", "Polsek Contoh, Bripka Andi", "tatap_muka", "dukungan_dijanjikan", "Siap mendampingi tim")
+        "polisi",
+        "Polsek Contoh, Bripka Andi",
+        "tatap_muka",
+        "dukungan_dijanjikan",
+        "Siap mendampingi tim",
+    )
     assert saved.contacted_at == datetime(2026, 3, 1, 3, 0)  # 10:00 WIB typed, kept as UTC
     assert saved.recorded_by.username == "petugas1" and saved.unit_id == approved_plan.unit_id
-    assert AuditLog.select().where(AuditLog.action == "create", AuditLog.record_type == "coordination_contact",
-                                   AuditLog.record_id == str(saved.id)).count() == 1
+    assert (
+        AuditLog.select()
+        .where(
+            AuditLog.action == "create",
+            AuditLog.record_type == "coordination_contact",
+            AuditLog.record_id == str(saved.id),
+        )
+        .count()
+        == 1
+    )
     html = worker.get(f"/rencana/{approved_plan.id}/koordinasi").get_data(as_text=True)
     assert "Polsek Contoh, Bripka Andi" in html and "Dukungan dijanjikan" in html and "10.00" in html
     step = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 7)
     assert step.started_by.username == "petugas1" and step.finished_at is None
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    (dict(party=""), "party", "Pilih pihak yang dihubungi."),
-    (dict(party="tetangga"), "party", "Pilih pihak yang dihubungi."),
-    (dict(party="lainnya", party_name=" "), "party_name", "Untuk pihak lain, tulis nama kantor atau orang"),
-    (dict(contacted_at=""), "contacted_at", "Isi tanggal dan jam kontak."),
-    (dict(contacted_at="kemarin"), "contacted_at", "Isi tanggal dan jam kontak."),
-    (dict(contacted_at=(datetime.now(JAKARTA) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")),
-     "contacted_at", "Waktu kontak tidak boleh di masa depan."),
-    (dict(contacted_at="2020-01-01T09:00"), "contacted_at", "lebih dari setahun yang lalu"),
-    (dict(means=""), "means", "Pilih cara menghubungi."),
-    (dict(result="mungkin"), "result", "Pilih hasil kontak."),
-    (dict(notes="x" * 2001), "notes", "Paling banyak 2000 huruf."),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        (dict(party=""), "party", "Pilih pihak yang dihubungi."),
+        (dict(party="tetangga"), "party", "Pilih pihak yang dihubungi."),
+        (dict(party="lainnya", party_name=" "), "party_name", "Untuk pihak lain, tulis nama kantor atau orang"),
+        (dict(contacted_at=""), "contacted_at", "Isi tanggal dan jam kontak."),
+        (dict(contacted_at="kemarin"), "contacted_at", "Isi tanggal dan jam kontak."),
+        (
+            dict(contacted_at=(datetime.now(JAKARTA) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")),
+            "contacted_at",
+            "Waktu kontak tidak boleh di masa depan.",
+        ),
+        (dict(contacted_at="2020-01-01T09:00"), "contacted_at", "lebih dari setahun yang lalu"),
+        (dict(means=""), "means", "Pilih cara menghubungi."),
+        (dict(result="mungkin"), "result", "Pilih hasil kontak."),
+        (dict(notes="x" * 2001), "notes", "Paling banyak 2000 huruf."),
+    ],
+)
 def test_bad_input_is_explained_next_to_its_field_and_nothing_is_lost(login, approved_plan, changes, field, message):
     data = contact(**changes)
     response = login("petugas1").post(f"/rencana/{approved_plan.id}/koordinasi", data)
@@ -143,13 +169,23 @@ def test_finishing_needs_every_party_of_the_plan_contacted_or_marked_with_why_no
     # a mark needs its reason, next to the field
     response = worker.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{satgas.id}", {"reason": " "})
     assert response.status_code == 422 and f'id="reason-{satgas.id}-error"' in response.get_data(as_text=True)
-    response = worker.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{satgas.id}",
-                           {"reason": "Belum ada Satgas PPA di kabupaten ini."})
+    response = worker.post(
+        f"/rencana/{approved_plan.id}/koordinasi/pihak/{satgas.id}",
+        {"reason": "Belum ada Satgas PPA di kabupaten ini."},
+    )
     assert response.status_code == 302
     satgas = PlanParty.get_by_id(satgas.id)
     assert satgas.skip_reason == "Belum ada Satgas PPA di kabupaten ini." and satgas.skipped_by.username == "petugas1"
-    assert AuditLog.select().where(AuditLog.record_type == "plan", AuditLog.record_id == str(approved_plan.id),
-                                   AuditLog.detail.contains("satgas_ppa")).count() == 1
+    assert (
+        AuditLog.select()
+        .where(
+            AuditLog.record_type == "plan",
+            AuditLog.record_id == str(approved_plan.id),
+            AuditLog.detail.contains("satgas_ppa"),
+        )
+        .count()
+        == 1
+    )
     page = worker.get(f"/rencana/{approved_plan.id}/koordinasi").get_data(as_text=True)
     assert "Sudah dihubungi (1 kontak)" in page and "Belum ada Satgas PPA di kabupaten ini." in page
     assert worker.post(f"/rencana/{approved_plan.id}/koordinasi/selesai").status_code == 302
@@ -163,12 +199,12 @@ def test_a_party_mark_is_taken_back_and_only_for_the_plans_own_parties(login, ap
     police, foreign = (PlanParty.get(PlanParty.plan == p) for p in (approved_plan, other))
     worker = login("petugas1")
     worker.get(f"/rencana/{approved_plan.id}/koordinasi")
-    assert worker.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{foreign.id}",
-                       {"reason": "x"}).status_code == 404  # a party of another plan
+    assert (
+        worker.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{foreign.id}", {"reason": "x"}).status_code == 404
+    )  # a party of another plan
     worker.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{police.id}", {"reason": "Tidak perlu."})
     worker.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{police.id}", {"undo": "1"})
     assert PlanParty.get_by_id(police.id).skip_reason == ""
     admin = login("admin1")
     admin.get(f"/rencana/{approved_plan.id}/koordinasi")
-    assert admin.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{police.id}",
-                      {"reason": "x"}).status_code == 403
+    assert admin.post(f"/rencana/{approved_plan.id}/koordinasi/pihak/{police.id}", {"reason": "x"}).status_code == 403

@@ -1,5 +1,6 @@
 """Bahasa Indonesia first, English second: every text goes through the catalogue, and the
 English catalogue is complete and up to date with the code and templates."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,27 @@ PO = ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 
 def extracted_ids(tmp_path):
     pot = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-                    "-k", "_l", "-k", "lazy_gettext", "-o", str(pot), "--no-location", "."],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(pot),
+            "--no-location",
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with pot.open("rb") as fh:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
 
@@ -51,6 +70,7 @@ def test_switch_to_english_is_remembered(anon, demo):
 
 def test_language_choice_is_kept_on_the_user(login):
     from web.models import User
+
     browser = login("kepala1")
     browser.post("/bahasa", {"lang": "en"})
     assert User.by_username("kepala1").locale == "en"

@@ -1,6 +1,7 @@
 """Bad input never makes a 500 (web/inputs.py): strict ids in URLs, numbers and dates in forms, file
 parts in text fields, a busy database; and a property-based run (Hypothesis) that throws generated bad
 input at every form endpoint of the permission table, logged in with a role that may use it."""
+
 import io
 import re
 from datetime import date
@@ -23,6 +24,7 @@ USER_OF_ROLE = {"petugas": "petugas1", "manajer": "manajer1", "kepala": "kepala1
 
 
 # ---- the pieces ----------------------------------------------------------------------------------
+
 
 def test_parse_id_takes_ascii_digits_within_64_bits_only():
     assert inputs.parse_id("42") == 42
@@ -62,23 +64,36 @@ def test_every_form_derives_from_the_shared_form(app):
         for sub in cls.__subclasses__():
             yield sub
             yield from subclasses(sub)
+
     ours = [c for c in subclasses(flask_wtf.FlaskForm) if c.__module__.startswith("web.")]
     assert ours
     for form_class in ours:
         assert issubclass(form_class, inputs.FlaskForm), form_class
 
 
-@pytest.mark.parametrize("url", ["/rencana/99999999999999999999", "/rencana/²", "/rencana/٣", "/rencana/0",
-                                 "/kunjungan/²", "/kunjungan/99999999999999999999", "/sasaran/18446744073709551616",
-                                 "/lampiran/9223372036854775808", "/rencana/9223372036854775807"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/rencana/99999999999999999999",
+        "/rencana/²",
+        "/rencana/٣",
+        "/rencana/0",
+        "/kunjungan/²",
+        "/kunjungan/99999999999999999999",
+        "/sasaran/18446744073709551616",
+        "/lampiran/9223372036854775808",
+        "/rencana/9223372036854775807",
+    ],
+)
 def test_odd_ids_in_urls_are_404(login, url):
     assert login("manajer1").get(url).status_code == 404
 
 
 def test_a_file_in_a_text_field_is_refused_next_to_the_field(anon):
     anon.get("/login")
-    response = anon.post("/login", {"username": (io.BytesIO(b"petugas1"), "u.txt"), "password": "x"},
-                         content_type="multipart/form-data")
+    response = anon.post(
+        "/login", {"username": (io.BytesIO(b"petugas1"), "u.txt"), "password": "x"}, content_type="multipart/form-data"
+    )
     assert response.status_code in (400, 422, 200)
     assert "bukan berkas" in response.get_data(as_text=True)
 
@@ -86,8 +101,10 @@ def test_a_file_in_a_text_field_is_refused_next_to_the_field(anon):
 def test_nul_characters_never_reach_the_database(login, demo):
     manager = login("manajer1")
     manager.get("/sasaran/baru")
-    response = manager.post("/sasaran/baru", {"kind": "laporan", "source": "warga", "received_at": "2026-01-01T10:00",
-                                              "report": "Laporan\x00 uji"})
+    response = manager.post(
+        "/sasaran/baru",
+        {"kind": "laporan", "source": "warga", "received_at": "2026-01-01T10:00", "report": "Laporan\x00 uji"},
+    )
     assert response.status_code < 500
     assert all("\x00" not in (target.report or "") for target in Target.select())
 
@@ -106,14 +123,17 @@ def test_unicode_digits_in_the_hours_field_are_refused(login, demo):
 
 def test_a_year_1_date_is_refused_next_to_the_field(login, demo):
     manager = login("manajer1")
-    response = manager.post("/sasaran/baru", {"kind": "laporan", "source": "warga", "received_at": "0001-01-01T10:00",
-                                              "report": "Laporan uji"})
+    response = manager.post(
+        "/sasaran/baru",
+        {"kind": "laporan", "source": "warga", "received_at": "0001-01-01T10:00", "report": "Laporan uji"},
+    )
     assert response.status_code == 422
     assert "1900" in response.get_data(as_text=True)
 
 
 def test_a_busy_database_is_a_503_with_retry_after(anon, monkeypatch):
     from web import db as database
+
     real_connect, calls = database.db.obj.connect, []
 
     def locked_once(*args, **kwargs):
@@ -121,6 +141,7 @@ def test_a_busy_database_is_a_503_with_retry_after(anon, monkeypatch):
         if len(calls) == 1:
             raise OperationalError("database is locked")
         return real_connect(*args, **kwargs)
+
     monkeypatch.setattr(database.db.obj, "connect", locked_once)
     response = anon.client.get("/login")
     assert response.status_code == 503
@@ -130,8 +151,10 @@ def test_a_busy_database_is_a_503_with_retry_after(anon, monkeypatch):
 
 # ---- heavy images: refused by their header, JPEG decoded at a reduced scale ---------------------
 
+
 def png_of(width, height, mode="L"):
     from PIL import Image
+
     out = io.BytesIO()
     Image.new(mode, (width, height), 200).save(out, "PNG", optimize=True)
     return out.getvalue()
@@ -141,11 +164,13 @@ def test_a_59_megapixel_png_is_refused_from_its_header_without_decoding(app, mon
     from PIL import ImageFile
 
     from web.visits import uploads
+
     bomb = png_of(9000, 6612)  # ~60 kB that would unpack to 59.5 megapixels
     assert len(bomb) < 400_000
 
     def no_decoding(self, *args, **kwargs):
         raise AssertionError("decoded an image that the header already shows is too big")
+
     monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
     with app.test_request_context(), pytest.raises(uploads.UploadError, match="59 megapiksel"):
         uploads.open_image(bomb)
@@ -153,6 +178,7 @@ def test_a_59_megapixel_png_is_refused_from_its_header_without_decoding(app, mon
 
 def test_png_and_webp_have_a_lower_cap_than_jpeg(app):
     from web.visits import uploads
+
     with app.test_request_context():
         with pytest.raises(uploads.UploadError, match="megapiksel"):
             uploads.open_image(png_of(4500, 3000))  # 13.5 MP, decoded whole
@@ -163,6 +189,7 @@ def test_a_big_jpeg_is_decoded_at_a_reduced_scale(app):
     from PIL import Image
 
     from web.visits import uploads
+
     out = io.BytesIO()
     Image.new("RGB", (4000, 3000), (90, 120, 200)).save(out, "JPEG")
     with app.test_request_context():
@@ -173,9 +200,11 @@ def test_a_heavy_image_is_refused_next_to_the_file_field(login, demo):
     visit = make_visit()
     worker = login("petugas1")
     worker.get(f"/kunjungan/{visit.id}/lampiran")
-    response = worker.post(f"/kunjungan/{visit.id}/lampiran",
-                           {"photo": (io.BytesIO(png_of(9000, 6612)), "bom.png"), "caption": "keterangan saya"},
-                           content_type="multipart/form-data")
+    response = worker.post(
+        f"/kunjungan/{visit.id}/lampiran",
+        {"photo": (io.BytesIO(png_of(9000, 6612)), "bom.png"), "caption": "keterangan saya"},
+        content_type="multipart/form-data",
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "terlalu besar (59 megapiksel" in html
@@ -187,8 +216,17 @@ def test_a_heavy_image_is_refused_next_to_the_file_field(login, demo):
 
 HUGE = ["99999999999999999999", str(2**63), str(2**64), "-" + "9" * 30, "9" * 400]
 UNICODE_DIGITS = ["²", "٣", "١٢٣", "߃", "𝟗", "Ⅻ", "½", "٠٠٠١-٠١-٠١"]
-ODD_DATES = ["0001-01-01", "0000-00-00", "9999-12-31", "1899-12-31", "2026-02-30", "0001-01-01T00:00",
-             "9999-12-31T23:59", "2026-13-01T25:61", "10000-01-01"]
+ODD_DATES = [
+    "0001-01-01",
+    "0000-00-00",
+    "9999-12-31",
+    "1899-12-31",
+    "2026-02-30",
+    "0001-01-01T00:00",
+    "9999-12-31T23:59",
+    "2026-13-01T25:61",
+    "10000-01-01",
+]
 URL_IDS = HUGE[:3] + ["²", "٣", "0", "-1", "424242", "abc"]
 
 
@@ -249,15 +287,18 @@ def real_url(rule, visit):
 
 def throw_bad_input(browser, rule, url, values, names, failures):
     """Generated bad requests at one endpoint (a real record's URL, or an odd id), as `browser`."""
-    @settings(max_examples=6, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
-    @given(fields=st.dictionaries(st.sampled_from(names), a_value(), max_size=6),
-           method=st.sampled_from(["POST"] * 6 + ["PUT", "DELETE", "PATCH", "GET"]),
-           url_id=st.one_of(st.none(), st.sampled_from(URL_IDS)),
-           csrf=st.sampled_from(["good", "good", "good", "missing", "wrong"]),
-           query=st.dictionaries(st.sampled_from(["plan", "target", "sasaran", "next", "lang", "ukuran"]),
-                                 bad_text(), max_size=2),
-           multipart=st.booleans())
+
+    @settings(max_examples=6, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(
+        fields=st.dictionaries(st.sampled_from(names), a_value(), max_size=6),
+        method=st.sampled_from(["POST"] * 6 + ["PUT", "DELETE", "PATCH", "GET"]),
+        url_id=st.one_of(st.none(), st.sampled_from(URL_IDS)),
+        csrf=st.sampled_from(["good", "good", "good", "missing", "wrong"]),
+        query=st.dictionaries(
+            st.sampled_from(["plan", "target", "sasaran", "next", "lang", "ukuran"]), bad_text(), max_size=2
+        ),
+        multipart=st.booleans(),
+    )
     def throw(fields, method, url_id, csrf, query, multipart):
         target = url
         if url_id is not None and values:
@@ -266,8 +307,9 @@ def throw_bad_input(browser, rule, url, values, names, failures):
             target = target.replace("/1", "/" + url_id, 1) if "/1" in target else target
         data = {}
         for name, value in fields.items():
-            data[name] = (io.BytesIO(value[1].encode("utf-8", "replace")), "x.txt") if isinstance(value, tuple) \
-                else value
+            data[name] = (
+                (io.BytesIO(value[1].encode("utf-8", "replace")), "x.txt") if isinstance(value, tuple) else value
+            )
         if csrf == "good":
             data["csrf_token"] = browser.token or ""
         elif csrf == "wrong":
@@ -301,8 +343,11 @@ def test_generated_bad_input_at_every_form_endpoint_gives_no_5xx(app, demo, logi
         browser = browsers[username]
         url, values = real_url(rule, visit)
         page = browser.get(url)
-        names = sorted(set(NAME_RE.findall(page.get_data(as_text=True))) - {"csrf_token"}) if page.status_code == 200 \
+        names = (
+            sorted(set(NAME_RE.findall(page.get_data(as_text=True))) - {"csrf_token"})
+            if page.status_code == 200
             else []
+        )
         names = names or ["note", "reason", "lead", "hours_since_rape", "visit_date", "scheduled_for", "username"]
 
         throw_bad_input(browser, rule, url, values, names, failures)

@@ -1,6 +1,7 @@
 """Step 6: Surat Tugas and SPPD from an approved plan, numbered without gaps or duplicates (also when
 several people make letters at once), the checklist of the other documents, printing (audited),
 and who may see and do what."""
+
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -21,6 +22,7 @@ def approved_plan(demo):
 
 
 # ---- numbering -----------------------------------------------------------------------------
+
 
 def test_admin_makes_the_surat_tugas_and_one_sppd_per_traveller(login, approved_plan):
     admin = login("admin1")
@@ -51,8 +53,10 @@ def test_numbers_run_on_across_plans_per_unit_and_year(demo):
     issue(other_unit, by="kepala2")
     assert Letter.numbers_in(first.unit, YEAR) == [1, 2, 3, 4, 5]
     assert [x.code for x in Letter.for_plan(second)] == [f"004/ST/UPTD-PPA/{YEAR}", f"005/SPPD/UPTD-PPA/{YEAR}"]
-    assert [x.code for x in Letter.for_plan(other_unit)] == [f"001/ST/UPTD-PPA-SPL/{YEAR}",
-                                                              f"002/SPPD/UPTD-PPA-SPL/{YEAR}"]
+    assert [x.code for x in Letter.for_plan(other_unit)] == [
+        f"001/ST/UPTD-PPA-SPL/{YEAR}",
+        f"002/SPPD/UPTD-PPA-SPL/{YEAR}",
+    ]
     # a new year starts again at 1
     assert Letter.issue(make_plan(), user("admin1"), YEAR + 1)[0].code == f"001/ST/UPTD-PPA/{YEAR + 1}"
 
@@ -67,11 +71,14 @@ def test_making_again_adds_only_what_is_missing(login, approved_plan):
     assert [(x.kind, x.traveller.username, x.number) for x in added] == [("sppd", "manajer1", 4)]
 
 
-@pytest.mark.parametrize("change, message", [
-    (dict(status=Plan.SUPERSEDED), "sudah diganti versi yang lebih baru"),
-    (dict(members=()), "Belum ada petugas yang ditugaskan"),
-    (dict(start_date=None), "belum punya tanggal berangkat"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (dict(status=Plan.SUPERSEDED), "sudah diganti versi yang lebih baru"),
+        (dict(members=()), "Belum ada petugas yang ditugaskan"),
+        (dict(start_date=None), "belum punya tanggal berangkat"),
+    ],
+)
 def test_no_letter_before_the_plan_is_ready(login, demo, change, message):
     plan = make_plan(**change)
     response = login("admin1").post(f"/rencana/{plan.id}/surat")
@@ -122,8 +129,9 @@ def test_numbers_have_no_gaps_or_duplicates_when_many_make_letters_at_once(demo)
     plans = [make_plan() for _ in range(8)]
     if not db.is_closed():
         db.close()
-    jobs = [lambda p=p, who=who: Letter.issue(p, User.by_username(who), YEAR)
-            for p in plans for who in ("admin1", "admin2")]
+    jobs = [
+        lambda p=p, who=who: Letter.issue(p, User.by_username(who), YEAR) for p in plans for who in ("admin1", "admin2")
+    ]
     errors = run_at_once(jobs)
     # the second maker of a plan finds the first's letters and adds nothing; nobody fails
     assert errors == []
@@ -143,14 +151,19 @@ def test_two_people_pressing_the_button_at_once_through_the_app(app, login, demo
     browsers = [login("admin1"), login("admin2"), login("admin1")]
     targets = [plan, plan, other]
     statuses = []
-    errors = run_at_once([lambda b=b, p=p: statuses.append(b.post(f"/rencana/{p.id}/surat").status_code)
-                          for b, p in zip(browsers, targets, strict=True)])
+    errors = run_at_once(
+        [
+            lambda b=b, p=p: statuses.append(b.post(f"/rencana/{p.id}/surat").status_code)
+            for b, p in zip(browsers, targets, strict=True)
+        ]
+    )
     assert errors == [] and statuses == [302, 302, 302]
     assert Letter.numbers_in(plan.unit, YEAR) == [1, 2, 3, 4, 5, 6]
     assert len(Letter.for_plan(plan)) == 3 and len(Letter.for_plan(other)) == 3
 
 
 # ---- printing ------------------------------------------------------------------------------
+
 
 def test_print_view_is_an_official_a4_letter_and_is_audited(login, approved_plan):
     st, first_sppd, _ = issue(approved_plan)
@@ -159,25 +172,42 @@ def test_print_view_is_an_official_a4_letter_and_is_audited(login, approved_plan
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     unit = approved_plan.unit
-    for text in ("SURAT TUGAS", f"Nomor: 001/ST/UPTD-PPA/{YEAR}", unit.name.upper(), unit.address,
-                 LEGAL_BASIS[0], LEGAL_BASIS[-1], "MEMERINTAHKAN", user("petugas1").full_name,
-                 user("petugas2").full_name, "Ketua tim", "Anggota", "Petugas penjangkauan",
-                 approved_plan.purpose, approved_plan.places, "2 Maret 2030", "4 Maret 2030", "3 hari",
-                 f"Kepala {unit.name}", user("kepala1").full_name):
+    for text in (
+        "SURAT TUGAS",
+        f"Nomor: 001/ST/UPTD-PPA/{YEAR}",
+        unit.name.upper(),
+        unit.address,
+        LEGAL_BASIS[0],
+        LEGAL_BASIS[-1],
+        "MEMERINTAHKAN",
+        user("petugas1").full_name,
+        user("petugas2").full_name,
+        "Ketua tim",
+        "Anggota",
+        "Petugas penjangkauan",
+        approved_plan.purpose,
+        approved_plan.places,
+        "2 Maret 2030",
+        "4 Maret 2030",
+        "3 hari",
+        f"Kepala {unit.name}",
+        user("kepala1").full_name,
+    ):
         assert text in html, text
     assert "css/print.css" in html and "js/print.js" in html and "data-print" in html
     assert "<script>" not in html and "style=" not in html and " onclick" not in html
     assert Letter.get_by_id(st.id).printed_count == 1
     admin.get(f"/surat/{st.id}/cetak")
     assert Letter.get_by_id(st.id).printed_count == 2
-    prints = AuditLog.select().where(AuditLog.action == "print", AuditLog.record_type == "letter",
-                                     AuditLog.record_id == str(st.id))
+    prints = AuditLog.select().where(
+        AuditLog.action == "print", AuditLog.record_type == "letter", AuditLog.record_id == str(st.id)
+    )
     assert prints.count() == 2 and all(a.user.username == "admin1" and a.detail == "" for a in prints)
     assert "dicetak 2 kali" in admin.get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
 
 
 def test_print_css_is_a4_and_only_on_print_pages(app, login, approved_plan):
-    css = (app.static_folder + "/css/print.css")
+    css = app.static_folder + "/css/print.css"
     text = open(css).read()
     assert "@page { size: A4; margin: 2cm; }" in text and "@media print" in text
     plan_page = login("admin1").get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
@@ -205,9 +235,15 @@ def test_the_letters_show_nip_and_pangkat_golongan(login, approved_plan):
     assert (lead["nip"], lead["rank"]) == ("199200002020002000", "Penata Muda, III/a")
     admin = login("admin1")
     html = admin.get(f"/surat/{st.id}/cetak").get_data(as_text=True)
-    for text in ("Nama / NIP", "Pangkat/Gol.", '<span class="nip">NIP. 19920000 202000 2 000</span>',
-                 '<td class="rank">Penata Muda, III/a</td>', '<span class="nip">NIP. -</span>',
-                 '<td class="rank">-</td>', '<p class="signer-nip">NIP. 19780000 200300 2 000</p>'):
+    for text in (
+        "Nama / NIP",
+        "Pangkat/Gol.",
+        '<span class="nip">NIP. 19920000 202000 2 000</span>',
+        '<td class="rank">Penata Muda, III/a</td>',
+        '<span class="nip">NIP. -</span>',
+        '<td class="rank">-</td>',
+        '<p class="signer-nip">NIP. 19780000 200300 2 000</p>',
+    ):
         assert text in html, text
     html = admin.get(f"/surat/{sppd_of(letters, 'petugas1').id}/cetak").get_data(as_text=True)
     assert '<td class="nip">19920000 202000 2 000</td>' in html and '<td class="rank">Penata Muda, III/a</td>' in html
@@ -218,8 +254,11 @@ def test_the_letters_show_nip_and_pangkat_golongan(login, approved_plan):
 
 def test_nip_and_rank_on_a_letter_do_not_change_when_the_user_changes(login, approved_plan):
     letters = issue(approved_plan)
-    (User.update(nip="200001012025011001", rank="Penata, III/c")
-     .where(User.username.in_(["petugas1", "kepala1"])).execute())
+    (
+        User.update(nip="200001012025011001", rank="Penata, III/c")
+        .where(User.username.in_(["petugas1", "kepala1"]))
+        .execute()
+    )
     User.update(full_name="Sari Baru").where(User.username == "petugas1").execute()
     admin = login("admin1")
     for letter in (letters[0], sppd_of(letters, "petugas1")):
@@ -266,6 +305,7 @@ def test_the_letter_stays_in_indonesian_when_the_screen_is_english(login, approv
 
 # ---- the checklist of the other documents ---------------------------------------------------
 
+
 def checklist_data(**states):
     data = {f"status_{key}": "belum" for key in DocumentItem.keys()}
     data.update({f"status_{key}": value for key, value in states.items()})
@@ -308,8 +348,9 @@ def test_the_checklist_refuses_bad_input_and_keeps_what_was_typed(login, approve
 
 
 def test_the_checklist_saves_through_htmx_as_a_fragment(login, approved_plan):
-    response = login("admin1").post(f"/rencana/{approved_plan.id}/dokumen", checklist_data(tiket="siap"),
-                                    headers={"HX-Request": "true"})
+    response = login("admin1").post(
+        f"/rencana/{approved_plan.id}/dokumen", checklist_data(tiket="siap"), headers={"HX-Request": "true"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in html
     assert 'id="dokumen"' in html and "Daftar dokumen disimpan." in html
@@ -325,6 +366,7 @@ def test_others_read_the_checklist_but_cannot_change_it(login, approved_plan):
 
 
 # ---- who may see and do what ---------------------------------------------------------------
+
 
 def test_only_admin_staff_make_letters(login, approved_plan):
     for username in ("kepala1", "manajer1", "petugas1"):
@@ -396,6 +438,7 @@ def test_unknown_letter_is_not_found(login, demo):
 
 # ---- the admin staff's home ----------------------------------------------------------------
 
+
 def admin_panel(html):
     """The admin staff's one panel of approved plans."""
     assert html.count('id="panel-letters-h"') == 1 and "panel-approved-h" not in html
@@ -415,8 +458,10 @@ def test_admin_home_has_one_panel_of_approved_plans_each_shown_once(login, appro
     admin.post(f"/rencana/{approved_plan.id}/surat")
     panel = admin_panel(admin.get("/").get_data(as_text=True))
     assert panel.count(f'href="/rencana/{approved_plan.id}/surat"') == 1 and "Sedang disiapkan" in panel
-    admin.post(f"/rencana/{approved_plan.id}/dokumen", checklist_data(
-        tiket="tidak_perlu", formulir_kasus="siap", formulir_penjangkauan="siap"))
+    admin.post(
+        f"/rencana/{approved_plan.id}/dokumen",
+        checklist_data(tiket="tidak_perlu", formulir_kasus="siap", formulir_penjangkauan="siap"),
+    )
     panel = admin_panel(admin.get("/").get_data(as_text=True))
     to_prepare, ready = panel.split("Surat dan dokumen siap")
     assert f'/rencana/{approved_plan.id}/surat"' not in to_prepare
@@ -436,6 +481,7 @@ def test_admin_home_has_one_panel_of_approved_plans_each_shown_once(login, appro
 def test_step_6_is_due_after_assignment_and_starts_at_the_first_document_not_a_page_view(login, approved_plan):
     assigned_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0) - timedelta(minutes=30)
     from web import steps
+
     steps.finish(approved_plan, 5, user("kepala1"), at=assigned_at)
     admin = login("admin1")
     admin.get("/")
@@ -446,8 +492,10 @@ def test_step_6_is_due_after_assignment_and_starts_at_the_first_document_not_a_p
     panel = admin_panel(admin.get("/").get_data(as_text=True))
     assert "Belum dimulai" in panel and "menunggu sejak" in panel
     before = datetime.now(UTC).replace(tzinfo=None)
-    admin.post(f"/rencana/{approved_plan.id}/dokumen", checklist_data(
-        tiket="siap", formulir_kasus="siap", formulir_penjangkauan="siap"))
+    admin.post(
+        f"/rencana/{approved_plan.id}/dokumen",
+        checklist_data(tiket="siap", formulir_kasus="siap", formulir_penjangkauan="siap"),
+    )
     log = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 6)
     assert log.started_at >= before.replace(microsecond=0) and log.started_by.username == "admin1"
     assert log.finished_at is None  # no Surat Tugas yet
@@ -472,6 +520,7 @@ def test_a_plan_without_a_team_starts_no_step_6(login, demo):
 
 
 # ---- cancelling and replacing a letter -----------------------------------------------------
+
 
 def test_a_letter_is_cancelled_with_a_reason_and_replaced_with_a_new_number(login, approved_plan):
     admin = login("admin1")
@@ -543,6 +592,7 @@ def test_a_replaced_version_keeps_no_valid_letter_and_says_it_was_replaced(login
     """Issue 9: when version 2 is approved, version 1's Surat Tugas and SPPD are cancelled (numbers kept,
     marked replaced), and version 1's pages say "replaced", never "Belum disetujui"."""
     from web.models.outreach import Target
+
     admin = login("admin1")
     admin.post(f"/rencana/{approved_plan.id}/surat")
     old_letters = Letter.for_plan(approved_plan)

@@ -1,4 +1,5 @@
 """Home screens per role, the team list (unit isolation), the health check."""
+
 import pytest
 
 from web.audit import audit
@@ -11,9 +12,15 @@ def test_health_check_reports_the_database(anon):
     assert data["database"]["pending_migrations"] == 0
 
 
-@pytest.mark.parametrize("username, heading", [
-    ("petugas1", "Beranda petugas penjangkauan"), ("manajer1", "Beranda manajer kasus"),
-    ("kepala1", "Beranda Kepala UPTD"), ("admin1", "Beranda staf administrasi")])
+@pytest.mark.parametrize(
+    "username, heading",
+    [
+        ("petugas1", "Beranda petugas penjangkauan"),
+        ("manajer1", "Beranda manajer kasus"),
+        ("kepala1", "Beranda Kepala UPTD"),
+        ("admin1", "Beranda staf administrasi"),
+    ],
+)
 def test_each_role_has_its_own_home(login, username, heading):
     html = login(username).get("/").get_data(as_text=True)
     assert heading in html
@@ -46,10 +53,15 @@ def test_audit_helper_records_who_what_where(login, app):
         from flask_login import login_user
 
         from web.models import User
+
         login_user(User.by_username("manajer1"))
         entry = audit("view", record_type="person", record_id=42)
-    assert ((entry.user.username, entry.record_type, entry.record_id, entry.ip)
-            == ("manajer1", "person", "42", "127.0.0.7"))
+    assert (entry.user.username, entry.record_type, entry.record_id, entry.ip) == (
+        "manajer1",
+        "person",
+        "42",
+        "127.0.0.7",
+    )
     assert entry.unit.code == "UPTD-PPA"
     assert AuditLog.for_record("person", 42).count() == 1
     assert browser  # the login itself was audited too

@@ -1,5 +1,6 @@
 """Migrations build an empty database, upgrade an older one without losing data, and leave the
 schema exactly as the models describe it (on SQLite and on PostgreSQL)."""
+
 import os
 import uuid
 
@@ -44,18 +45,22 @@ def test_upgrade_of_an_empty_database_matches_the_models(scratch_db):
 def test_upgrade_of_an_older_database_keeps_its_data(scratch_db):
     database.upgrade(scratch_db, target="0001_core")
     with scratch_db.connection_context():
-        scratch_db.execute_sql("INSERT INTO unit (name, kind, code, region, address, phone, requires_dinas_approval, "
-                               "created_at) "
-                               "VALUES ('Unit Lama', 'uptd_ppa', 'LAMA', '', '', '', %s, '2025-01-01 00:00:00')"
-                               % ("false" if PG_URL else "0"))
-        scratch_db.execute_sql("INSERT INTO \"user\" (unit_id, username, full_name, role, password_hash, active, "
-                               "phone, locale, created_at) "
-                               "VALUES (1, 'lama', 'Pengguna Lama', 'petugas', 'x', %s, '', '', '2025-01-01 00:00:00')"
-                               % ("true" if PG_URL else "1"))
+        scratch_db.execute_sql(
+            "INSERT INTO unit (name, kind, code, region, address, phone, requires_dinas_approval, "
+            "created_at) "
+            "VALUES ('Unit Lama', 'uptd_ppa', 'LAMA', '', '', '', %s, '2025-01-01 00:00:00')"
+            % ("false" if PG_URL else "0")
+        )
+        scratch_db.execute_sql(
+            'INSERT INTO "user" (unit_id, username, full_name, role, password_hash, active, '
+            "phone, locale, created_at) "
+            "VALUES (1, 'lama', 'Pengguna Lama', 'petugas', 'x', %s, '', '', '2025-01-01 00:00:00')"
+            % ("true" if PG_URL else "1")
+        )
     applied = database.upgrade(scratch_db)
     assert "0002_login_attempt" in applied
     with scratch_db.connection_context():
-        assert scratch_db.execute_sql("SELECT username FROM \"user\"").fetchall() == [("lama",)]
+        assert scratch_db.execute_sql('SELECT username FROM "user"').fetchall() == [("lama",)]
         assert "login_throttle" in scratch_db.get_tables()
 
 
@@ -64,6 +69,7 @@ def test_audit_log_is_append_only(app, demo):
 
     from web.audit import audit
     from web.models import AuditLog
+
     entry = audit("view", record_type="test", record_id=1)
     with pytest.raises(DatabaseError):
         with database.db.atomic():
@@ -79,6 +85,7 @@ def test_the_apps_connection_cannot_truncate_update_or_delete_audit_rows(app, de
 
     from web.audit import audit
     from web.models import AuditLog
+
     entry = audit("view", record_type="person", record_id=1)
     statements = ["UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"]
     if PG_URL:

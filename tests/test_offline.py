@@ -2,6 +2,7 @@
 public blank forms without personal data, the session key, compression, and forms sent from a phone
 stored once per (kind, instance_id): 201 new, 200 again, 409 different content kept for review.
 """
+
 import gzip
 import json
 import re
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # ---- Manifest and icons ------------------------------------------------------------------------
 
+
 def test_manifest_makes_an_installable_app(anon, demo):
     response = anon.client.get("/manifest.webmanifest")
     assert response.status_code == 200 and response.mimetype == "application/manifest+json"
@@ -59,6 +61,7 @@ def test_every_page_links_the_manifest(anon, login, demo):
 
 # ---- The service worker ------------------------------------------------------------------------
 
+
 def worker(client):
     response = client.get("/sw.js")
     assert response.status_code == 200
@@ -76,8 +79,12 @@ def test_service_worker_headers_and_precache(anon, demo):
         assert any(url.startswith(needed) for url in precache), needed
     # htmx is loaded only by pages that use it (none of the offline ones): not kept on the phone.
     assert not [url for url in precache if "htmx" in url]
-    for page in ("/luring", "/luring/formulir/kunjungan", "/luring/formulir/persetujuan",
-                 "/luring/formulir/asesmen-risiko"):
+    for page in (
+        "/luring",
+        "/luring/formulir/kunjungan",
+        "/luring/formulir/persetujuan",
+        "/luring/formulir/asesmen-risiko",
+    ):
         assert page + "?lang=id" in precache, page
     assert 'credentials: "omit"' in source  # the shell is fetched without cookies
     # GET only, and nothing but the shell is ever put in the cache
@@ -106,8 +113,12 @@ def test_version_changes_when_a_static_file_changes(app, anon, demo, tmp_path):
 
 # ---- Public offline pages: blank forms, no personal data -----------------------------------------
 
-BLANK_PAGES = ("/luring", "/luring/formulir/kunjungan", "/luring/formulir/persetujuan",
-               "/luring/formulir/asesmen-risiko")
+BLANK_PAGES = (
+    "/luring",
+    "/luring/formulir/kunjungan",
+    "/luring/formulir/persetujuan",
+    "/luring/formulir/asesmen-risiko",
+)
 
 
 @pytest.mark.parametrize("url", BLANK_PAGES)
@@ -138,6 +149,7 @@ def test_blank_form_contents(anon, demo):
 
 # ---- The session's key ----------------------------------------------------------------------------
 
+
 def test_session_key_only_for_a_logged_in_session_and_never_stored(app, anon, login, demo):
     assert anon.client.get("/luring/kunci").status_code == 302
     browser = login("petugas1")
@@ -150,6 +162,7 @@ def test_session_key_only_for_a_logged_in_session_and_never_stored(app, anon, lo
     assert login("petugas1").client.get("/luring/kunci").get_json()["secret"] != data["secret"]
     # same user hash as the login page computes in JS: sha-256("jangkau:" + username)
     import hashlib
+
     assert data["user"] == hashlib.sha256(b"jangkau:petugas1").hexdigest()[:32]
 
 
@@ -173,11 +186,13 @@ def test_session_key_lists_targets_and_visits_by_code_only(login, demo):
     data = login("petugas1").client.get("/luring/kunci").get_json()
     text = json.dumps(data)
     assert visit.target.code in text and PERSON_NAME not in text and "cerita rahasia" not in text
-    assert {"ref": visit.id, "code": visit.target.code, "date": visit.visited_at.strftime("%Y-%m-%d")} \
-        in data["context"]["visits"]
+    assert {"ref": visit.id, "code": visit.target.code, "date": visit.visited_at.strftime("%Y-%m-%d")} in data[
+        "context"
+    ]["visits"]
 
 
 # ---- Compression ------------------------------------------------------------------------------------
+
 
 def test_text_is_served_compressed(anon, demo):
     html = anon.get("/login").get_data(as_text=True)
@@ -245,12 +260,22 @@ def test_static_files_carry_only_the_headers_a_browser_uses(anon, demo):
     assert "Content-Security-Policy" in anon.get("/login").headers
 
 
-@pytest.mark.parametrize("url", ["/sw.js", "/manifest.webmanifest", "/luring", "/luring/formulir/persetujuan",
-                                 "/luring/kata.js?lang=id", "/static/css/app.css"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sw.js",
+        "/manifest.webmanifest",
+        "/luring",
+        "/luring/formulir/persetujuan",
+        "/luring/kata.js?lang=id",
+        "/static/css/app.css",
+    ],
+)
 def test_what_the_worker_fetches_during_a_login_cannot_undo_it(url, anon, login, demo):
     """The service worker fetches /sw.js (and the shell) while the login page posts the password. An
     answer made from the cookie before the login, landing after it, would log the worker out: these
     answers carry no session cookie at all, for a logged-in user or not."""
+
     def session_cookies(client):
         response = client.get(url)
         response.close()
@@ -276,11 +301,19 @@ def test_the_offline_words_are_one_cached_script_in_the_pages_language(anon, dem
 
 # ---- One record per (form, instance_id) ---------------------------------------------------------------
 
+
 def visit_form(target_id, plan_id, instance_id, place="Rumah keluarga"):
     from datetime import date
-    return {"target": target_id, "plan": plan_id, "instance_id": instance_id,
-            "visit_date": date.today().isoformat(), "visit_time": "00:01", "place": place,
-            "present": "korban, ibunya"}
+
+    return {
+        "target": target_id,
+        "plan": plan_id,
+        "instance_id": instance_id,
+        "visit_date": date.today().isoformat(),
+        "visit_time": "00:01",
+        "place": place,
+        "present": "korban, ibunya",
+    }
 
 
 @pytest.fixture
@@ -359,8 +392,12 @@ def test_consent_and_a_high_risk_assessment_sent_twice(login, demo):
     browser.get("/")
     visit = make_visit()
     consent_id = str(uuid.uuid4())
-    consent = {"instance_id": consent_id, "outcome": Consent.REFUSED, "consenter": "diri_sendiri",
-               "refusal_reason": "belum siap"}
+    consent = {
+        "instance_id": consent_id,
+        "outcome": Consent.REFUSED,
+        "consenter": "diri_sendiri",
+        "refusal_reason": "belum siap",
+    }
     for expected in (201, 200):
         response = browser.post(f"/kunjungan/{visit.instance_id}/persetujuan", consent, headers=SYNC)
         assert response.status_code == expected, response.get_data(as_text=True)[:300]
@@ -401,8 +438,12 @@ def test_another_user_cannot_reuse_an_id(login, target):
         assert f"/kunjungan/{visit.ref}" not in response.get_data(as_text=True)
     assert SubmissionConflict.select().count() == 0
     assert Submission.get(Submission.instance_id == iid).status == Submission.RECEIVED
-    assert AuditLog.select().where(AuditLog.action == "denied", AuditLog.record_type == "visit",
-                                   AuditLog.record_id == str(visit.id)).count() == 2
+    assert (
+        AuditLog.select()
+        .where(AuditLog.action == "denied", AuditLog.record_type == "visit", AuditLog.record_id == str(visit.id))
+        .count()
+        == 2
+    )
     assert Visit.get_by_id(visit.id).place == "Rumah keluarga"
 
 
@@ -412,14 +453,17 @@ def test_another_units_user_gets_no_answer_about_an_id(login, target):
     browser.get("/")
     visit = Visit.select().where(Visit.target == target[0]).first()
     iid = str(uuid.uuid4())
-    consent = {"instance_id": iid, "outcome": Consent.REFUSED, "consenter": "diri_sendiri",
-               "refusal_reason": "belum siap"}
+    consent = {
+        "instance_id": iid,
+        "outcome": Consent.REFUSED,
+        "consenter": "diri_sendiri",
+        "refusal_reason": "belum siap",
+    }
     assert browser.post(f"/kunjungan/{visit.id}/persetujuan", consent, headers=SYNC).status_code == 201
     add_user("petugas_lain", roles.WORKER, "UPTD-PPA-SPL")
     stranger = login("petugas_lain")
     stranger.get("/")
-    response = stranger.post(f"/kunjungan/{visit.id}/persetujuan", {**consent, "refusal_reason": "lain"},
-                             headers=SYNC)
+    response = stranger.post(f"/kunjungan/{visit.id}/persetujuan", {**consent, "refusal_reason": "lain"}, headers=SYNC)
     assert response.status_code in (403, 404) and not response.is_json  # no status, no URL
     assert SubmissionConflict.select().count() == 0
 
@@ -442,6 +486,7 @@ def test_a_colleague_on_the_plan_who_sends_the_same_id_makes_a_conflict(login, t
 
 
 # ---- Review of conflicts ------------------------------------------------------------------------------
+
 
 def make_conflict(login, target):
     browser = login("petugas1")
@@ -482,8 +527,10 @@ def test_conflicts_are_seen_only_by_the_units_manager_and_head(login, target, de
 
 # ---- Offline forms are declared on their views, checked at start-up --------------------------------
 
+
 def test_each_offline_form_has_its_declared_view(app):
     from web.offline.forms import offline_forms
+
     with app.app_context():
         forms = offline_forms()
     assert [f.kind for f in forms] == ["visit", "consent", "risk", "darurat"]
@@ -494,6 +541,7 @@ def test_each_offline_form_has_its_declared_view(app):
 def test_a_missing_or_undeclared_offline_view_stops_the_start(app):
     from web.offline.forms import OfflineForm, add_offline_form, check_views
     from web.offline.submissions import offline_form
+
     add_offline_form(app, OfflineForm("lost", "hilang", "visits.renamed", r"^/hilang$", "Hilang"))
     with pytest.raises(RuntimeError, match="visits.renamed"):
         check_views(app)
@@ -505,6 +553,7 @@ def test_a_missing_or_undeclared_offline_view_stops_the_start(app):
 
 def test_panels_and_offline_forms_belong_to_each_app(app):
     from web import create_app
+
     again = create_app(type("SameConfig", (), dict(app.config)))
     for key in ("jangkau_panels", "jangkau_offline_forms", "jangkau_visit_sections"):
         assert len(again.extensions[key]) == len(app.extensions[key]) > 0

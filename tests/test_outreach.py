@@ -1,6 +1,7 @@
 """SOP Penjangkauan steps 3-5: the plan with its budget (integer Rupiah, checked input), submission,
 the Kepala's review with its history, the Kepala Dinas's second approval, versions of approved plans,
 the team and its briefing, the home panels, who may see what, unit isolation and the audit trail."""
+
 import re
 from datetime import date, timedelta
 
@@ -27,15 +28,31 @@ def demo_plan():
 def plan_form(**overrides):
     bunga, _mawar = demo_targets()
     data = {
-        "title": "Penjangkauan Uji", "purpose": "Menemui sasaran (uji).", "targets": [str(bunga.id)],
-        "places": "Desa Uji", "start_date": START.isoformat(), "end_date": (START + timedelta(days=1)).isoformat(),
-        "team": [], "team_note": "", "parties": ["polisi"], "parties_note": "",
-        "lines-0-category": "transport", "lines-0-description": "Bensin", "lines-0-quantity": "2",
-        "lines-0-unit_label": "orang", "lines-0-unit_cost": "150.000",
-        "lines-1-category": "", "lines-1-description": "", "lines-1-quantity": "", "lines-1-unit_label": "",
+        "title": "Penjangkauan Uji",
+        "purpose": "Menemui sasaran (uji).",
+        "targets": [str(bunga.id)],
+        "places": "Desa Uji",
+        "start_date": START.isoformat(),
+        "end_date": (START + timedelta(days=1)).isoformat(),
+        "team": [],
+        "team_note": "",
+        "parties": ["polisi"],
+        "parties_note": "",
+        "lines-0-category": "transport",
+        "lines-0-description": "Bensin",
+        "lines-0-quantity": "2",
+        "lines-0-unit_label": "orang",
+        "lines-0-unit_cost": "150.000",
+        "lines-1-category": "",
+        "lines-1-description": "",
+        "lines-1-quantity": "",
+        "lines-1-unit_label": "",
         "lines-1-unit_cost": "",
-        "lines-2-category": "uang_harian", "lines-2-description": "", "lines-2-quantity": "4",
-        "lines-2-unit_label": "orang × hari", "lines-2-unit_cost": "Rp 237.500",
+        "lines-2-category": "uang_harian",
+        "lines-2-description": "",
+        "lines-2-quantity": "4",
+        "lines-2-unit_label": "orang × hari",
+        "lines-2-unit_cost": "Rp 237.500",
     }
     data.update(overrides)
     return data
@@ -61,11 +78,17 @@ def step(plan, number):
 
 # ---- money ---------------------------------------------------------------------------------
 
+
 def test_rupiah_is_written_the_indonesian_way():
     assert rupiah(1250000) == "Rp 1.250.000"
     assert rupiah(0) == "Rp 0"
-    assert [parse_whole(s) for s in ("1.250.000", "Rp 1.250.000", "1250000", "150.000,00", "-5")] == \
-        [1250000, 1250000, 1250000, 150000, -5]
+    assert [parse_whole(s) for s in ("1.250.000", "Rp 1.250.000", "1250000", "150.000,00", "-5")] == [
+        1250000,
+        1250000,
+        1250000,
+        150000,
+        -5,
+    ]
     for bad in ("1,5", "1.5", "12.34.567", "satu", ""):
         with pytest.raises(ValueError):
             parse_whole(bad)
@@ -77,7 +100,9 @@ def test_a_draft_keeps_its_budget_in_whole_rupiah_with_totals_per_line_and_plan(
     assert plan.status == Plan.DRAFT and plan.created_by.username == "petugas1"
     lines = plan.lines
     assert [(line.category, line.quantity, line.unit_cost, line.total) for line in lines] == [
-        ("transport", 2, 150000, 300000), ("uang_harian", 4, 237500, 950000)]
+        ("transport", 2, 150000, 300000),
+        ("uang_harian", 4, 237500, 950000),
+    ]
     assert plan.total == 1250000 and all(isinstance(line.unit_cost, int) for line in lines)
     html = worker.get(f"/rencana/{plan.id}").get_data(as_text=True)
     assert "Rp 300.000" in html and "Rp 950.000" in html and "Rp 1.250.000" in html
@@ -85,18 +110,21 @@ def test_a_draft_keeps_its_budget_in_whole_rupiah_with_totals_per_line_and_plan(
     assert AuditLog.for_record("plan", plan.id).where(AuditLog.action == "create").count() == 1
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("lines-0-unit_cost", "-150000", "Biaya tidak boleh negatif."),
-    ("lines-0-quantity", "0", "Jumlah minimal 1."),
-    ("lines-0-quantity", "-2", "Jumlah minimal 1."),
-    ("lines-0-unit_cost", "1.500.000.000", "lebih dari Rp 1.000.000.000"),
-    ("lines-0-quantity", "1000", "lebih dari Rp 1.000.000.000"),  # 1000 x 150.000 is fine; see below
-    ("lines-0-unit_cost", "150,5", "Tulis biaya dalam Rupiah tanpa koma"),
-    ("lines-0-quantity", "dua", "Tulis jumlah dalam angka bulat"),
-    ("lines-0-unit_cost", "0", "Biaya satuan harus lebih dari Rp 0."),
-    ("lines-0-category", "", "Pilih jenis biaya."),
-    ("lines-0-unit_cost", "", "Isi biaya satuan"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("lines-0-unit_cost", "-150000", "Biaya tidak boleh negatif."),
+        ("lines-0-quantity", "0", "Jumlah minimal 1."),
+        ("lines-0-quantity", "-2", "Jumlah minimal 1."),
+        ("lines-0-unit_cost", "1.500.000.000", "lebih dari Rp 1.000.000.000"),
+        ("lines-0-quantity", "1000", "lebih dari Rp 1.000.000.000"),  # 1000 x 150.000 is fine; see below
+        ("lines-0-unit_cost", "150,5", "Tulis biaya dalam Rupiah tanpa koma"),
+        ("lines-0-quantity", "dua", "Tulis jumlah dalam angka bulat"),
+        ("lines-0-unit_cost", "0", "Biaya satuan harus lebih dari Rp 0."),
+        ("lines-0-category", "", "Pilih jenis biaya."),
+        ("lines-0-unit_cost", "", "Isi biaya satuan"),
+    ],
+)
 def test_bad_amounts_are_explained_next_to_their_field_and_nothing_typed_is_lost(login, field, value, message):
     worker = login("petugas1")
     overrides = {field: value}
@@ -183,8 +211,9 @@ def test_add_line_works_without_javascript_and_keeps_what_was_typed(login):
 def test_add_line_with_htmx_swaps_only_the_budget(login):
     worker = login("petugas1")
     worker.get("/rencana/baru")
-    response = worker.post("/rencana/baru", plan_form(add_line="1"),
-                           headers={"HX-Request": "true", "HX-Target": "budget"})
+    response = worker.post(
+        "/rencana/baru", plan_form(add_line="1"), headers={"HX-Request": "true", "HX-Target": "budget"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.lstrip().startswith('<section id="budget"') and "<html" not in html
@@ -201,6 +230,7 @@ def test_targets_in_a_plan_must_be_visible_to_its_author(login):
 
 # ---- step 4: review ------------------------------------------------------------------------
 
+
 def test_submitting_finishes_step_3_starts_step_4_and_reaches_the_kepala(login):
     worker, plan = submitted_plan(login)
     assert step(plan, 3).finished_at is not None and step(plan, 4).finished_at is None
@@ -215,10 +245,20 @@ def test_submitting_finishes_step_3_starts_step_4_and_reaches_the_kepala(login):
 def test_the_review_screen_shows_plan_budget_and_history_then_the_decision(login):
     _worker, plan = submitted_plan(login)
     html = login("kepala1").get(f"/rencana/{plan.id}/periksa").get_data(as_text=True)
-    html = html[html.find("<main"):]
-    order = ["Tujuan", "Sasaran", f"JGK-{YY:02d}-0001", '<span class="badge anak">Anak</span>',
-             "Tempat dan tanggal", "Tim", "Anggaran", "Rp 1.250.000", "Riwayat persetujuan",
-             "Setujui rencana dan anggaran", "Kembalikan dengan catatan"]
+    html = html[html.find("<main") :]
+    order = [
+        "Tujuan",
+        "Sasaran",
+        f"JGK-{YY:02d}-0001",
+        '<span class="badge anak">Anak</span>',
+        "Tempat dan tanggal",
+        "Tim",
+        "Anggaran",
+        "Rp 1.250.000",
+        "Riwayat persetujuan",
+        "Setujui rencana dan anggaran",
+        "Kembalikan dengan catatan",
+    ]
     positions = [html.find(text) for text in order]
     assert -1 not in positions, dict(zip(order, positions, strict=True))
     assert positions == sorted(positions)
@@ -232,14 +272,18 @@ def test_a_return_needs_a_note_and_is_kept_with_who_and_when(login):
     assert response.status_code == 422
     assert 'id="note-error"' in response.get_data(as_text=True)
     assert Plan.get_by_id(plan.id).status == Plan.SUBMITTED
-    response = kepala.post(f"/rencana/{plan.id}/periksa", {"decision": "kembalikan",
-                                                          "note": "Anggaran uang harian terlalu besar."})
+    response = kepala.post(
+        f"/rencana/{plan.id}/periksa", {"decision": "kembalikan", "note": "Anggaran uang harian terlalu besar."}
+    )
     assert response.status_code == 302
     plan = Plan.get_by_id(plan.id)
     assert plan.status == Plan.RETURNED
     decision = plan.last_return
     assert (decision.decided_by.username, decision.level, decision.note) == (
-        "kepala1", "kepala", "Anggaran uang harian terlalu besar.")
+        "kepala1",
+        "kepala",
+        "Anggaran uang harian terlalu besar.",
+    )
     assert abs((decision.at - now()).total_seconds()) < 60
     assert step(plan, 4).finished_at is not None
     home = worker.get("/").get_data(as_text=True)
@@ -262,7 +306,11 @@ def test_a_returned_plan_is_edited_resubmitted_and_approved(login):
     plan = Plan.get_by_id(plan.id)
     assert plan.is_approved
     assert [(d.action, d.decided_by.username) for d in plan.history()] == [
-        ("diajukan", "petugas1"), ("dikembalikan", "kepala1"), ("diajukan", "petugas1"), ("disetujui", "kepala1")]
+        ("diajukan", "petugas1"),
+        ("dikembalikan", "kepala1"),
+        ("diajukan", "petugas1"),
+        ("disetujui", "kepala1"),
+    ]
     assert step(plan, 5) is not None and step(plan, 5).finished_at is None  # the team is to be assigned
     assert plan in list(Plan.needing_team(plan.unit))
     assert "Perlu penugasan tim" in login("manajer1").get("/").get_data(as_text=True)
@@ -302,8 +350,10 @@ def test_a_unit_can_require_a_second_approval_by_the_kepala_dinas(login):
     kepala.get(f"/rencana/{plan.id}/kepala-dinas")
     response = kepala.post(f"/rencana/{plan.id}/kepala-dinas", {"decision": "setujui", "signer_name": "", "note": ""})
     assert response.status_code == 422 and 'id="signer_name-error"' in response.get_data(as_text=True)
-    response = kepala.post(f"/rencana/{plan.id}/kepala-dinas",
-                           {"decision": "setujui", "signer_name": "Dr. Kepala Dinas Contoh", "note": ""})
+    response = kepala.post(
+        f"/rencana/{plan.id}/kepala-dinas",
+        {"decision": "setujui", "signer_name": "Dr. Kepala Dinas Contoh", "note": ""},
+    )
     assert response.status_code == 302
     plan = Plan.get_by_id(plan.id)
     assert plan.is_approved
@@ -318,12 +368,14 @@ def test_the_kepala_dinas_can_return_a_plan_with_a_note(login):
     plan.decide(kepala, True)
     with pytest.raises(ValueError):
         plan.decide(kepala, False, "", level=PlanDecision.KEPALA_DINAS, signer_name="Kadis")
-    plan.decide(kepala, False, "Gabungkan dengan rencana desa sebelah.", level=PlanDecision.KEPALA_DINAS,
-                signer_name="Kadis")
+    plan.decide(
+        kepala, False, "Gabungkan dengan rencana desa sebelah.", level=PlanDecision.KEPALA_DINAS, signer_name="Kadis"
+    )
     assert Plan.get_by_id(plan.id).status == Plan.RETURNED
 
 
 # ---- versions ------------------------------------------------------------------------------
+
 
 def test_an_approved_plan_never_changes_silently(login):
     worker = login("petugas1")
@@ -342,9 +394,15 @@ def test_an_approved_plan_never_changes_silently(login):
     home = worker.get("/").get_data(as_text=True)
     assert "Tugas penjangkauan saya" in home and f"/rencana/{plan.id}" in home
 
-    response = worker.post(f"/rencana/{copy.id}/ubah", plan_form(
-        title=plan.title, targets=[str(t.id) for t in plan.targets], submit_plan="1",
-        **{"lines-0-unit_cost": "175.000"}))
+    response = worker.post(
+        f"/rencana/{copy.id}/ubah",
+        plan_form(
+            title=plan.title,
+            targets=[str(t.id) for t in plan.targets],
+            submit_plan="1",
+            **{"lines-0-unit_cost": "175.000"},
+        ),
+    )
     assert response.status_code == 302
     assert Plan.get_by_id(plan.id).is_approved  # still, until the new version is approved
     html = worker.get(f"/rencana/{plan.id}").get_data(as_text=True)
@@ -373,6 +431,7 @@ def test_only_the_author_or_a_case_manager_starts_a_new_version(login):
 
 # ---- step 5: the team ----------------------------------------------------------------------
 
+
 def test_the_team_and_briefing_are_assigned_and_seen_by_each_worker(login):
     _worker, plan = submitted_plan(login, team=[str(User.by_username("petugas2").id)])
     plan.decide(User.by_username("kepala1"), True)
@@ -385,12 +444,19 @@ def test_the_team_and_briefing_are_assigned_and_seen_by_each_worker(login):
     response = manager.post(f"/rencana/{plan.id}/tim", {"members": [], "lead": "", "briefing": ""})
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and 'id="members-error"' in html and 'id="briefing-error"' in html
-    response = manager.post(f"/rencana/{plan.id}/tim", {"members": [str(petugas2.id)],
-                                                        "lead": str(User.by_username("petugas1").id),
-                                                        "briefing": "Bawa formulir."})
+    response = manager.post(
+        f"/rencana/{plan.id}/tim",
+        {"members": [str(petugas2.id)], "lead": str(User.by_username("petugas1").id), "briefing": "Bawa formulir."},
+    )
     assert response.status_code == 422 and "Ketua tim harus salah satu anggota" in response.get_data(as_text=True)
-    response = manager.post(f"/rencana/{plan.id}/tim", {"members": [str(petugas2.id)], "lead": str(petugas2.id),
-                                                        "briefing": "Bawa formulir persetujuan. Temui ibu dulu."})
+    response = manager.post(
+        f"/rencana/{plan.id}/tim",
+        {
+            "members": [str(petugas2.id)],
+            "lead": str(petugas2.id),
+            "briefing": "Bawa formulir persetujuan. Temui ibu dulu.",
+        },
+    )
     assert response.status_code == 302
     assert [(a.user.username, a.team_role) for a in Plan.get_by_id(plan.id).team] == [("petugas2", "ketua")]
     assert step(plan, 5).finished_at is not None
@@ -398,8 +464,9 @@ def test_the_team_and_briefing_are_assigned_and_seen_by_each_worker(login):
     assert "Penjangkauan Uji" in home and "Temui ibu dulu." in home and f"JGK-{YY:02d}-0001" in home
     assert "Penjangkauan Uji" not in login("petugas1").get("/").get_data(as_text=True).split("Rencana saya")[0]
     # removing someone keeps the row (history) but not the assignment
-    manager.post(f"/rencana/{plan.id}/tim", {"members": [str(User.by_username("petugas1").id)], "lead": "",
-                                             "briefing": "Baru."})
+    manager.post(
+        f"/rencana/{plan.id}/tim", {"members": [str(User.by_username("petugas1").id)], "lead": "", "briefing": "Baru."}
+    )
     assert not Assignment.is_assigned(plan, petugas2)
     assert Assignment.select().where(Assignment.plan == plan).count() == 2
 
@@ -425,6 +492,7 @@ def test_only_the_kepala_or_a_case_manager_assigns_and_only_an_approved_plan(log
 
 
 # ---- who sees what -------------------------------------------------------------------------
+
 
 def test_who_sees_which_plan(login):
     draft = save_plan(login("petugas1"))
@@ -466,10 +534,11 @@ def test_plan_views_and_changes_are_audited(login):
 
 # ---- home panels ---------------------------------------------------------------------------
 
+
 def panel(html, heading_id):
     start = html.find(f'aria-labelledby="{heading_id}"')
     assert start != -1, heading_id
-    return html[start:html.find("</section>", start)]
+    return html[start : html.find("</section>", start)]
 
 
 def test_home_panels_per_role(login):
@@ -492,7 +561,8 @@ def test_an_overdue_review_is_marked_on_the_kepala_home(login):
     home = login("kepala1").get("/").get_data(as_text=True)
     assert "Lewat batas waktu SOP" not in home
     StepLog.update(started_at=now() - timedelta(minutes=45)).where(
-        StepLog.subject_type == "plan", StepLog.subject_id == plan.id, StepLog.step == 4).execute()
+        StepLog.subject_type == "plan", StepLog.subject_id == plan.id, StepLog.step == 4
+    ).execute()
     home = login("kepala1").get("/").get_data(as_text=True)
     assert "Lewat batas waktu SOP" in home
 
@@ -511,19 +581,43 @@ def test_admin_staff_see_team_dates_and_budget_but_no_person_details_on_any_scre
     budget, never a target's age, village, child mark, the briefing or notes that may speak of a person."""
     from web.models import CoordinationContact, Letter
     from web.models.outreach import Person
+
     plan = demo_plan()
     Person.update(desa="Desa Rahasia Uji").execute()
     kepala1 = User.by_username("kepala1")
-    CoordinationContact.create(unit=plan.unit, plan=plan, party="polisi", contacted_at=now(), means="telepon",
-                               result="dukungan_dijanjikan", notes="Catatan kontak rahasia uji", recorded_by=kepala1)
-    secrets = ("15 tahun", "24 tahun", "Desa Rahasia Uji", 'class="badge anak"', "Bunga", "Mawar",
-               "Temui ibu lebih dulu", "Utamakan keselamatan anak", "Catatan kontak rahasia uji")
+    CoordinationContact.create(
+        unit=plan.unit,
+        plan=plan,
+        party="polisi",
+        contacted_at=now(),
+        means="telepon",
+        result="dukungan_dijanjikan",
+        notes="Catatan kontak rahasia uji",
+        recorded_by=kepala1,
+    )
+    secrets = (
+        "15 tahun",
+        "24 tahun",
+        "Desa Rahasia Uji",
+        'class="badge anak"',
+        "Bunga",
+        "Mawar",
+        "Temui ibu lebih dulu",
+        "Utamakan keselamatan anak",
+        "Catatan kontak rahasia uji",
+    )
     admin = login("admin1")
     admin.post(f"/rencana/{plan.id}/surat")  # the letters exist, so their print pages can be read too
     letters = [letter.id for letter in Letter.for_plan(plan)]
     assert letters
-    urls = [f"/rencana/{plan.id}", f"/rencana/{plan.id}/surat", f"/rencana/{plan.id}/koordinasi",
-            f"/rencana/{plan.id}/waktu", "/rencana/", "/"] + [f"/surat/{i}/cetak" for i in letters]
+    urls = [
+        f"/rencana/{plan.id}",
+        f"/rencana/{plan.id}/surat",
+        f"/rencana/{plan.id}/koordinasi",
+        f"/rencana/{plan.id}/waktu",
+        "/rencana/",
+        "/",
+    ] + [f"/surat/{i}/cetak" for i in letters]
     for url in urls:
         response = admin.get(url)
         html = response.get_data(as_text=True)
@@ -554,8 +648,16 @@ def test_the_kepala_turns_the_kepala_dinas_approval_on_and_off_for_her_unit(logi
     assert kepala.post("/rencana/pengaturan", {"dinas": "ya"}).status_code == 302
     assert Unit.get_by_id(unit.id).requires_dinas_approval
     assert not Unit.get(Unit.code == "UPTD-PPA-SPL").requires_dinas_approval  # her unit only
-    assert AuditLog.select().where(AuditLog.record_type == "unit", AuditLog.record_id == str(unit.id),
-                                   AuditLog.detail == "kepala dinas approval on").count() == 1
+    assert (
+        AuditLog.select()
+        .where(
+            AuditLog.record_type == "unit",
+            AuditLog.record_id == str(unit.id),
+            AuditLog.detail == "kepala dinas approval on",
+        )
+        .count()
+        == 1
+    )
     _worker, plan = submitted_plan(login)
     plan.decide(User.by_username("kepala1"), True)
     assert Plan.get_by_id(plan.id).status == Plan.AWAITING_DINAS  # the rule is applied
@@ -564,6 +666,8 @@ def test_the_kepala_turns_the_kepala_dinas_approval_on_and_off_for_her_unit(logi
     assert AuditLog.select().where(AuditLog.detail == "kepala dinas approval off").count() == 1
     for username in ("petugas1", "manajer1", "admin1"):
         assert login(username).get("/rencana/pengaturan").status_code == 403
+
+
 def test_a_plan_edit_from_a_stale_page_is_refused_and_keeps_what_was_typed(login):
     worker = login("petugas1")
     plan = save_plan(worker)

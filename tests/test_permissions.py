@@ -33,8 +33,10 @@ def test_every_rule_is_well_formed():
 @pytest.fixture
 def sysadmin(demo):
     from web.models import Unit, User
-    user = User(username="sysadmin1", full_name="Sys Admin", role=roles.SYSADMIN,
-                unit=Unit.get(Unit.code == "UPTD-PPA"))
+
+    user = User(
+        username="sysadmin1", full_name="Sys Admin", role=roles.SYSADMIN, unit=Unit.get(Unit.code == "UPTD-PPA")
+    )
     user.set_password("jangkau-demo")
     user.save()
     return user

@@ -2,6 +2,7 @@
 each role allowed, is requested on a small and on a ten times larger province (web.province), and the
 number of SQL statements it runs must not grow. A page whose count grows has an N+1 (a query per row).
 """
+
 import shutil
 
 from flask import url_for
@@ -12,7 +13,7 @@ from web import db as database
 from web.permissions import ANY_USER, PERMISSIONS, PUBLIC
 from web.province import PASSWORD, sample_records, seed_province
 
-SMALL, LARGE = 60, 600          # people in 2 units: 3 plans and 30 targets in unit 1 vs 30 and 300
+SMALL, LARGE = 60, 600  # people in 2 units: 3 plans and 30 targets in unit 1 vs 30 and 300
 # Pages that are never database work on their own (static files, health check) are still counted.
 # Pages whose queries may still grow with the data (none now: the home panels read per kind, not per
 # row). The test fails when one of them stops growing (take it off this list) and when any other grows.
@@ -94,9 +95,14 @@ def measure(template, tmp_path, people):
     browsers = {}
     out = {}
     with app.test_request_context():
-        urls = {endpoint: url_for(endpoint, **{k: found[k] for k in rule.arguments},
-                                  **{k.split('_')[0]: found[k] for k in QUERY_ARGS.get(endpoint, ())})
-                for endpoint, rule in get_pages(app)}
+        urls = {
+            endpoint: url_for(
+                endpoint,
+                **{k: found[k] for k in rule.arguments},
+                **{k.split("_")[0]: found[k] for k in QUERY_ARGS.get(endpoint, ())},
+            )
+            for endpoint, rule in get_pages(app)
+        }
     for endpoint, url in urls.items():
         for role in roles_for(endpoint):
             if role not in browsers:

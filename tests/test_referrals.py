@@ -1,6 +1,7 @@
 """Step 10a: risk flags on the case managers' screens within seconds (and their 60-minute timer),
 the Darurat button, acknowledging, the emergency referral and its states, consent blocking and the
 audited emergency override listed for the Kepala, the handover record, and isolation."""
+
 import re
 import uuid
 from datetime import timedelta
@@ -51,13 +52,19 @@ def urgent_part(html):
 
 
 def refer(manager, flag, **fields):
-    data = {"service": "kesehatan", "provider": "RSUD Kota Contoh", "contact": "dr. Uji",
-            "contact_phone": "0812 3456 7890", "referred_at": "2026-01-05T14:30"}
+    data = {
+        "service": "kesehatan",
+        "provider": "RSUD Kota Contoh",
+        "contact": "dr. Uji",
+        "contact_phone": "0812 3456 7890",
+        "referred_at": "2026-01-05T14:30",
+    }
     data.update(fields)
     return manager.post(f"/tanda-bahaya/{flag.id}/rujukan", data)
 
 
 # ---- flags and their timing -------------------------------------------------------------------
+
 
 def test_a_flag_is_in_the_managers_list_right_after_the_save(worker, manager, visit):
     assert visit.target.code not in manager.get(FRAGMENT).get_data(as_text=True)
@@ -124,6 +131,7 @@ def test_the_worker_sees_the_flag_status(worker, manager, visit):
 
 # ---- Darurat ----------------------------------------------------------------------------------
 
+
 def test_the_darurat_button_raises_a_flag_at_once(worker, manager, visit):
     instance_id = str(uuid.uuid4())
     response = worker.post(f"/kunjungan/{visit.id}/darurat", {"instance_id": instance_id})
@@ -167,6 +175,7 @@ def test_closing_a_flag_without_referral_needs_a_reason(worker, manager, visit):
 
 # ---- referrals --------------------------------------------------------------------------------
 
+
 def test_a_referral_with_consent_connects_the_person(worker, manager, visit):
     flag = high_risk(worker, visit)
     form = manager.get(f"/tanda-bahaya/{flag.id}/rujukan").get_data(as_text=True)
@@ -200,8 +209,9 @@ def test_the_referral_shows_on_the_assessment_and_visit_pages(worker, manager, v
 
 def test_bad_referral_input_is_kept_with_messages(worker, manager, visit):
     flag = high_risk(worker, visit)
-    response = refer(manager, flag, service="", provider="", referred_at="kemarin", contact_phone="abc",
-                     contact="dr. Tetap")
+    response = refer(
+        manager, flag, service="", provider="", referred_at="kemarin", contact_phone="abc", contact="dr. Tetap"
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Pilih layanan darurat" in html and "Isi nama penyedia layanan" in html
@@ -225,9 +235,15 @@ def test_no_consent_for_that_partner_blocks_the_referral(worker, manager, visit)
 
 def test_a_spoken_consent_shares_nothing_until_the_witness_confirms(worker, manager, login, demo):
     from web.models import Consent, User
+
     visit = make_visit(consent=False)
-    consent = Consent.create(visit=visit, outcome=Consent.GIVEN, method="lisan", witness=User.by_username("petugas2"),
-                             recorded_by=User.by_username("petugas1"))
+    consent = Consent.create(
+        visit=visit,
+        outcome=Consent.GIVEN,
+        method="lisan",
+        witness=User.by_username("petugas2"),
+        recorded_by=User.by_username("petugas1"),
+    )
     for scope in ("asesmen", "berbagi:kesehatan"):
         ConsentScope.create(consent=consent, scope=scope, granted=True)
     flag = high_risk(worker, visit)  # the assessment on the spot does not wait for the witness
@@ -249,13 +265,18 @@ def test_an_override_needs_a_reason_and_is_audited_and_listed_for_the_kepala(wor
     assert not Referral.select().exists()
 
     reason = "Pelaku membawa parang dan sedang mencari korban."
-    response = refer(manager, flag, service="polisi", provider="Polres Kota Contoh", override="y",
-                     override_reason=reason)
+    response = refer(
+        manager, flag, service="polisi", provider="Polres Kota Contoh", override="y", override_reason=reason
+    )
     assert response.status_code == 302
     referral = Referral.get()
     record = ConsentOverride.get()
-    assert (record.referral_id, record.partner_kind, record.reason, record.by.username) == \
-        (referral.id, "polisi", reason, "manajer1")
+    assert (record.referral_id, record.partner_kind, record.reason, record.by.username) == (
+        referral.id,
+        "polisi",
+        reason,
+        "manajer1",
+    )
     audit = AuditLog.get(AuditLog.action == "override")
     assert audit.record_type == "consent_override" and audit.user.username == "manajer1"
     assert PERSON_NAME not in audit.detail and reason not in audit.detail
@@ -288,6 +309,7 @@ def test_an_override_is_not_recorded_when_consent_exists(worker, manager, visit)
 
 
 # ---- referral states --------------------------------------------------------------------------
+
 
 def test_sent_accepted_done(worker, manager, visit):
     flag = high_risk(worker, visit)
@@ -345,6 +367,7 @@ def test_workers_see_referrals_but_do_not_change_them(worker, manager, visit):
 
 # ---- handover record --------------------------------------------------------------------------
 
+
 def test_the_handover_record_is_printable_and_its_printing_audited(worker, manager, login, visit):
     flag = high_risk(worker, visit)
     refer(manager, flag)
@@ -364,13 +387,18 @@ def test_the_handover_record_is_printable_and_its_printing_audited(worker, manag
 
 # ---- isolation --------------------------------------------------------------------------------
 
+
 def test_another_unit_sees_nothing(worker, manager, login, demo, visit):
     flag = high_risk(worker, visit)
     refer(manager, flag, service="polisi", override="y", override_reason="Nyawa terancam.")
     referral = Referral.get()
     other_head = login("kepala2")
-    for page in (f"/tanda-bahaya/{flag.id}", f"/rujukan/{referral.id}", f"/rujukan/{referral.id}/berita-acara",
-                 f"/asesmen-risiko/{flag.assessment_id}"):
+    for page in (
+        f"/tanda-bahaya/{flag.id}",
+        f"/rujukan/{referral.id}",
+        f"/rujukan/{referral.id}/berita-acara",
+        f"/asesmen-risiko/{flag.assessment_id}",
+    ):
         assert other_head.get(page).status_code == 403, page
     assert visit.target.code not in other_head.get(FRAGMENT).get_data(as_text=True)
     assert "Nyawa terancam." not in other_head.get("/rujukan/penggantian-persetujuan").get_data(as_text=True)
@@ -396,6 +424,7 @@ def test_a_worker_not_on_the_team_sees_nothing(worker, manager, login, visit):
 
 # ---- the 5-second poll: 304 when nothing changed ------------------------------------------------
 
+
 def _poll(manager, etag=None):
     headers = {"If-None-Match": etag} if etag else {}
     return manager.client.get(FRAGMENT, headers=headers)
@@ -410,27 +439,28 @@ def test_the_poll_answers_304_until_a_flag_changes(worker, manager, visit):
     assert again.status_code == 304 and again.get_data() == b"" and again.headers["ETag"] == etag
     assert again.headers["Cache-Control"] == "no-store"
 
-    flag = high_risk(worker, visit)           # raised: the list changes
+    flag = high_risk(worker, visit)  # raised: the list changes
     raised = _poll(manager, etag)
     assert raised.status_code == 200 and visit.target.code in raised.get_data(as_text=True)
     etag = raised.headers["ETag"]
     assert _poll(manager, etag).status_code == 304
 
-    manager.post(f"/tanda-bahaya/{flag.id}/terima")   # acknowledged: it moves to "in handling"
+    manager.post(f"/tanda-bahaya/{flag.id}/terima")  # acknowledged: it moves to "in handling"
     moved = _poll(manager, etag)
     assert moved.status_code == 200 and visit.target.code not in urgent_part(moved.get_data(as_text=True))
 
 
 def test_the_polls_etag_follows_the_minute_the_language_and_the_user(worker, manager, login, visit, monkeypatch):
     from web.referrals import panels
+
     etag = _poll(manager).headers["ETag"]
     manager.client.set_cookie("lang", "en")
-    assert _poll(manager, etag).status_code == 200       # another language: rendered again
+    assert _poll(manager, etag).status_code == 200  # another language: rendered again
     manager.client.delete_cookie("lang")
     assert _poll(login("kepala1"), etag).status_code == 200  # another user never gets a 304 on this one
 
     high_risk(worker, visit)
     etag = _poll(manager).headers["ETag"]
     later = now() + timedelta(minutes=1)
-    monkeypatch.setattr(panels, "now", lambda: later)   # the timers count one more minute
+    monkeypatch.setattr(panels, "now", lambda: later)  # the timers count one more minute
     assert _poll(manager, etag).status_code == 200

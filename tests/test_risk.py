@@ -62,7 +62,9 @@ def test_every_item_has_both_languages():
 def test_answers_levels_thresholds():
     assert (risk.YA, risk.TIDAK, risk.TIDAK_TAHU) == ("ya", "tidak", "tidak_tahu")
     assert [(a.key, a.label("id"), a.label("en")) for a in risk.ANSWERS] == [
-        ("ya", "Ya", "Yes"), ("tidak", "Tidak", "No"), ("tidak_tahu", "Tidak tahu", "Don't know"),
+        ("ya", "Ya", "Yes"),
+        ("tidak", "Tidak", "No"),
+        ("tidak_tahu", "Tidak tahu", "Don't know"),
     ]
     assert [lvl.key for lvl in risk.LEVELS] == ["rendah", "sedang", "tinggi"]
     key, name_id, name_en = risk.LEVELS[2]  # unpacks as a tuple

@@ -1,5 +1,6 @@
 """The risk assessment form (step 9): web.risk's rule as the worker meets it on the phone, saving,
 reporting to the case managers, the offline contract, and who may see it."""
+
 import json
 import re
 import uuid
@@ -36,6 +37,7 @@ def worker(login):
 
 # ---- the form ---------------------------------------------------------------------------------
 
+
 def test_form_lists_every_item_in_its_group_with_three_answers(worker, visit):
     response = worker.get(url(visit))
     html = response.get_data(as_text=True)
@@ -44,8 +46,9 @@ def test_form_lists_every_item_in_its_group_with_three_answers(worker, visit):
         assert group.name_id in html
     for item in risk.RISK_ITEMS:
         for answer in risk.ANSWERS:
-            assert f'name="{item.key}" type="radio" value="{answer.key}"' in html or \
-                re.search(rf'<input[^>]*name="{item.key}"[^>]*value="{answer.key}"', html)
+            assert f'name="{item.key}" type="radio" value="{answer.key}"' in html or re.search(
+                rf'<input[^>]*name="{item.key}"[^>]*value="{answer.key}"', html
+            )
     assert html.count("Tanda bahaya</span>") == len(risk.RED_FLAGS)
     assert 'inputmode="numeric"' in html and 'name="hours_since_rape"' in html
 
@@ -62,9 +65,11 @@ def test_form_follows_the_offline_contract(worker, visit):
 
 def test_the_form_partial_holds_no_personal_data(app, visit):
     from web.assessments.forms import RiskForm
+
     with app.test_request_context("/"):
-        html = render_template("assessments/_risk_form.html", form=RiskForm(meta={"csrf": False}),
-                               result=None, rule_error=None)
+        html = render_template(
+            "assessments/_risk_form.html", form=RiskForm(meta={"csrf": False}), result=None, rule_error=None
+        )
     assert 'name="senjata"' in html
     assert PERSON_NAME not in html and visit.target.code not in html
 
@@ -80,6 +85,7 @@ def test_the_visit_is_found_by_its_instance_id_too(worker, visit):
 
 
 # ---- the rule as the form uses it -------------------------------------------------------------
+
 
 @pytest.mark.parametrize("item", risk.RED_FLAGS, ids=lambda i: i.key)
 def test_every_red_flag_forces_tinggi_and_raises_a_flag(worker, visit, item):
@@ -111,15 +117,14 @@ def test_the_level_and_the_reasons_are_shown_before_saving(worker, visit):
 
 
 def test_the_htmx_check_returns_only_the_result(worker, visit):
-    response = worker.post(url(visit), {**answers(yes=["dicekik"]), "preview": "1"},
-                           headers={"HX-Request": "true"})
+    response = worker.post(url(visit), {**answers(yes=["dicekik"]), "preview": "1"}, headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in html and 'name="senjata"' not in html
     assert "Tinggi" in html and "tanda bahaya langsung dikirim ke manajer kasus" in html
 
 
 def test_four_yes_among_the_others_is_tinggi(worker, visit):
-    worker.post(url(visit), answers(yes=NON_FLAG_KEYS[:risk.HIGH_COUNT]))
+    worker.post(url(visit), answers(yes=NON_FLAG_KEYS[: risk.HIGH_COUNT]))
     assessment = RiskAssessment.get()
     assert assessment.level == risk.TINGGI and not assessment.forced
     assert RiskFlag.select().count() == 1
@@ -205,6 +210,7 @@ def test_hours_are_ignored_when_the_rape_item_is_not_ya(worker, visit):
 
 # ---- saving -----------------------------------------------------------------------------------
 
+
 def test_the_same_form_sent_twice_makes_one_assessment(worker, visit):
     instance_id = str(uuid.uuid4())
     first = worker.post(url(visit), {**answers(yes=["senjata"]), "instance_id": instance_id})
@@ -264,6 +270,7 @@ def test_the_refusal_is_inside_the_form_that_the_phone_swaps_in(login, demo):
 
 # ---- reporting to the case managers -----------------------------------------------------------
 
+
 def test_tinggi_reaches_the_case_managers_flag_list(worker, login, visit):
     worker.post(url(visit), answers(yes=["senjata"]))
     fragment = login("manajer1").get("/tanda-bahaya/daftar").get_data(as_text=True)
@@ -284,14 +291,15 @@ def test_rendah_and_sedang_appear_in_the_new_assessments_list(worker, login, vis
 
 # ---- who may see it ---------------------------------------------------------------------------
 
+
 def test_only_the_assigned_workers_and_the_units_managers_and_head_see_it(worker, login, visit):
     saved = worker.post(url(visit), answers())
     page = saved.headers["Location"]
     assert login("manajer1").get(page).status_code == 200
     assert login("kepala1").get(page).status_code == 200
-    assert login("petugas2").get(page).status_code == 403      # not on this plan's team
+    assert login("petugas2").get(page).status_code == 403  # not on this plan's team
     assert login("petugas2").get(url(visit)).status_code == 403
-    assert login("kepala2").get(page).status_code == 403       # another unit
+    assert login("kepala2").get(page).status_code == 403  # another unit
     assert login("kepala1").get(url(visit)).status_code == 403  # the Kepala does not fill it
     assert login("admin1").get(page).status_code == 403
 

@@ -1,6 +1,7 @@
 """Lists that stay short (issue 10): the targets and plans lists page by keyset (no OFFSET) with a
 "Berikutnya" link that works without JavaScript, and the main lists use their index (EXPLAIN), on
 SQLite and on PostgreSQL."""
+
 import re
 
 import pytest
@@ -40,8 +41,9 @@ def test_the_targets_list_pages_by_keyset_through_every_target_once(province):
         url = found.group(1).replace("&amp;", "&") if found else None
         pages += 1
     with province.app_context():
-        expected = [t.code for t in Target.select().where(Target.unit == 1)
-                    .order_by(Target.created_at.desc(), Target.id.desc())]
+        expected = [
+            t.code for t in Target.select().where(Target.unit == 1).order_by(Target.created_at.desc(), Target.id.desc())
+        ]
     assert pages == 4 and len(seen) == 200
     assert seen == expected  # newest first, none twice, none missed
 
@@ -75,17 +77,37 @@ def plan_of(query):
     return " | ".join(r[0] for r in rows).lower()
 
 
-@pytest.mark.parametrize("name, query, index", [
-    ("targets", lambda: Target.select().where(Target.unit == 1).order_by(Target.created_at.desc(), Target.id.desc())
-     .limit(51), "target_unit_id_created_at_id"),
-    ("plans", lambda: Plan.select().where(Plan.unit == 1).order_by(Plan.created_at.desc(), Plan.id.desc()).limit(51),
-     "plan_unit_id_created_at_id"),
-    ("visits", lambda: Visit.select().where(Visit.unit == 1).order_by(Visit.visited_at.desc(), Visit.id.desc())
-     .limit(11), "visit_unit_id_visited_at_id"),
-    ("open steps", lambda: StepLog.select().where(StepLog.unit == 1, StepLog.step == 10,
-                                                  StepLog.finished_at.is_null()).order_by(StepLog.started_at),
-     "step_log_unit_id_step_started_at"),
-])
+@pytest.mark.parametrize(
+    "name, query, index",
+    [
+        (
+            "targets",
+            lambda: (
+                Target.select().where(Target.unit == 1).order_by(Target.created_at.desc(), Target.id.desc()).limit(51)
+            ),
+            "target_unit_id_created_at_id",
+        ),
+        (
+            "plans",
+            lambda: Plan.select().where(Plan.unit == 1).order_by(Plan.created_at.desc(), Plan.id.desc()).limit(51),
+            "plan_unit_id_created_at_id",
+        ),
+        (
+            "visits",
+            lambda: Visit.select().where(Visit.unit == 1).order_by(Visit.visited_at.desc(), Visit.id.desc()).limit(11),
+            "visit_unit_id_visited_at_id",
+        ),
+        (
+            "open steps",
+            lambda: (
+                StepLog.select()
+                .where(StepLog.unit == 1, StepLog.step == 10, StepLog.finished_at.is_null())
+                .order_by(StepLog.started_at)
+            ),
+            "step_log_unit_id_step_started_at",
+        ),
+    ],
+)
 def test_the_main_lists_use_their_index(province, name, query, index):
     with province.app_context():
         database.db.connect(reuse_if_open=True)

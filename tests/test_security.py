@@ -1,4 +1,5 @@
 """Headers, caching and the htmx configuration that keep personal data off the phone."""
+
 import json
 import re
 
@@ -47,5 +48,6 @@ def test_htmx_config_is_safe(anon, demo):
 
 def test_htmx_2_is_installed_from_npm():
     from pathlib import Path
+
     package = json.loads((Path(__file__).resolve().parents[1] / "node_modules/htmx.org/package.json").read_text())
     assert package["version"].startswith("2.")

@@ -2,6 +2,7 @@
 JANGKAU_TRUSTED_PROXIES, HSTS over HTTPS, no versions in the Server header, BEGIN IMMEDIATE and the
 pragmas on every SQLite connection, concurrent writers without errors, the PostgreSQL pool, no
 database work for static files, and the session cookie re-signed at most once a minute."""
+
 import os
 import socket
 import subprocess
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # ---- ProxyFix, HSTS, Server ---------------------------------------------------------------------
 
+
 @pytest.fixture
 def config_overrides(request):
     return getattr(request, "param", {})
@@ -47,9 +49,12 @@ def test_one_trusted_proxy_gives_the_clients_address_and_https(app, demo):
     @app.get("/_probe")
     def _probe():  # pragma: no cover - a probe for this test only
         from flask import request
+
         seen.update(addr=request.remote_addr, secure=request.is_secure, host=request.host)
         return "ok"
+
     from web.permissions import PERMISSIONS, PUBLIC
+
     PERMISSIONS["_probe"] = PUBLIC
     try:
         response = client.get("/_probe", headers=headers, environ_base={"REMOTE_ADDR": "127.0.0.1"})
@@ -69,9 +74,12 @@ def test_without_trusted_proxies_forwarded_headers_are_ignored(app, demo):
     @app.get("/_probe")
     def _probe():  # pragma: no cover
         from flask import request
+
         seen.update(addr=request.remote_addr, secure=request.is_secure)
         return "ok"
+
     from web.permissions import PERMISSIONS, PUBLIC
+
     PERMISSIONS["_probe"] = PUBLIC
     try:
         headers = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
@@ -114,11 +122,23 @@ def _wait_for(url, seconds=30):
 def test_gunicorn_serves_wsgi_app_with_gthread_and_no_versions(database_url, tmp_path):
     """wsgi.py and gunicorn.conf.py as `make serve` uses them, on a loopback port."""
     port = _free_port()
-    env = {**os.environ, "JANGKAU_ENV": "testing", "DATABASE_URL": database_url,
-           "JANGKAU_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "1", "JANGKAU_THREADS": "2",
-           "UPLOAD_DIR": str(tmp_path / "uploads")}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "wsgi:app"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "JANGKAU_ENV": "testing",
+        "DATABASE_URL": database_url,
+        "JANGKAU_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "1",
+        "JANGKAU_THREADS": "2",
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         response = _wait_for(f"http://127.0.0.1:{port}/login")
         assert response.status == 200
@@ -133,6 +153,7 @@ def test_gunicorn_serves_wsgi_app_with_gthread_and_no_versions(database_url, tmp
 
 # ---- SQLite: BEGIN IMMEDIATE, pragmas on every connection ------------------------------------------
 
+
 @pytest.mark.skipif(bool(PG_URL), reason="SQLite only")
 def test_every_sqlite_connection_gets_the_pragmas_and_writes_begin_immediate(app, demo):
     sqlite = database.db.obj
@@ -141,8 +162,11 @@ def test_every_sqlite_connection_gets_the_pragmas_and_writes_begin_immediate(app
 
     def in_a_thread():  # a new thread: a new connection
         with sqlite.connection_context():
-            results["pragmas"] = [sqlite.execute_sql(f"PRAGMA {p}").fetchone()[0]
-                                  for p in ("journal_mode", "busy_timeout", "foreign_keys", "synchronous")]
+            results["pragmas"] = [
+                sqlite.execute_sql(f"PRAGMA {p}").fetchone()[0]
+                for p in ("journal_mode", "busy_timeout", "foreign_keys", "synchronous")
+            ]
+
     thread = threading.Thread(target=in_a_thread)
     thread.start()
     thread.join(10)
@@ -163,6 +187,7 @@ def test_every_sqlite_connection_gets_the_pragmas_and_writes_begin_immediate(app
 @pytest.mark.skipif(not PG_URL, reason="PostgreSQL only")
 def test_the_app_uses_a_connection_pool_on_postgresql(app, demo):
     from playhouse.pool import PooledPostgresqlDatabase
+
     pool = database.db.obj
     assert isinstance(pool, PooledPostgresqlDatabase)
     client = app.test_client()
@@ -172,6 +197,7 @@ def test_the_app_uses_a_connection_pool_on_postgresql(app, demo):
 
 
 # ---- Concurrent writers ---------------------------------------------------------------------------
+
 
 def test_concurrent_writers_get_no_errors_and_no_duplicates(app, demo):
     """8 phones at once, 5 rounds each: a Darurat with its own instance_id, a Darurat sent again with
@@ -225,12 +251,14 @@ def test_concurrent_writers_get_no_errors_and_no_duplicates(app, demo):
 
 # ---- Fixed cost per request --------------------------------------------------------------------
 
+
 def test_static_files_and_the_workers_shell_touch_no_database(app, demo, monkeypatch):
     login = Browser(app.test_client()).login("petugas1")  # with a session cookie, too
     connects = []
     real = type(database.db.obj).connect
-    monkeypatch.setattr(type(database.db.obj), "connect",
-                        lambda self, *a, **kw: connects.append(1) or real(self, *a, **kw))
+    monkeypatch.setattr(
+        type(database.db.obj), "connect", lambda self, *a, **kw: connects.append(1) or real(self, *a, **kw)
+    )
     for url in ("/static/css/app.css", "/sw.js", "/manifest.webmanifest", "/luring"):
         response = login.client.get(url)
         assert response.status_code == 200, url
@@ -242,6 +270,7 @@ def test_static_files_and_the_workers_shell_touch_no_database(app, demo, monkeyp
 
 def test_last_seen_is_written_at_most_once_a_minute(app, login, monkeypatch):
     from web import security
+
     browser = login("petugas1")
     browser.client.get("/")
     cookie = browser.client.get_cookie("jangkau_session").value

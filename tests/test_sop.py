@@ -11,8 +11,18 @@ from web import risk, roles, sop, sop_future
 
 EXPECTED_MINUTES = (30, 60, 60, 30, 60, 60, 60, 60, 60, 60, 30, 30)
 EXPECTED_STEP_KEYS = (
-    "sasaran", "identifikasi", "rencana", "persetujuan", "penugasan", "administrasi",
-    "koordinasi", "persetujuan_korban", "asesmen_risiko", "tindak_lanjut", "laporan", "dokumentasi",
+    "sasaran",
+    "identifikasi",
+    "rencana",
+    "persetujuan",
+    "penugasan",
+    "administrasi",
+    "koordinasi",
+    "persetujuan_korban",
+    "asesmen_risiko",
+    "tindak_lanjut",
+    "laporan",
+    "dokumentasi",
 )
 
 # Every list of labelled items, by name, to check keys and labels in one go.
@@ -98,8 +108,17 @@ def test_step_6_prepares_the_travel_documents():
 
 def test_documents_named_by_the_sop_are_there():
     for key in (
-        "surat_tugas", "sppd", "tiket", "formulir_kasus", "formulir_penjangkauan", "formulir_pengaduan",
-        "informed_consent", "formulir_asesmen", "formulir_rujukan", "berita_acara", "laporan_penjangkauan",
+        "surat_tugas",
+        "sppd",
+        "tiket",
+        "formulir_kasus",
+        "formulir_penjangkauan",
+        "formulir_pengaduan",
+        "informed_consent",
+        "formulir_asesmen",
+        "formulir_rujukan",
+        "berita_acara",
+        "laporan_penjangkauan",
     ):
         assert key in sop.DOCUMENTS
     for key, doc in sop.DOCUMENTS.items():
@@ -125,7 +144,10 @@ def test_case_handling_time_standards():
     steps = sop_future.CASE_HANDLING_STEPS
     assert [s.number for s in steps] == [1, 2, 3, 4]
     assert [(s.min_minutes, s.max_minutes) for s in steps] == [
-        (15, 15), (30, 30), (30, 60), (3 * 24 * 60, 7 * 24 * 60),
+        (15, 15),
+        (30, 30),
+        (30, 60),
+        (3 * 24 * 60, 7 * 24 * 60),
     ]
     assert [s.time_label("id") for s in steps] == ["15 menit", "30 menit", "30–60 menit", "3–7 hari"]
     assert steps[3].time_label("en") == "3–7 days"
@@ -144,7 +166,11 @@ def test_rehabilitation_steps():
 
 def test_criteria():
     assert [c.key for c in sop_future.TRAFFICKING_CRITERIA] == [
-        "kekerasan", "eksploitasi_seksual", "penelantaran", "deportasi", "tidak_mampu_menyesuaikan",
+        "kekerasan",
+        "eksploitasi_seksual",
+        "penelantaran",
+        "deportasi",
+        "tidak_mampu_menyesuaikan",
     ]
     assert len(sop_future.VIOLENCE_CRITERIA) == 5
     assert {"penelantaran", "eksploitasi", "diskriminasi"} <= {c.key for c in sop_future.VIOLENCE_CRITERIA}
@@ -161,7 +187,11 @@ def test_fifteen_complaint_categories_with_unique_keys():
 def test_five_referral_services_a_to_e():
     assert [s.letter for s in sop_future.REFERRAL_SERVICES] == ["a", "b", "c", "d", "e"]
     assert [s.key for s in sop_future.REFERRAL_SERVICES] == [
-        "kesehatan", "jamkesda", "pendampingan_hukum", "rumah_aman", "pemulangan",
+        "kesehatan",
+        "jamkesda",
+        "pendampingan_hukum",
+        "rumah_aman",
+        "pemulangan",
     ]
     assert "RSUD" in sop_future.REFERRAL_SERVICES[0].providers_id
     assert "Baznas" in sop_future.REFERRAL_SERVICES[4].providers_id
@@ -175,7 +205,12 @@ def test_services_name_a_partner_kind_and_providers():
         assert s.providers_id and len(s.providers_id) == len(s.providers_en), s.key
         assert all(p.strip() for p in s.providers_id + s.providers_en), s.key
     assert {s.key for s in sop.EMERGENCY_SERVICES} == {
-        "kesehatan", "polisi", "rumah_aman", "dukungan_psikologis", "bantuan_hukum", "pemulangan",
+        "kesehatan",
+        "polisi",
+        "rumah_aman",
+        "dukungan_psikologis",
+        "bantuan_hukum",
+        "pemulangan",
     }
     assert all(s.letter == "" for s in sop.EMERGENCY_SERVICES)
 
@@ -253,8 +288,10 @@ def test_legal_basis():
 
 def test_sources_cover_the_four_sop_files():
     assert set(sop.SOURCES) == {
-        "000_b932fd0a5f795a8d.txt", "001_8ca0f5f3777c89c7.txt",
-        "003_3911aeed874810c8.txt", "004_f2dbedc6e5f993d7.txt",
+        "000_b932fd0a5f795a8d.txt",
+        "001_8ca0f5f3777c89c7.txt",
+        "003_3911aeed874810c8.txt",
+        "004_f2dbedc6e5f993d7.txt",
     }
     for name, (title, issuer, number, year) in sop.SOURCES.items():
         assert title.startswith("SOP ") and issuer, name
@@ -279,12 +316,22 @@ def app_sources():
 def vocabularies(module):
     """Names of the module's public lists of labelled items (tuples of items with a key and a label),
     without the views made from another list (such as web.risk.RED_FLAGS from RISK_ITEMS)."""
-    lists = {name: value for name, value in vars(module).items()
-             if name.isupper() and not name.startswith("_") and isinstance(value, tuple) and value
-             and all(hasattr(item, "key") and hasattr(item, "label") for item in value)}
-    return [name for name, value in lists.items()
-            if not any(other != name and len(items) > len(value) and set(value) <= set(items)
-                       for other, items in lists.items())]
+    lists = {
+        name: value
+        for name, value in vars(module).items()
+        if name.isupper()
+        and not name.startswith("_")
+        and isinstance(value, tuple)
+        and value
+        and all(hasattr(item, "key") and hasattr(item, "label") for item in value)
+    }
+    return [
+        name
+        for name, value in lists.items()
+        if not any(
+            other != name and len(items) > len(value) and set(value) <= set(items) for other, items in lists.items()
+        )
+    ]
 
 
 @pytest.mark.parametrize("module", [sop, risk], ids=["sop", "risk"])
@@ -307,8 +354,18 @@ def test_select_choices_are_the_form_type_in_the_users_language():
     assert all(type(o).__name__ == "SelectChoice" for o in options)
 
 
-FORM_AREAS = ("assessments", "cases", "coordination", "letters", "outreach", "referrals", "targets", "visits",
-              "offline", "auth")
+FORM_AREAS = (
+    "assessments",
+    "cases",
+    "coordination",
+    "letters",
+    "outreach",
+    "referrals",
+    "targets",
+    "visits",
+    "offline",
+    "auth",
+)
 
 
 def test_no_form_offers_its_choices_in_a_deprecated_shape(app):
@@ -322,10 +379,15 @@ def test_no_form_offers_its_choices_in_a_deprecated_shape(app):
     forms = []
     for area in FORM_AREAS:
         module = importlib.import_module(f"web.{area}.forms")
-        forms += [cls for _name, cls in inspect.getmembers(module, inspect.isclass)
-                  if issubclass(cls, FlaskForm) and cls.__module__ == module.__name__]
-    records = {"PlanForm": dict(target_choices=[(1, "JGK")], team_choices=[(2, "Sari")]),
-               "AssignForm": dict(member_choices=[(2, "Sari")])}
+        forms += [
+            cls
+            for _name, cls in inspect.getmembers(module, inspect.isclass)
+            if issubclass(cls, FlaskForm) and cls.__module__ == module.__name__
+        ]
+    records = {
+        "PlanForm": dict(target_choices=[(1, "JGK")], team_choices=[(2, "Sari")]),
+        "AssignForm": dict(member_choices=[(2, "Sari")]),
+    }
     with app.test_request_context("/", method="POST", data={}), warnings.catch_warnings():
         warnings.simplefilter("error", DeprecationWarning)
         for cls in forms:

@@ -1,5 +1,6 @@
 """SOP time standards: a plan's timeline of steps against the SOP's standard (web.sop), overdue steps
 said in words, and the home panels that show overdue steps to the people who must act."""
+
 import re
 from datetime import timedelta
 
@@ -31,9 +32,17 @@ def step_item(html, number):
     raise AssertionError(f"step {number} is not in the timeline")
 
 
-@pytest.mark.parametrize("minutes, text", [
-    (0, "0 menit"), (45, "45 menit"), (60, "1 jam"), (95, "1 jam 35 menit"), (24 * 60, "1 hari"),
-    (2 * 24 * 60 + 3 * 60 + 10, "2 hari 3 jam")])
+@pytest.mark.parametrize(
+    "minutes, text",
+    [
+        (0, "0 menit"),
+        (45, "45 menit"),
+        (60, "1 jam"),
+        (95, "1 jam 35 menit"),
+        (24 * 60, "1 hari"),
+        (2 * 24 * 60 + 3 * 60 + 10, "2 hari 3 jam"),
+    ],
+)
 def test_durations_read_like_people_say_them(app, minutes, text):
     with app.test_request_context("/"):
         assert duration(minutes) == text
@@ -42,10 +51,10 @@ def test_durations_read_like_people_say_them(app, minutes, text):
 def test_the_timeline_shows_each_step_against_its_standard(login, approved_plan):
     kepala, petugas = user("kepala1"), user("petugas1")
     steps.start(approved_plan, "rencana", petugas, at=ago(300))
-    steps.finish(approved_plan, "rencana", petugas, at=ago(255))        # 45 of 60 minutes
+    steps.finish(approved_plan, "rencana", petugas, at=ago(255))  # 45 of 60 minutes
     steps.start(approved_plan, "persetujuan", petugas, at=ago(255))
-    steps.finish(approved_plan, "persetujuan", kepala, at=ago(135))     # 120 of 30 minutes
-    steps.start(approved_plan, "penugasan", kepala, at=ago(10))          # running, 10 of 60
+    steps.finish(approved_plan, "persetujuan", kepala, at=ago(135))  # 120 of 30 minutes
+    steps.start(approved_plan, "penugasan", kepala, at=ago(10))  # running, 10 of 60
     html = login("manajer1").get(f"/rencana/{approved_plan.id}/waktu").get_data(as_text=True)
     assert "Waktu SOP" in html
 
@@ -65,12 +74,13 @@ def test_the_timeline_shows_each_step_against_its_standard(login, approved_plan)
 
     for number in (6, 7, 11, 12):
         assert "Belum dimulai" in step_item(html, number)
-    assert "<span class=\"num\">8</span>" not in html  # visits' steps are not the plan's
+    assert '<span class="num">8</span>' not in html  # visits' steps are not the plan's
 
 
 def test_the_timeline_shows_the_first_steps_of_the_plans_targets(login, approved_plan):
     target = Target.create(unit=approved_plan.unit, code="JGK-26-0042", created_by=user("petugas1"))
     from web.models import PlanTarget
+
     PlanTarget.create(plan=approved_plan, target=target)
     steps.start(target, "sasaran", user("petugas1"), at=ago(100))
     steps.finish(target, "sasaran", user("petugas1"), at=ago(20))
@@ -88,6 +98,7 @@ def test_the_timeline_is_only_for_those_who_see_the_plan(login, approved_plan):
 
 
 # ---- overdue steps on the home screens ----------------------------------------------------
+
 
 def overdue_panel(html):
     if "Langkah SOP terlambat" not in html:
@@ -180,6 +191,7 @@ def test_the_overdue_mark_is_words_not_only_colour(login, approved_plan):
 
 def test_a_step_started_by_several_people_at_once_is_logged_once(approved_plan):
     from web.models import StepLog
+
     people = [user("admin1"), user("kepala1"), user("manajer1"), user("admin1")]
     errors = run_at_once([lambda who=who: steps.start(approved_plan, "administrasi", who) for who in people])
     assert errors == []

@@ -1,5 +1,6 @@
 """SOP Penjangkauan steps 1-2: targets with their codes, the person's identification (NIK, child and
 guardian, duplicates shown before saving), verification, who may see what, the audit trail."""
+
 import threading
 from datetime import date, timedelta
 
@@ -14,17 +15,37 @@ YY = now().year % 100
 
 
 def new_target(browser, **overrides):
-    data = {"kind": "laporan", "source": "warga", "received_at": "", "report": "Laporan uji (fiktif).",
-            "reporter_name": "", "reporter_phone": ""}
+    data = {
+        "kind": "laporan",
+        "source": "warga",
+        "received_at": "",
+        "report": "Laporan uji (fiktif).",
+        "reporter_name": "",
+        "reporter_phone": "",
+    }
     data.update(overrides)
     browser.get("/sasaran/baru")
     return browser.post("/sasaran/baru", data)
 
 
 def person_data(**overrides):
-    data = {"name": "Melati (uji)", "sex": "p", "birth_date": "", "estimated_age": "30", "nik": "", "phone": "",
-            "address": "", "desa": "Desa Uji", "kecamatan": "", "kabupaten": "", "guardian_name": "",
-            "guardian_relation": "", "guardian_phone": "", "disability": "", "problem": "Cerita uji."}
+    data = {
+        "name": "Melati (uji)",
+        "sex": "p",
+        "birth_date": "",
+        "estimated_age": "30",
+        "nik": "",
+        "phone": "",
+        "address": "",
+        "desa": "Desa Uji",
+        "kecamatan": "",
+        "kabupaten": "",
+        "guardian_name": "",
+        "guardian_relation": "",
+        "guardian_phone": "",
+        "disability": "",
+        "problem": "Cerita uji.",
+    }
     data.update(overrides)
     return data
 
@@ -36,6 +57,7 @@ def created_target(browser, **overrides):
 
 
 # ---- step 1 --------------------------------------------------------------------------------
+
 
 def test_a_new_target_gets_the_next_code_of_the_unit_and_step_1_is_recorded(login):
     worker = login("petugas1")
@@ -62,6 +84,7 @@ def test_step_1_starts_when_the_form_was_opened(login):
 def local_minutes_ago(minutes):
     from datetime import datetime
     from zoneinfo import ZoneInfo
+
     return (datetime.now(ZoneInfo("Asia/Jakarta")) - timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M")
 
 
@@ -77,8 +100,14 @@ def test_step_1_clock_starts_when_the_information_was_received(login):
 def test_correcting_when_the_report_came_in_moves_step_1_back(login):
     worker = login("petugas1")
     target = created_target(worker)
-    data = {"kind": "laporan", "source": "warga", "received_at": local_minutes_ago(90),
-            "report": "Laporan uji (fiktif).", "reporter_name": "", "reporter_phone": ""}
+    data = {
+        "kind": "laporan",
+        "source": "warga",
+        "received_at": local_minutes_ago(90),
+        "report": "Laporan uji (fiktif).",
+        "reporter_name": "",
+        "reporter_phone": "",
+    }
     worker.get(f"/sasaran/{target.id}/ubah")
     assert worker.post(f"/sasaran/{target.id}/ubah", data).status_code == 302
     log = StepLog.get(StepLog.subject_type == "target", StepLog.subject_id == target.id, StepLog.step == 1)
@@ -167,6 +196,7 @@ def test_codes_have_no_gaps_or_duplicates_when_many_save_at_once(demo):
 
 # ---- step 2: identification ----------------------------------------------------------------
 
+
 def test_a_15_digit_nik_is_refused_next_to_the_field_and_what_was_typed_stays(login):
     worker = login("petugas1")
     target = created_target(worker)
@@ -180,8 +210,16 @@ def test_a_15_digit_nik_is_refused_next_to_the_field_and_what_was_typed_stays(lo
     assert Target.get_by_id(target.id).person is None
 
 
-@pytest.mark.parametrize("nik, ok", [("3201014101900001", True), ("3201 0141 0190 0001", True),
-                                     ("3201019901900001", False), ("32010101019000012", False), ("abc", False)])
+@pytest.mark.parametrize(
+    "nik, ok",
+    [
+        ("3201014101900001", True),
+        ("3201 0141 0190 0001", True),
+        ("3201019901900001", False),
+        ("32010101019000012", False),
+        ("abc", False),
+    ],
+)
 def test_nik_is_checked(login, nik, ok):
     worker = login("petugas1")
     target = created_target(worker)
@@ -199,8 +237,10 @@ def test_a_child_needs_a_parent_or_guardian_and_is_marked_child_everywhere(login
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'id="guardian_name-error"' in html and 'id="guardian_relation-error"' in html
-    response = worker.post(f"/sasaran/{target.id}/identitas", person_data(
-        birth_date=ten, estimated_age="", guardian_name="Ibu Uji", guardian_relation="Ibu"))
+    response = worker.post(
+        f"/sasaran/{target.id}/identitas",
+        person_data(birth_date=ten, estimated_age="", guardian_name="Ibu Uji", guardian_relation="Ibu"),
+    )
     assert response.status_code == 302
     target = Target.get_by_id(target.id)
     assert target.person.is_child and target.status == Target.IDENTIFIED
@@ -222,8 +262,9 @@ def test_the_same_nik_is_shown_before_saving_without_revealing_another_workers_p
     first.post(f"/sasaran/{a.id}/identitas", person_data(name="Anggrek (uji)", nik="3201014101900001"))
     b = created_target(second)
     people = Person.select().count()
-    response = second.post(f"/sasaran/{b.id}/identitas", person_data(name="Nama Lain", nik="3201014101900001",
-                                                                       desa="Desa Lain"))
+    response = second.post(
+        f"/sasaran/{b.id}/identitas", person_data(name="Nama Lain", nik="3201014101900001", desa="Desa Lain")
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Mungkin orang ini sudah tercatat" in html and a.code in html and "NIK sama" in html
@@ -233,8 +274,10 @@ def test_the_same_nik_is_shown_before_saving_without_revealing_another_workers_p
     shown = Target.get_by_id(a.id).person
     assert AuditLog.for_record("person", shown.id).where(AuditLog.user == User.by_username("petugas2")).count() == 1
     # "not the same person" cannot make a second person with the same NIK (issue 9): one NIK is one person
-    response = second.post(f"/sasaran/{b.id}/identitas", person_data(name="Nama Lain", nik="3201014101900001",
-                                                                       desa="Desa Lain", confirm="new"))
+    response = second.post(
+        f"/sasaran/{b.id}/identitas",
+        person_data(name="Nama Lain", nik="3201014101900001", desa="Desa Lain", confirm="new"),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and Person.select().count() == people
     assert '<p class="error" id="nik-error">Satu NIK adalah satu orang' in html
@@ -244,8 +287,14 @@ def test_the_same_nik_is_shown_before_saving_without_revealing_another_workers_p
 def test_duplicates_are_looked_for_in_the_own_unit_only(demo):
     unit, other = demo["UPTD-PPA"], demo["UPTD-PPA-SPL"]
     kepala2 = User.by_username("kepala2")
-    Person.create(unit=other, name="Teratai", nik="3201014101900001", birth_date=date(1990, 1, 1),
-                  desa="Desa Uji", created_by=kepala2)
+    Person.create(
+        unit=other,
+        name="Teratai",
+        nik="3201014101900001",
+        birth_date=date(1990, 1, 1),
+        desa="Desa Uji",
+        created_by=kepala2,
+    )
     assert Person.possible_duplicates(unit, nik="3201014101900001") == []
     assert Person.possible_duplicates(unit, name="teratai", birth_date=date(1990, 1, 1), desa="desa uji") == []
     assert len(Person.possible_duplicates(other, name=" teratai ", birth_date=date(1990, 1, 1), desa="Desa Uji")) == 1
@@ -283,8 +332,9 @@ def test_one_nik_is_one_person_in_the_unit_also_when_a_person_is_edited(login):
     a, b = created_target(worker), created_target(worker)
     assert worker.post(f"/sasaran/{a.id}/identitas", person_data(nik="3201014101900001")).status_code == 302
     assert worker.post(f"/sasaran/{b.id}/identitas", person_data(name="Lain (uji)", confirm="new")).status_code == 302
-    response = worker.post(f"/sasaran/{b.id}/identitas", person_data(name="Lain (uji)", nik="3201014101900001",
-                                                                     confirm="new"))
+    response = worker.post(
+        f"/sasaran/{b.id}/identitas", person_data(name="Lain (uji)", nik="3201014101900001", confirm="new")
+    )
     assert response.status_code == 422 and 'id="nik-error"' in response.get_data(as_text=True)
     assert Target.get_by_id(b.id).person.nik is None
     # linking to the person who has that NIK stays possible
@@ -295,6 +345,7 @@ def test_one_nik_is_one_person_in_the_unit_also_when_a_person_is_edited(login):
 
 def test_the_database_refuses_a_second_person_with_the_same_nik_in_a_unit(demo):
     from peewee import IntegrityError
+
     unit, other = demo["UPTD-PPA"], demo["UPTD-PPA-SPL"]
     worker, kepala2 = User.by_username("petugas1"), User.by_username("kepala2")
     Person.create(unit=unit, name="Satu", nik="3201014101900001", created_by=worker)
@@ -305,12 +356,15 @@ def test_the_database_refuses_a_second_person_with_the_same_nik_in_a_unit(demo):
         Person.create(unit=unit, name="Dua", nik="3201014101900001", created_by=worker)
 
 
-@pytest.mark.parametrize("overrides, message", [
-    (dict(sex="l"), "NIK ini milik perempuan"),
-    (dict(nik="3201010101900001", sex="p"), "NIK ini milik laki-laki"),
-    (dict(birth_date="1990-01-02", estimated_age=""), "Tanggal lahir di NIK ini 01-01-90"),
-    (dict(birth_date="1991-01-01", estimated_age=""), "Tanggal lahir di NIK ini 01-01-90"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        (dict(sex="l"), "NIK ini milik perempuan"),
+        (dict(nik="3201010101900001", sex="p"), "NIK ini milik laki-laki"),
+        (dict(birth_date="1990-01-02", estimated_age=""), "Tanggal lahir di NIK ini 01-01-90"),
+        (dict(birth_date="1991-01-01", estimated_age=""), "Tanggal lahir di NIK ini 01-01-90"),
+    ],
+)
 def test_the_nik_birth_date_and_sex_must_match_what_was_typed(login, overrides, message):
     worker = login("petugas1")
     target = created_target(worker)
@@ -323,10 +377,14 @@ def test_the_nik_birth_date_and_sex_must_match_what_was_typed(login, overrides, 
     assert Target.get_by_id(target.id).person is None
 
 
-@pytest.mark.parametrize("overrides", [dict(sex="p", birth_date="1990-01-01", estimated_age=""),
-                                       dict(sex="", birth_date="", estimated_age="30"),
-                                       dict(nik="3201010101900001", sex="l", birth_date="1990-01-01",
-                                            estimated_age="")])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        dict(sex="p", birth_date="1990-01-01", estimated_age=""),
+        dict(sex="", birth_date="", estimated_age="30"),
+        dict(nik="3201010101900001", sex="l", birth_date="1990-01-01", estimated_age=""),
+    ],
+)
 def test_a_nik_that_matches_birth_date_and_sex_is_saved(login, overrides):
     worker = login("petugas1")
     target = created_target(worker)
@@ -335,6 +393,7 @@ def test_a_nik_that_matches_birth_date_and_sex_is_saved(login, overrides):
 
 
 # ---- step 2: verification ------------------------------------------------------------------
+
 
 def test_verification_needs_the_identity_first(login):
     worker = login("petugas1")
@@ -349,15 +408,24 @@ def test_verification_is_recorded_and_finishes_step_2(login):
     response = worker.post(f"/sasaran/{target.id}/identitas", person_data())
     assert response.headers["Location"].endswith(f"/sasaran/{target.id}/verifikasi")
     worker.get(f"/sasaran/{target.id}/verifikasi")
-    bad = worker.post(f"/sasaran/{target.id}/verifikasi", {"result": "alamat_berbeda", "authority": "lainnya",
-                                                          "authority_detail": "", "verified_on": "", "note": ""})
+    bad = worker.post(
+        f"/sasaran/{target.id}/verifikasi",
+        {"result": "alamat_berbeda", "authority": "lainnya", "authority_detail": "", "verified_on": "", "note": ""},
+    )
     html = bad.get_data(as_text=True)
     assert bad.status_code == 422
     assert "Tulis alamat yang ditemukan." in html and "Tulis kantor atau orang yang dihubungi." in html
     assert "Isi tanggal verifikasi." in html
-    ok = worker.post(f"/sasaran/{target.id}/verifikasi", {
-        "result": "alamat_berbeda", "authority": "kepala_desa", "authority_detail": "Kades Uji",
-        "verified_on": date.today().isoformat(), "note": "Pindah ke Dusun Dua."})
+    ok = worker.post(
+        f"/sasaran/{target.id}/verifikasi",
+        {
+            "result": "alamat_berbeda",
+            "authority": "kepala_desa",
+            "authority_detail": "Kades Uji",
+            "verified_on": date.today().isoformat(),
+            "note": "Pindah ke Dusun Dua.",
+        },
+    )
     assert ok.status_code == 302
     target = Target.get_by_id(target.id)
     assert target.status == "alamat_berbeda"
@@ -369,6 +437,7 @@ def test_verification_is_recorded_and_finishes_step_2(login):
 
 
 # ---- who may see what, and the audit trail -------------------------------------------------
+
 
 def test_a_worker_sees_own_targets_and_those_of_plans_assigned_to_them(login):
     first, second = login("petugas1"), login("petugas2")
@@ -423,8 +492,10 @@ def test_a_worker_home_lists_targets_to_complete_and_to_plan(login):
     html = worker.get("/").get_data(as_text=True)
     assert "Sasaran saya" in html and target.code in html and f"/sasaran/{target.id}/identitas" in html
     worker.post(f"/sasaran/{target.id}/identitas", person_data())
-    worker.post(f"/sasaran/{target.id}/verifikasi", {"result": "terverifikasi", "authority": "dukcapil",
-                                                   "verified_on": date.today().isoformat()})
+    worker.post(
+        f"/sasaran/{target.id}/verifikasi",
+        {"result": "terverifikasi", "authority": "dukcapil", "verified_on": date.today().isoformat()},
+    )
     html = worker.get("/").get_data(as_text=True)
     assert f"/rencana/baru?sasaran={target.id}" in html
 
@@ -435,13 +506,20 @@ def test_unit_model_default_needs_no_dinas_approval(demo):
 
 # ---- edits saved from a page made before someone else's change (web.concurrency) ----------------
 
+
 def test_a_target_edit_from_a_stale_page_is_refused_and_keeps_what_was_typed(login):
     worker = login("petugas1")
     target = created_target(worker)
     page = worker.get(f"/sasaran/{target.id}/ubah").get_data(as_text=True)
     assert 'name="version" type="hidden" value="1"' in page
-    edit = {"kind": "laporan", "source": "warga", "received_at": "", "reporter_name": "", "reporter_phone": "",
-            "version": "1"}
+    edit = {
+        "kind": "laporan",
+        "source": "warga",
+        "received_at": "",
+        "reporter_name": "",
+        "reporter_phone": "",
+        "version": "1",
+    }
     response = login("manajer1").post(f"/sasaran/{target.id}/ubah", {**edit, "report": "Koreksi manajer."})
     assert response.status_code == 302
     stale = worker.post(f"/sasaran/{target.id}/ubah", {**edit, "report": "Koreksi petugas."})

@@ -4,6 +4,7 @@ per form), a person met on the spot, the visit page and who may see it, changing
 The `field` fixture (an approved plan with a child and an adult target, petugas1 assigned) is in
 tests/conftest.py, its helpers in tests/factories.py.
 """
+
 import re
 import uuid
 from datetime import date, timedelta
@@ -12,6 +13,7 @@ from tests.factories import form_html, start_visit, visit_data
 from web.models import AuditLog, Person, Plan, PlanTarget, StepLog, Target, Unit, User, Visit
 
 # ---- Home panel -------------------------------------------------------------------------------
+
 
 def test_worker_home_lists_the_targets_of_their_approved_plans(field, login):
     html = login("petugas1").get("/").get_data(as_text=True)
@@ -26,7 +28,7 @@ def my_panel(html):
     if "Sasaran kunjungan Anda" not in html:
         return ""
     start = html.index("Sasaran kunjungan Anda")
-    return html[start:html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 def test_unassigned_worker_and_plans_not_approved_are_not_listed(field, login):
@@ -37,6 +39,7 @@ def test_unassigned_worker_and_plans_not_approved_are_not_listed(field, login):
 
 
 # ---- Start a visit ----------------------------------------------------------------------------
+
 
 def test_start_visit_form_follows_the_offline_contract(field, login):
     browser = login("petugas1")
@@ -79,8 +82,9 @@ def test_the_same_form_sent_twice_makes_one_visit(field, login):
     # a record made outside the phone's queue with this instance_id is not made again (and no 500):
     # the one duplicate check is Submission's unique (kind, instance_id); the view does not look
     other = str(uuid.uuid4())
-    Visit.create(unit=field.unit, plan=field.plan, target=field.child, instance_id=other,
-                 created_by=field.user("petugas1"))
+    Visit.create(
+        unit=field.unit, plan=field.plan, target=field.child, instance_id=other, created_by=field.user("petugas1")
+    )
     response = browser.post("/kunjungan/baru", visit_data(field, instance_id=other))
     assert response.status_code == 409
     assert Visit.select().where(Visit.target == field.child).count() == 2
@@ -123,21 +127,26 @@ def test_only_assigned_workers_start_visits(field, login, demo):
 
 # ---- Person met on the spot -----------------------------------------------------------------------
 
+
 def test_a_person_met_on_the_spot_gets_a_code_and_joins_the_plan(field, login):
     browser = login("petugas1")
     url = f"/kunjungan/orang-baru?plan={field.plan.id}"
     page = browser.get(url)
     assert page.status_code == 200
     # the number keyboard for the age, the date picker for the birth date
-    assert re.search(r'<input[^>]*inputmode="numeric"[^>]*name="estimated_age"[^>]*type="number"|'
-                     r'<input[^>]*name="estimated_age"[^>]*type="number"', page.get_data(as_text=True))
+    assert re.search(
+        r'<input[^>]*inputmode="numeric"[^>]*name="estimated_age"[^>]*type="number"|'
+        r'<input[^>]*name="estimated_age"[^>]*type="number"',
+        page.get_data(as_text=True),
+    )
     assert re.search(r'<input[^>]*name="birth_date"[^>]*type="date"', page.get_data(as_text=True))
     bad = browser.post(url, {"name": "", "estimated_age": "dua", "report": "ditemui di pasar"})
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)
     assert "Isi nama" in html and "Isi dengan angka saja." in html and "ditemui di pasar" in html
-    response = browser.post(url, {"name": "Mawar", "sex": "p", "estimated_age": "14", "desa": "Desa Contoh",
-                                  "report": "ditemui di pasar"})
+    response = browser.post(
+        url, {"name": "Mawar", "sex": "p", "estimated_age": "14", "desa": "Desa Contoh", "report": "ditemui di pasar"}
+    )
     assert response.status_code == 302
     target = Target.select().join(Person).where(Person.name == "Mawar").get()
     assert re.fullmatch(r"JGK-\d\d-\d{4}", target.code)
@@ -154,6 +163,7 @@ def test_only_an_assigned_worker_adds_a_person_to_a_plan(field, login):
 
 
 # ---- The visit page -------------------------------------------------------------------------------
+
 
 def test_who_sees_a_visit(field, login):
     visit = start_visit(login("petugas1"), field)
@@ -191,9 +201,15 @@ def test_case_manager_home_lists_recent_visits(field, login):
 
 # ---- Changing a visit ---------------------------------------------------------------------------
 
+
 def edit_data(visit, **overrides):
-    data = {"visit_date": date.today().isoformat(), "visit_time": "00:05", "place": "Balai desa",
-            "present": "korban", "version": str(visit.version)}
+    data = {
+        "visit_date": date.today().isoformat(),
+        "visit_time": "00:05",
+        "place": "Balai desa",
+        "present": "korban",
+        "version": str(visit.version),
+    }
     data.update(overrides)
     return data
 
@@ -202,7 +218,7 @@ def test_edit_visit_and_version_conflict(field, login):
     visit = start_visit(login("petugas1"), field)
     browser = login("petugas1")
     page = browser.get(f"/kunjungan/{visit.id}/ubah").get_data(as_text=True)
-    assert 'name="version" type="hidden" value="1"' in page and 'data-offline-form' not in page
+    assert 'name="version" type="hidden" value="1"' in page and "data-offline-form" not in page
     stale = edit_data(visit)
     assert browser.post(f"/kunjungan/{visit.id}/ubah", edit_data(visit)).status_code == 302
     visit = Visit.get_by_id(visit.id)

@@ -5,6 +5,7 @@
 
 Run `make i18n` first so that every new msgid is in the catalogue.
 """
+
 import json
 import sys
 

@@ -4,6 +4,7 @@
 AREAS: each package web/<area>/ has one `register(app)` that adds its blueprint, its home-screen
 panels and its offline forms (see README, "How to add an area").
 """
+
 from pathlib import Path
 
 from flask import Flask, make_response, render_template, request
@@ -39,18 +40,18 @@ RETRY_AFTER_SECONDS = 5
 
 # The workflow areas, in the order of the SOP. Adding one = one entry here plus its package.
 AREAS = (
-    auth,           # login, logout, language
-    main,           # home screens (the areas' panels), team list, health
-    targets,        # steps 1-2: targets, identification, verification
-    outreach,       # steps 3-5: plan and budget, approval, team
-    letters,        # step 6: Surat Tugas, SPPD, documents
-    coordination,   # step 7: coordination contacts
-    timeline,       # a plan's SOP timeline, overdue steps
-    visits,         # step 8: visits, consent, photos
-    assessments,    # step 9: risk assessment
-    referrals,      # step 10a: risk flags, Darurat, emergency referrals
-    cases,          # steps 10b-11: further assessment, report
-    offline,        # the installable app, the phone's queue, conflicts
+    auth,  # login, logout, language
+    main,  # home screens (the areas' panels), team list, health
+    targets,  # steps 1-2: targets, identification, verification
+    outreach,  # steps 3-5: plan and budget, approval, team
+    letters,  # step 6: Surat Tugas, SPPD, documents
+    coordination,  # step 7: coordination contacts
+    timeline,  # a plan's SOP timeline, overdue steps
+    visits,  # step 8: visits, consent, photos
+    assessments,  # step 9: risk assessment
+    referrals,  # step 10a: risk flags, Darurat, emergency referrals
+    cases,  # steps 10b-11: further assessment, report
+    offline,  # the installable app, the phone's queue, conflicts
 )
 
 
@@ -59,6 +60,7 @@ class App(Flask):
 
     def send_static_file(self, filename):
         from web.offline.compress import send_static
+
         return send_static(self, filename)
 
 
@@ -75,6 +77,7 @@ def create_app(config=None):
     database.init_app(app)
     security.init_app(app)
     from web import audit as audit_trail
+
     audit_trail.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
@@ -90,6 +93,7 @@ def create_app(config=None):
     check_views(app)  # an offline form without its view (or the reverse) stops the start
 
     from web import cli, filters
+
     cli.init_app(app)
     filters.init_app(app)
     register_error_pages(app)
@@ -101,11 +105,13 @@ def create_app(config=None):
 @login_manager.user_loader
 def load_user(user_id):
     from web.models import User
+
     return User.by_session_id(user_id)
 
 
 def select_locale():
     from flask import current_app
+
     languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get("lang")
     if chosen in languages:
@@ -119,12 +125,14 @@ def register_error_pages(app):
     def page(code, template="errors/error.html", **context):
         def handler(error):
             return render_template(template, code=code, **context), code
+
         return handler
 
     forbidden = page(403)
 
     def refused(error):
         from web.audit import audit_refusal
+
         audit_refusal()
         return forbidden(error)
 
@@ -141,6 +149,7 @@ def database_busy(error):
     """The database could not answer now (SQLite busy or locked, PostgreSQL connection or lock
     timeout): 503 with Retry-After, so the worker (or the phone's queue) sends again; never a 500."""
     from flask import current_app
+
     current_app.logger.warning("database busy: %s", error)
     if not database.db.is_closed():
         database.db.close()  # maybe inside a failed transaction; the next request opens a new one

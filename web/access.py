@@ -5,6 +5,7 @@ Screens are guarded by the table in web/permissions.py. Records are fetched only
 A model that can be fetched defines `can_view(user)`; it may define `can_edit(user)` too.
 Never trust an id that came from a form: pass it through `fetch()` first.
 """
+
 from functools import wraps
 
 from flask import abort
@@ -34,11 +35,14 @@ def fetch(model, pk, *, edit=False, user=None):
 
 def roles_required(*wanted):
     """For a check inside a view that the permission table cannot express (e.g. per method)."""
+
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated or current_user.role not in wanted:
                 abort(403)
             return view(*args, **kwargs)
+
         return wrapped
+
     return decorator

@@ -3,6 +3,7 @@ record about a person, and on every login, logout and failed login.
 
 Never pass a name, NIK, address or story in `detail`: the record type and id are enough.
 """
+
 from flask import g, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,7 +12,7 @@ from web.models import AuditLog
 
 VIEW, CREATE, UPDATE, PRINT, EXPORT, DELETE = "view", "create", "update", "print", "export", "delete"
 LOGIN, LOGOUT, LOGIN_FAILED, LOGIN_BLOCKED, DENIED = "login", "logout", "login_failed", "login_blocked", "denied"
-OVERRIDE = "override"                  # a referral without consent, life in danger
+OVERRIDE = "override"  # a referral without consent, life in danger
 REFERRAL_BLOCKED = "referral_blocked"  # a referral refused for lack of consent
 
 
@@ -23,6 +24,7 @@ def audit(action, record=None, *, record_type=None, record_id=None, detail="", u
     """Append one line to the audit log. `record` is a model instance (its table and id are kept)."""
     if user is None and has_request_context() and current_user.is_authenticated:
         from web.access import acting_user  # web.access itself audits refusals
+
         user = acting_user()
     if action == DENIED and has_request_context():
         g.audit_denied = True
@@ -45,8 +47,12 @@ def audit_refusal():
     or a record refused by web.access.fetch (which writes its own, with the record: not twice)."""
     if not has_request_context() or g.get("audit_denied"):
         return None
-    return audit(DENIED, record_type="endpoint", record_id=request.endpoint or "",
-                 detail=f"{request.method} {request.path}"[:500])
+    return audit(
+        DENIED,
+        record_type="endpoint",
+        record_id=request.endpoint or "",
+        detail=f"{request.method} {request.path}"[:500],
+    )
 
 
 def shown(person):
@@ -63,12 +69,24 @@ def write_shown(response):
         return response
     from web.access import acting_user
     from web.timeutil import now
+
     user = acting_user()
     at, ip, detail = now(), client_ip(), f"shown on {request.endpoint}"[:500]
-    AuditLog.insert_many([
-        {"at": at, "action": VIEW, "user": user.id, "unit": user.unit_id, "record_type": "person",
-         "record_id": str(person_id), "ip": ip, "detail": detail}
-        for person_id in sorted(people)]).execute()
+    AuditLog.insert_many(
+        [
+            {
+                "at": at,
+                "action": VIEW,
+                "user": user.id,
+                "unit": user.unit_id,
+                "record_type": "person",
+                "record_id": str(person_id),
+                "ip": ip,
+                "detail": detail,
+            }
+            for person_id in sorted(people)
+        ]
+    ).execute()
     return response
 
 
@@ -82,17 +100,36 @@ def init_app(app):
 AUDIT_SCREEN = "audit_log"  # record_type of the entry written when someone opens the audit screen
 
 ACTION_LABELS = {
-    VIEW: _l("dibuka"), CREATE: _l("dibuat"), UPDATE: _l("diubah"), PRINT: _l("dicetak"),
-    EXPORT: _l("diekspor"), DELETE: _l("dihapus"), LOGIN: _l("masuk"), LOGOUT: _l("keluar"),
-    LOGIN_FAILED: _l("gagal masuk"), LOGIN_BLOCKED: _l("masuk diblokir"), DENIED: _l("ditolak"),
-    OVERRIDE: _l("dirujuk tanpa persetujuan (nyawa terancam)"), REFERRAL_BLOCKED: _l("rujukan ditolak"),
+    VIEW: _l("dibuka"),
+    CREATE: _l("dibuat"),
+    UPDATE: _l("diubah"),
+    PRINT: _l("dicetak"),
+    EXPORT: _l("diekspor"),
+    DELETE: _l("dihapus"),
+    LOGIN: _l("masuk"),
+    LOGOUT: _l("keluar"),
+    LOGIN_FAILED: _l("gagal masuk"),
+    LOGIN_BLOCKED: _l("masuk diblokir"),
+    DENIED: _l("ditolak"),
+    OVERRIDE: _l("dirujuk tanpa persetujuan (nyawa terancam)"),
+    REFERRAL_BLOCKED: _l("rujukan ditolak"),
 }
 
 RECORD_LABELS = {
-    "person": _l("Orang"), "target": _l("Sasaran"), "plan": _l("Rencana"), "visit": _l("Kunjungan"),
-    "consent": _l("Persetujuan"), "assessment": _l("Asesmen risiko"), "flag": _l("Tanda risiko"),
-    "referral": _l("Rujukan"), "letter": _l("Surat"), "report": _l("Laporan"), "user": _l("Pengguna"),
-    "unit": _l("Unit"), "endpoint": _l("Halaman"), AUDIT_SCREEN: _l("Jejak akses"),
+    "person": _l("Orang"),
+    "target": _l("Sasaran"),
+    "plan": _l("Rencana"),
+    "visit": _l("Kunjungan"),
+    "consent": _l("Persetujuan"),
+    "assessment": _l("Asesmen risiko"),
+    "flag": _l("Tanda risiko"),
+    "referral": _l("Rujukan"),
+    "letter": _l("Surat"),
+    "report": _l("Laporan"),
+    "user": _l("Pengguna"),
+    "unit": _l("Unit"),
+    "endpoint": _l("Halaman"),
+    AUDIT_SCREEN: _l("Jejak akses"),
 }
 
 
@@ -110,6 +147,7 @@ def person_records(unit, key):
     in this unit (another unit's person is never found)."""
     from web.inputs import parse_id
     from web.models import Person, Target, Visit
+
     key = (key or "").strip()
     if not key or len(key) > 60:
         return None, None
@@ -123,5 +161,4 @@ def person_records(unit, key):
         return None, None
     targets = [t.id for t in Target.select(Target.id).where(Target.person == person.id, Target.unit == unit)]
     visits = Visit.select(Visit.id).where(Visit.target.in_(targets), Visit.unit == unit) if targets else []
-    return person, ([("person", person.id)] + [("target", t) for t in targets]
-                    + [("visit", v.id) for v in visits])
+    return person, ([("person", person.id)] + [("target", t) for t in targets] + [("visit", v.id) for v in visits])

@@ -9,6 +9,7 @@ One backup is one file, `jangkau-<engine>-<UTC time>.tar.gz`, in BACKUP_DIR (ins
 
 Everything is created readable by the app's user only: the folder 0700, the file 0600.
 """
+
 import io
 import json
 import os
@@ -51,7 +52,7 @@ def _engine(url):
 
 
 def _sqlite_path(url):
-    path = url[len("sqlite:///"):]
+    path = url[len("sqlite:///") :]
     if not path or path == ":memory:":
         raise BackupError("An in-memory database cannot be backed up.")
     return Path(path)
@@ -111,12 +112,29 @@ def make_backup(url, upload_dir, backup_dir, applied=()):
         else:
             dump, name = work / "database.sql", "database.sql"
             dbname, env = _pg_env(url)
-            _run([_tool("pg_dump"), "--dbname", dbname, "--format=plain", "--clean", "--if-exists",
-                  "--no-owner", "--no-privileges", "--file", str(dump)], env)
+            _run(
+                [
+                    _tool("pg_dump"),
+                    "--dbname",
+                    dbname,
+                    "--format=plain",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--file",
+                    str(dump),
+                ],
+                env,
+            )
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
         path = backup_dir / f"jangkau-{engine}-{stamp}.tar.gz"
-        manifest = {"format": FORMAT, "engine": engine, "made_at": datetime.now(UTC).isoformat(),
-                    "migrations": list(applied)}
+        manifest = {
+            "format": FORMAT,
+            "engine": engine,
+            "made_at": datetime.now(UTC).isoformat(),
+            "migrations": list(applied),
+        }
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
             _add_bytes(tar, "manifest.json", json.dumps(manifest, indent=1).encode())
@@ -147,13 +165,23 @@ def restore_backup(path, url, upload_dir):
     if manifest.get("engine") != engine:
         raise BackupError(f"This backup is of {manifest.get('engine')}, the database is {engine}.")
     uploads = Path(upload_dir)
-    with private_files(), tempfile.TemporaryDirectory(prefix="jangkau-restore-", dir=uploads.parent
-                                                     if uploads.parent.is_dir() else None) as work:
+    with (
+        private_files(),
+        tempfile.TemporaryDirectory(
+            prefix="jangkau-restore-", dir=uploads.parent if uploads.parent.is_dir() else None
+        ) as work,
+    ):
         work = Path(work)
         with tarfile.open(path, "r:gz") as tar:
-            members = [m for m in tar.getmembers() if m.isfile() and (
-                m.name in ("database.sqlite3", "database.sql") or
-                (m.name.startswith("uploads/") and "/" not in m.name[len("uploads/"):]))]
+            members = [
+                m
+                for m in tar.getmembers()
+                if m.isfile()
+                and (
+                    m.name in ("database.sqlite3", "database.sql")
+                    or (m.name.startswith("uploads/") and "/" not in m.name[len("uploads/") :])
+                )
+            ]
             tar.extractall(work, members=members, filter="data")
         database.close_pool()
         if engine == "sqlite":
@@ -170,8 +198,23 @@ def restore_backup(path, url, upload_dir):
                 source.close()
         else:
             dbname, env = _pg_env(url)
-            _run([_tool("psql"), "--dbname", dbname, "--quiet", "--no-psqlrc", "--single-transaction",
-                  "-v", "ON_ERROR_STOP=1", "--output", os.devnull, "--file", str(work / "database.sql")], env)
+            _run(
+                [
+                    _tool("psql"),
+                    "--dbname",
+                    dbname,
+                    "--quiet",
+                    "--no-psqlrc",
+                    "--single-transaction",
+                    "-v",
+                    "ON_ERROR_STOP=1",
+                    "--output",
+                    os.devnull,
+                    "--file",
+                    str(work / "database.sql"),
+                ],
+                env,
+            )
         # The uploads: the backup's files, and nothing else.
         fresh = work / "uploads"
         fresh.mkdir(exist_ok=True)

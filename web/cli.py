@@ -1,5 +1,6 @@
 """Commands: `flask --app web db upgrade|status`, `create-user`, `deactivate-user`, `create-unit`, `seed-demo`,
 `backup`, `restore`."""
+
 import click
 from flask.cli import AppGroup, with_appcontext
 
@@ -32,6 +33,7 @@ def db_generate(name):
     from playhouse.schema_diff import diff_models
 
     from web.models import all_models
+
     with database.db.connection_context():
         diff = diff_models(database.db.obj, all_models())
         if not diff:
@@ -54,11 +56,13 @@ def create_unit(code, name, kind):
 def _checked(clean):
     """An option callback: the value through its one check in web.models (clean_nip, clean_rank),
     refused with that check's message before anything is asked."""
+
     def callback(ctx, param, value):
         try:
             return clean(value)
         except ValueError as wrong:
             raise click.BadParameter(str(wrong)) from None
+
     return callback
 
 
@@ -67,10 +71,18 @@ def _checked(clean):
 @click.option("--name", "full_name", required=True, help="Full name as shown to colleagues")
 @click.option("--role", type=click.Choice(roles.ALL), required=True)
 @click.option("--unit", "unit_code", required=True, help="Code of the unit, e.g. UPTD-PPA")
-@click.option("--nip", default="", callback=_checked(clean_nip),
-              help="NIP, 18 digits (civil servants only; leave out for contract staff)")
-@click.option("--rank", default="", callback=_checked(clean_rank),
-              help='Pangkat/golongan as printed on letters, e.g. "Penata Muda, III/a"')
+@click.option(
+    "--nip",
+    default="",
+    callback=_checked(clean_nip),
+    help="NIP, 18 digits (civil servants only; leave out for contract staff)",
+)
+@click.option(
+    "--rank",
+    default="",
+    callback=_checked(clean_rank),
+    help='Pangkat/golongan as printed on letters, e.g. "Penata Muda, III/a"',
+)
 def create_user(username, full_name, role, unit_code, nip, rank):
     """Create a user. The password is asked for twice and never taken on the command line."""
     with database.db.connection_context():
@@ -82,8 +94,7 @@ def create_user(username, full_name, role, unit_code, nip, rank):
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
         if len(password) < MIN_PASSWORD_LENGTH:
             raise click.ClickException(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
-        user = User(username=username.strip().lower(), full_name=full_name, role=role, unit=unit,
-                    nip=nip, rank=rank)
+        user = User(username=username.strip().lower(), full_name=full_name, role=role, unit=unit, nip=nip, rank=rank)
         user.set_password(password)
         user.save()
     click.echo(f"User {user.username} ({role}, {unit.code}) created.")
@@ -94,6 +105,7 @@ def create_user(username, full_name, role, unit_code, nip, rank):
 def deactivate_user(username):
     """A user leaves the unit: no more logins, and every open session of theirs ends at once."""
     from web.audit import UPDATE, audit
+
     with database.db.connection_context():
         user = User.by_username(username)
         if user is None:
@@ -108,14 +120,17 @@ def deactivate_user(username):
 def seed_demo():
     """Demo units and users (password jangkau-demo), only on an empty embedded SQLite database."""
     from web.demo import DemoRefused, seed
+
     with database.db.connection_context():
         try:
             seed()
         except DemoRefused as refused:
             click.echo(f"Demo data not added: {refused}")
             return
-    click.echo("Demo data added. Log in as petugas1, petugas2, manajer1, kepala1, admin1 or kepala2 "
-               "with the password jangkau-demo.")
+    click.echo(
+        "Demo data added. Log in as petugas1, petugas2, manajer1, kepala1, admin1 or kepala2 "
+        "with the password jangkau-demo."
+    )
 
 
 @click.command("backup")
@@ -126,6 +141,7 @@ def backup(folder):
     from flask import current_app
 
     from web.backup import BackupError, make_backup
+
     config = current_app.config
     with database.db.connection_context():
         applied = [m.name for m in database.migration_runner().status() if m.applied]
@@ -145,14 +161,16 @@ def restore(path, yes):
     from flask import current_app
 
     from web.backup import BackupError, read_manifest, restore_backup
+
     config = current_app.config
     try:
         manifest = read_manifest(path)
     except (BackupError, OSError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     if not yes:
-        click.confirm(f"Replace the database and the uploads with the backup made {manifest.get('made_at')}?",
-                      abort=True)
+        click.confirm(
+            f"Replace the database and the uploads with the backup made {manifest.get('made_at')}?", abort=True
+        )
     try:
         restore_backup(path, config["DATABASE_URL"], config["UPLOAD_DIR"])
     except BackupError as error:

@@ -16,13 +16,16 @@ that a second save is a deliberate choice:
         form.show_stale(stale)
         return render_template(..., form=form), 409
 """
+
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
 
 from web.inputs import FlaskForm, is_ascii_digits
 
-STALE_MESSAGE = _l("Data ini sudah diubah orang lain sejak Anda membukanya. Isian Anda masih ada di bawah: "
-                   "periksa lagi, lalu simpan sekali lagi bila tetap benar.")
+STALE_MESSAGE = _l(
+    "Data ini sudah diubah orang lain sejak Anda membukanya. Isian Anda masih ada di bawah: "
+    "periksa lagi, lalu simpan sekali lagi bila tetap benar."
+)
 
 
 class StaleRecord(Exception):
@@ -72,8 +75,7 @@ def set_once(record, unset, **changes):
     if isinstance(record, Versioned):
         version = getattr(model, record.VERSION_FIELD)
         values[version] = version + 1
-    done = model.update(values).where(model._meta.primary_key == record._pk,
-                                      getattr(model, unset).is_null()).execute()
+    done = model.update(values).where(model._meta.primary_key == record._pk, getattr(model, unset).is_null()).execute()
     if done:
         for name, value in changes.items():
             setattr(record, name, value)

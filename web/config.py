@@ -5,6 +5,7 @@ SECRET_KEY   required outside development; development keeps a generated one in 
 DATABASE_URL sqlite:///path/to.db (default: instance/jangkau.db) or postgresql://user@host:port/db
 JANGKAU_TRUSTED_PROXIES  how many proxies (nginx: 1) set X-Forwarded-For/-Proto/-Host; default 0
 """
+
 import os
 import secrets
 from datetime import timedelta
@@ -53,11 +54,11 @@ class Config:
     # before, per device from a device the user logged in on (signed cookie); a lock lasts until the
     # window of LOGIN_WINDOW_MINUTES that began with the first try ends.
     LOGIN_WINDOW_MINUTES = 15
-    LOGIN_SLOW_AFTER = 3        # failures before each new try must wait LOGIN_SLOW_SECONDS
+    LOGIN_SLOW_AFTER = 3  # failures before each new try must wait LOGIN_SLOW_SECONDS
     LOGIN_SLOW_SECONDS = 30
-    LOGIN_LOCK_AFTER = 5        # failures on one account (or one known device) before it is locked
-    LOGIN_IP_LOCK_AFTER = 20    # failures from one address before it is locked
-    DEVICE_COOKIE_DAYS = 180    # a device unused this long is no longer known
+    LOGIN_LOCK_AFTER = 5  # failures on one account (or one known device) before it is locked
+    LOGIN_IP_LOCK_AFTER = 20  # failures from one address before it is locked
+    DEVICE_COOKIE_DAYS = 180  # a device unused this long is no longer known
 
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Asia/Jakarta")

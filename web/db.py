@@ -12,6 +12,7 @@ Reading outside `db.atomic()` runs in autocommit and holds no lock past its stat
 Schema changes are numbered files in web/migrations/, applied by `flask --app web db upgrade`
 (peewee's migration runner).
 """
+
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -43,7 +44,7 @@ def open_database(url, pool=False):
     are kept and reused (DB_POOL_SIZE per process, default 10); the app uses one, scripts need not."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        path = url[len("sqlite:///"):] or ":memory:"
+        path = url[len("sqlite:///") :] or ":memory:"
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             # Created readable by the app's user only; SQLite gives its -wal and -shm files the same mode.
@@ -51,14 +52,16 @@ def open_database(url, pool=False):
         # lock_type: the top-level transaction of db.atomic() is BEGIN IMMEDIATE (see above).
         return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     if parsed.scheme in ("postgres", "postgresql"):
-        params = dict(user=parsed.username, password=parsed.password, host=parsed.hostname,
-                      port=parsed.port, prefer_psycopg3=True)
+        params = dict(
+            user=parsed.username, password=parsed.password, host=parsed.hostname, port=parsed.port, prefer_psycopg3=True
+        )
         name = (parsed.path or "/").lstrip("/") or "postgres"
         if pool:
             # stale_timeout: a connection idle for 5 minutes is closed rather than reused;
             # timeout: a request waits up to 10 s for a free connection instead of failing at once.
-            return PooledPostgresqlDatabase(name, max_connections=int(os.environ.get("DB_POOL_SIZE") or 10),
-                                            stale_timeout=300, timeout=10, **params)
+            return PooledPostgresqlDatabase(
+                name, max_connections=int(os.environ.get("DB_POOL_SIZE") or 10), stale_timeout=300, timeout=10, **params
+            )
         return PostgresqlDatabase(name, **params)
     raise ValueError(f"DATABASE_URL must start with sqlite:/// or postgresql:// (got {parsed.scheme!r})")
 
@@ -98,6 +101,7 @@ def init_app(app):
     @app.before_request
     def _connect():
         from web.security import SESSIONLESS
+
         if request.endpoint in SESSIONLESS:
             return  # static files and the service worker's shell: no database work
         db.connect(reuse_if_open=True)

@@ -1,4 +1,5 @@
 """Extensions, created once here and wired to the app in create_app() with init_app()."""
+
 from flask_babel import Babel
 from flask_htmx import HTMX
 from flask_login import LoginManager

@@ -1,4 +1,5 @@
 """Template filters shared by every screen: Rupiah, dates in the unit's time zone, SOP labels, NIPs."""
+
 from flask_babel import format_date, format_datetime, get_locale
 
 
@@ -25,6 +26,7 @@ def label(item):
 
 def init_app(app):
     from web import roles
+
     app.jinja_env.globals["roles_label"] = roles.label
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["label"] = label

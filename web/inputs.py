@@ -10,6 +10,7 @@ next to the field in a form), never a 500:
 - forms (`FlaskForm`): a file part sent under the name of a text field is not read as text (the field
   gets a message), and a JSON body is not read as a form; NUL characters are dropped from form text.
 """
+
 import re
 from datetime import date, datetime
 
@@ -21,7 +22,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 from werkzeug.routing import BaseConverter, ValidationError
 
-MAX_ID = 2**63 - 1         # the largest BIGINT / SQLite INTEGER
+MAX_ID = 2**63 - 1  # the largest BIGINT / SQLite INTEGER
 MAX_INT = 2**63 - 1
 MIN_YEAR = 1900
 MAX_YEAR = 2100
@@ -30,6 +31,7 @@ ASCII_ID = re.compile(r"[0-9]{1,19}", re.ASCII)
 
 
 # ---- ids and numbers -----------------------------------------------------------------------
+
 
 def parse_id(value):
     """A record id from a URL or a form: int in 1..2**63-1 from ASCII digits, else None."""
@@ -99,10 +101,12 @@ def drop_nul_characters():
     """No keyboard types U+0000 and PostgreSQL refuses it in text: drop it from the form's text."""
     if request.method in ("POST", "PUT", "PATCH") and any("\x00" in v for v in request.form.values()):
         request.form = ImmutableMultiDict(
-            (name, value.replace("\x00", "")) for name, value in request.form.items(multi=True))
+            (name, value.replace("\x00", "")) for name, value in request.form.items(multi=True)
+        )
 
 
 # ---- dates ---------------------------------------------------------------------------------
+
 
 def year_message():
     return _("Tahunnya tidak masuk akal: isi tahun antara %(low)d dan %(high)d.", low=MIN_YEAR, high=MAX_YEAR)
@@ -198,8 +202,7 @@ class IntegerField(_Strict, wtforms.IntegerField):
     unreadable = _l("Isi dengan angka saja.")
 
     def process_formdata(self, valuelist):
-        if valuelist and isinstance(valuelist[0], str) and valuelist[0].strip() \
-                and parse_int(valuelist[0]) is None:
+        if valuelist and isinstance(valuelist[0], str) and valuelist[0].strip() and parse_int(valuelist[0]) is None:
             self.data = None
             raise ValueError(str(self.unreadable)) from None
         super().process_formdata(valuelist)
@@ -211,8 +214,11 @@ _AUTO = object()
 
 
 def _file_field_names(form_class, prefix=""):
-    return {prefix + name for name, unbound in form_class._unbound_fields or ()
-            if issubclass(unbound.field_class, wtforms.FileField)}
+    return {
+        prefix + name
+        for name, unbound in form_class._unbound_fields or ()
+        if issubclass(unbound.field_class, wtforms.FileField)
+    }
 
 
 def text_and_files(file_names):

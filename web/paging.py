@@ -6,6 +6,7 @@
 The cursor in the URL (?setelah=2026-01-02T03:04:05.000123_42) is the last row's time and id; a
 cursor that cannot be read gives the first page.
 """
+
 from datetime import datetime
 
 from peewee import Tuple

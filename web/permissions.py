@@ -7,6 +7,7 @@ in web/access.py; this table decides which *screens*.
 
 Each workflow area keeps its own section below, so that areas can grow side by side.
 """
+
 from web.roles import ADMIN, CASE_MANAGER, HEAD, SYSADMIN, WORKER
 
 PUBLIC = "public"
@@ -17,11 +18,11 @@ CORE = {
     "auth.login": PUBLIC,
     "auth.logout": ANY_USER,
     "auth.language": PUBLIC,
-    "auth.password": ANY_USER,          # one's own password only
+    "auth.password": ANY_USER,  # one's own password only
     "main.healthz": PUBLIC,
     "main.home": ANY_USER,
     "main.team": (CASE_MANAGER, HEAD, ADMIN, SYSADMIN),
-    "main.audit_trail": (HEAD,),        # issue 9: who read or changed a person's record (own unit)
+    "main.audit_trail": (HEAD,),  # issue 9: who read or changed a person's record (own unit)
 }
 
 # Issue 3: targets, plans, approval, assignment, Surat Tugas, coordination (web/outreach/).
@@ -105,12 +106,12 @@ REFERRALS = {
 
 # Issue 5: manifest, service worker, offline sync (web/offline/).
 OFFLINE = {
-    "offline.service_worker": PUBLIC,       # /sw.js: no personal data
+    "offline.service_worker": PUBLIC,  # /sw.js: no personal data
     "offline.manifest": PUBLIC,
-    "offline.words_script": PUBLIC,         # the offline scripts' words: no personal data
-    "offline.page": PUBLIC,                 # the offline page; drafts are filled in by JS, encrypted
-    "offline.blank_form": PUBLIC,           # blank forms: no personal data, no user name
-    "offline.key": ANY_USER,                # the session's key and CSRF token, JSON, no-store
+    "offline.words_script": PUBLIC,  # the offline scripts' words: no personal data
+    "offline.page": PUBLIC,  # the offline page; drafts are filled in by JS, encrypted
+    "offline.blank_form": PUBLIC,  # blank forms: no personal data, no user name
+    "offline.key": ANY_USER,  # the session's key and CSRF token, JSON, no-store
     "offline.conflicts": (CASE_MANAGER, HEAD),
     "offline.conflict": (CASE_MANAGER, HEAD),
 }

@@ -7,6 +7,7 @@ deterministic for a given size, written with bulk inserts in one transaction.
 Never on a database with real data: it refuses unless the tables are empty. Every name is
 obviously made up ("Orang 00042 (fiktif)").
 """
+
 import random
 import time
 from dataclasses import dataclass
@@ -79,8 +80,10 @@ def _insert(model, rows):
                 copy.write_row(tuple(c(row[n]) for c, n in zip(converters, names, strict=True)))
         return
     for start in range(0, len(rows), BATCH):
-        cursor.executemany(sql, [tuple(c(row[n]) for c, n in zip(converters, names, strict=True))
-                                 for row in rows[start:start + BATCH]])
+        cursor.executemany(
+            sql,
+            [tuple(c(row[n]) for c, n in zip(converters, names, strict=True)) for row in rows[start : start + BATCH]],
+        )
 
 
 def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=False):
@@ -101,21 +104,41 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
 
     hashed = User(username="", full_name="", role="")
     hashed.set_password(PASSWORD)
-    staff = {}     # unit_no -> {role: [user ids]}
+    staff = {}  # unit_no -> {role: [user ids]}
     unit_ids = []
     for u in range(1, units + 1):
-        unit_id = add(Unit, name=f"UPTD PPA Kabupaten Fiktif {u:02d}", kind="uptd_ppa", code=f"FIKTIF-{u:02d}",
-                      region=f"Kabupaten Fiktif {u:02d}", address="", phone="", requires_dinas_approval=False,
-                      created_at=start)
+        unit_id = add(
+            Unit,
+            name=f"UPTD PPA Kabupaten Fiktif {u:02d}",
+            kind="uptd_ppa",
+            code=f"FIKTIF-{u:02d}",
+            region=f"Kabupaten Fiktif {u:02d}",
+            address="",
+            phone="",
+            requires_dinas_approval=False,
+            created_at=start,
+        )
         unit_ids.append(unit_id)
         staff[u] = {}
         for role, count in STAFF:
             for k in range(1, count + 1):
-                staff[u].setdefault(role, []).append(add(
-                    User, unit=unit_id, username=username(u, role, k),
-                    full_name=f"Staf {role} {k} unit {u:02d} (fiktif)",
-                    role=role, password_hash=hashed.password_hash, active=True, phone="", locale="",
-                    created_at=start, nip="", rank="", session_version=0))
+                staff[u].setdefault(role, []).append(
+                    add(
+                        User,
+                        unit=unit_id,
+                        username=username(u, role, k),
+                        full_name=f"Staf {role} {k} unit {u:02d} (fiktif)",
+                        role=role,
+                        password_hash=hashed.password_hash,
+                        active=True,
+                        phone="",
+                        locale="",
+                        created_at=start,
+                        nip="",
+                        rank="",
+                        session_version=0,
+                    )
+                )
 
     def moment(i, n):
         """The i-th of n moments spread over the last two years (oldest first)."""
@@ -131,32 +154,93 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
         worker = rnd.choice(staff[u]["petugas"])
         created = moment(i, people)
         child = rnd.random() < 0.3
-        person_id = add(Person, unit=unit_id, name=f"Orang {i:06d} (fiktif)", sex=rnd.choice("pl"),
-                        birth_date=(created.date()
-                                    - timedelta(days=365 * (rnd.randint(8, 17) if child else rnd.randint(18, 60)))),
-                        estimated_age=None, nik=None, address="Jl. Fiktif", desa=f"Desa Fiktif {i % 97}",
-                        kecamatan="Kecamatan Fiktif", kabupaten=f"Kabupaten Fiktif {u:02d}", guardian_name="",
-                        guardian_relation="", guardian_phone="", phone="", disability="", created_by=worker,
-                        created_at=created, updated_at=None)
+        person_id = add(
+            Person,
+            unit=unit_id,
+            name=f"Orang {i:06d} (fiktif)",
+            sex=rnd.choice("pl"),
+            birth_date=(created.date() - timedelta(days=365 * (rnd.randint(8, 17) if child else rnd.randint(18, 60)))),
+            estimated_age=None,
+            nik=None,
+            address="Jl. Fiktif",
+            desa=f"Desa Fiktif {i % 97}",
+            kecamatan="Kecamatan Fiktif",
+            kabupaten=f"Kabupaten Fiktif {u:02d}",
+            guardian_name="",
+            guardian_relation="",
+            guardian_phone="",
+            phone="",
+            disability="",
+            created_by=worker,
+            created_at=created,
+            updated_at=None,
+        )
         key = (unit_id, created.year)
         code_numbers[key] = code_numbers.get(key, 0) + 1
         verified = rnd.random() < 0.9
-        target_id = add(Target, unit=unit_id, code=Target.format_code(created.year, code_numbers[key]),
-                        person=person_id, kind=rnd.choice(Target.KINDS), source="warga", received_at=created,
-                        report="Laporan fiktif.", status="terverifikasi" if verified else Target.NEW,
-                        created_by=worker, created_at=created, reporter_name="", reporter_phone="", problem="",
-                        updated_at=None)
+        target_id = add(
+            Target,
+            unit=unit_id,
+            code=Target.format_code(created.year, code_numbers[key]),
+            person=person_id,
+            kind=rnd.choice(Target.KINDS),
+            source="warga",
+            received_at=created,
+            report="Laporan fiktif.",
+            status="terverifikasi" if verified else Target.NEW,
+            created_by=worker,
+            created_at=created,
+            reporter_name="",
+            reporter_phone="",
+            problem="",
+            updated_at=None,
+        )
         target_unit[target_id], target_person[target_id] = u, person_id
-        add(StepLog, unit=unit_id, subject_type="target", subject_id=target_id, step=1, started_at=created,
-            started_by=worker, finished_at=created, finished_by=worker)
-        add(StepLog, unit=unit_id, subject_type="target", subject_id=target_id, step=2, started_at=created,
-            started_by=worker, finished_at=created + timedelta(hours=20) if verified else None,
-            finished_by=worker if verified else None)
-        add(AuditLog, at=created, user=worker, unit=unit_id, action="create", record_type="target",
-            record_id=str(target_id), ip="127.0.0.1", detail="")
+        add(
+            StepLog,
+            unit=unit_id,
+            subject_type="target",
+            subject_id=target_id,
+            step=1,
+            started_at=created,
+            started_by=worker,
+            finished_at=created,
+            finished_by=worker,
+        )
+        add(
+            StepLog,
+            unit=unit_id,
+            subject_type="target",
+            subject_id=target_id,
+            step=2,
+            started_at=created,
+            started_by=worker,
+            finished_at=created + timedelta(hours=20) if verified else None,
+            finished_by=worker if verified else None,
+        )
+        add(
+            AuditLog,
+            at=created,
+            user=worker,
+            unit=unit_id,
+            action="create",
+            record_type="target",
+            record_id=str(target_id),
+            ip="127.0.0.1",
+            detail="",
+        )
         if verified:
-            add(Verification, target=target_id, result="terverifikasi", authority="kepala_desa", authority_detail="",
-                verified_on=created.date(), note="", recorded_by=worker, recorded_at=created)
+            add(
+                Verification,
+                target=target_id,
+                result="terverifikasi",
+                authority="kepala_desa",
+                authority_detail="",
+                verified_on=created.date(),
+                note="",
+                recorded_by=worker,
+                recorded_at=created,
+            )
             targets_of_unit[u].append(target_id)
     for (unit_id, year), value in code_numbers.items():
         add(Counter, unit=unit_id, name="target", year=year, value=value)
@@ -171,116 +255,351 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
         workers, manager, head = staff[u]["petugas"], staff[u]["manajer"][0], staff[u]["kepala"][0]
         author = rnd.choice(workers)
         created = moment(j, sizes.plans)
-        chosen = targets_of_unit[u][next_target[u]:next_target[u] + TARGETS_PER_PLAN]
+        chosen = targets_of_unit[u][next_target[u] : next_target[u] + TARGETS_PER_PLAN]
         next_target[u] += TARGETS_PER_PLAN
         roll = rnd.random()
-        status = (Plan.DRAFT if roll < 0.04 else Plan.SUBMITTED if roll < 0.08 else Plan.RETURNED if roll < 0.10
-                  else Plan.APPROVED)
+        status = (
+            Plan.DRAFT
+            if roll < 0.04
+            else Plan.SUBMITTED
+            if roll < 0.08
+            else Plan.RETURNED
+            if roll < 0.10
+            else Plan.APPROVED
+        )
         plan_id = ids.next(Plan)
-        rows.setdefault(Plan, []).append(dict(
-            id=plan_id, unit=unit_id, purpose="Tujuan fiktif.", places="Desa Fiktif", start_date=created.date(),
-            end_date=created.date() + timedelta(days=2), status=status, version=1, previous=None, created_by=author,
-            created_at=created, chain_root=plan_id, title=f"Penjangkauan fiktif {j:05d}", team_note="",
-            parties_note="", briefing="Pengarahan fiktif." if status == Plan.APPROVED else "",
-            briefed_by=manager if status == Plan.APPROVED else None,
-            briefed_at=created if status == Plan.APPROVED else None,
-            submitted_at=None if status == Plan.DRAFT else created, updated_at=created))
+        rows.setdefault(Plan, []).append(
+            dict(
+                id=plan_id,
+                unit=unit_id,
+                purpose="Tujuan fiktif.",
+                places="Desa Fiktif",
+                start_date=created.date(),
+                end_date=created.date() + timedelta(days=2),
+                status=status,
+                version=1,
+                previous=None,
+                created_by=author,
+                created_at=created,
+                chain_root=plan_id,
+                title=f"Penjangkauan fiktif {j:05d}",
+                team_note="",
+                parties_note="",
+                briefing="Pengarahan fiktif." if status == Plan.APPROVED else "",
+                briefed_by=manager if status == Plan.APPROVED else None,
+                briefed_at=created if status == Plan.APPROVED else None,
+                submitted_at=None if status == Plan.DRAFT else created,
+                updated_at=created,
+            )
+        )
         for target_id in chosen:
             add(PlanTarget, plan=plan_id, target=target_id)
-        add(AuditLog, at=created, user=author, unit=unit_id, action="create", record_type="plan",
-            record_id=str(plan_id), ip="127.0.0.1", detail="")
-        add(StepLog, unit=unit_id, subject_type="plan", subject_id=plan_id, step=3, started_at=created,
-            started_by=author, finished_at=None if status == Plan.DRAFT else created,
-            finished_by=None if status == Plan.DRAFT else author)
+        add(
+            AuditLog,
+            at=created,
+            user=author,
+            unit=unit_id,
+            action="create",
+            record_type="plan",
+            record_id=str(plan_id),
+            ip="127.0.0.1",
+            detail="",
+        )
+        add(
+            StepLog,
+            unit=unit_id,
+            subject_type="plan",
+            subject_id=plan_id,
+            step=3,
+            started_at=created,
+            started_by=author,
+            finished_at=None if status == Plan.DRAFT else created,
+            finished_by=None if status == Plan.DRAFT else author,
+        )
         if status == Plan.DRAFT:
             continue
-        add(PlanDecision, plan=plan_id, action=PlanDecision.SUBMITTED, level="", note="", signer_name="",
-            decided_by=author, at=created)
+        add(
+            PlanDecision,
+            plan=plan_id,
+            action=PlanDecision.SUBMITTED,
+            level="",
+            note="",
+            signer_name="",
+            decided_by=author,
+            at=created,
+        )
         decided = status != Plan.SUBMITTED
-        add(StepLog, unit=unit_id, subject_type="plan", subject_id=plan_id, step=4, started_at=created,
-            started_by=author, finished_at=created + timedelta(hours=2) if decided else None,
-            finished_by=head if decided else None)
+        add(
+            StepLog,
+            unit=unit_id,
+            subject_type="plan",
+            subject_id=plan_id,
+            step=4,
+            started_at=created,
+            started_by=author,
+            finished_at=created + timedelta(hours=2) if decided else None,
+            finished_by=head if decided else None,
+        )
         if not decided:
             continue
         approved = status == Plan.APPROVED
-        add(PlanDecision, plan=plan_id, action=PlanDecision.APPROVED if approved else PlanDecision.RETURNED,
-            level=PlanDecision.KEPALA, note="" if approved else "Lengkapi anggaran.", signer_name="",
-            decided_by=head, at=created + timedelta(hours=2))
+        add(
+            PlanDecision,
+            plan=plan_id,
+            action=PlanDecision.APPROVED if approved else PlanDecision.RETURNED,
+            level=PlanDecision.KEPALA,
+            note="" if approved else "Lengkapi anggaran.",
+            signer_name="",
+            decided_by=head,
+            at=created + timedelta(hours=2),
+        )
         if not approved:
             continue
         team = rnd.sample(workers, 2)
         for k, worker in enumerate(team):
-            add(Assignment, plan=plan_id, user=worker, team_role="ketua" if k == 0 else "anggota",
-                assigned_by=manager, assigned_at=created + timedelta(hours=3), active=True)
-        add(StepLog, unit=unit_id, subject_type="plan", subject_id=plan_id, step=5,
-            started_at=created + timedelta(hours=2), started_by=head, finished_at=created + timedelta(hours=3),
-            finished_by=manager)
+            add(
+                Assignment,
+                plan=plan_id,
+                user=worker,
+                team_role="ketua" if k == 0 else "anggota",
+                assigned_by=manager,
+                assigned_at=created + timedelta(hours=3),
+                active=True,
+            )
+        add(
+            StepLog,
+            unit=unit_id,
+            subject_type="plan",
+            subject_id=plan_id,
+            step=5,
+            started_at=created + timedelta(hours=2),
+            started_by=head,
+            finished_at=created + timedelta(hours=3),
+            finished_by=manager,
+        )
         if current - created > timedelta(days=60):  # done long ago: reported (step 11), closed for the team
             reported = created + timedelta(days=5)
-            add(OutreachReport, unit=unit_id, plan=plan_id, findings="Temuan fiktif.", submitted_by=team[0],
-                submitted_at=reported, received_by=head, received_at=reported + timedelta(days=1), version=1)
-            add(StepLog, unit=unit_id, subject_type="plan", subject_id=plan_id, step=11, started_at=reported,
-                started_by=team[0], finished_at=reported, finished_by=team[0])
+            add(
+                OutreachReport,
+                unit=unit_id,
+                plan=plan_id,
+                findings="Temuan fiktif.",
+                submitted_by=team[0],
+                submitted_at=reported,
+                received_by=head,
+                received_at=reported + timedelta(days=1),
+                version=1,
+            )
+            add(
+                StepLog,
+                unit=unit_id,
+                subject_type="plan",
+                subject_id=plan_id,
+                step=11,
+                started_at=reported,
+                started_by=team[0],
+                finished_at=reported,
+                finished_by=team[0],
+            )
         # Visits: every target of an approved plan (30k at 100k people), with consent and assessment.
         for target_id in chosen:
             visits += 1
             visited = created + timedelta(days=1, minutes=rnd.randint(0, 600))
-            visit_id = add(Visit, unit=unit_id, plan=plan_id, target=target_id, instance_id=None, visited_at=visited,
-                           place="Rumah", present="", created_by=team[0], created_at=visited, version=1)
-            add(AuditLog, at=visited, user=team[0], unit=unit_id, action="create", record_type="visit",
-                record_id=str(visit_id), ip="127.0.0.1", detail="")
+            visit_id = add(
+                Visit,
+                unit=unit_id,
+                plan=plan_id,
+                target=target_id,
+                instance_id=None,
+                visited_at=visited,
+                place="Rumah",
+                present="",
+                created_by=team[0],
+                created_at=visited,
+                version=1,
+            )
+            add(
+                AuditLog,
+                at=visited,
+                user=team[0],
+                unit=unit_id,
+                action="create",
+                record_type="visit",
+                record_id=str(visit_id),
+                ip="127.0.0.1",
+                detail="",
+            )
             given = rnd.random() < 0.9
-            consent_id = add(Consent, visit=visit_id, instance_id=None,
-                             outcome=Consent.GIVEN if given else Consent.REFUSED,
-                             consenter="diri_sendiri", consenter_name="", consenter_relation="", child_assent=None,
-                             explained="yang_dicatat siapa_melihat boleh_menolak gratis", method=SIGNATURE,
-                             witness=None, witness_confirmed_at=None, refusal_reason="", explained_again=given is False,
-                             contact_left=given is False, follow_up_date=None, recorded_by=team[0],
-                             recorded_at=visited, version=1)
-            add(StepLog, unit=unit_id, subject_type="visit", subject_id=visit_id, step=8, started_at=visited,
-                started_by=team[0], finished_at=visited, finished_by=team[0])
+            consent_id = add(
+                Consent,
+                visit=visit_id,
+                instance_id=None,
+                outcome=Consent.GIVEN if given else Consent.REFUSED,
+                consenter="diri_sendiri",
+                consenter_name="",
+                consenter_relation="",
+                child_assent=None,
+                explained="yang_dicatat siapa_melihat boleh_menolak gratis",
+                method=SIGNATURE,
+                witness=None,
+                witness_confirmed_at=None,
+                refusal_reason="",
+                explained_again=given is False,
+                contact_left=given is False,
+                follow_up_date=None,
+                recorded_by=team[0],
+                recorded_at=visited,
+                version=1,
+            )
+            add(
+                StepLog,
+                unit=unit_id,
+                subject_type="visit",
+                subject_id=visit_id,
+                step=8,
+                started_at=visited,
+                started_by=team[0],
+                finished_at=visited,
+                finished_by=team[0],
+            )
             if not given:
                 continue
             for scope in (SCOPE_ASSESSMENT, SCOPE_SERVICES, "berbagi:kesehatan"):
-                add(ConsentScope, consent=consent_id, scope=scope, granted=True, withdrawn_at=None,
-                    withdrawn_by=None, withdrawal_reason="")
+                add(
+                    ConsentScope,
+                    consent=consent_id,
+                    scope=scope,
+                    granted=True,
+                    withdrawn_at=None,
+                    withdrawn_by=None,
+                    withdrawal_reason="",
+                )
             roll = rnd.random()
-            level = risk.TINGGI if roll < level_cut[risk.TINGGI] else risk.SEDANG if roll < level_cut[risk.SEDANG] \
+            level = (
+                risk.TINGGI
+                if roll < level_cut[risk.TINGGI]
+                else risk.SEDANG
+                if roll < level_cut[risk.SEDANG]
                 else risk.RENDAH
+            )
             assessed = visited + timedelta(minutes=30)
-            assessment_id = add(RiskAssessment, unit=unit_id, visit=visit_id, instance_id=None, answers="{}",
-                                reasons="[]", level=level, computed_level=level, forced=False, raised=False,
-                                lowered=False, lower_reason="", hours_since_rape=None, assessed_by=team[0],
-                                assessed_at=assessed, version=1)
-            add(StepLog, unit=unit_id, subject_type="visit", subject_id=visit_id, step=9, started_at=visited,
-                started_by=team[0], finished_at=assessed, finished_by=team[0])
+            assessment_id = add(
+                RiskAssessment,
+                unit=unit_id,
+                visit=visit_id,
+                instance_id=None,
+                answers="{}",
+                reasons="[]",
+                level=level,
+                computed_level=level,
+                forced=False,
+                raised=False,
+                lowered=False,
+                lower_reason="",
+                hours_since_rape=None,
+                assessed_by=team[0],
+                assessed_at=assessed,
+                version=1,
+            )
+            add(
+                StepLog,
+                unit=unit_id,
+                subject_type="visit",
+                subject_id=visit_id,
+                step=9,
+                started_at=visited,
+                started_by=team[0],
+                finished_at=assessed,
+                finished_by=team[0],
+            )
             recent = current - assessed < timedelta(days=3)
-            add(StepLog, unit=unit_id, subject_type="visit", subject_id=visit_id, step=10, started_at=assessed,
-                started_by=team[0], finished_at=None if recent else assessed + timedelta(minutes=40),
-                finished_by=None if recent else manager)
+            add(
+                StepLog,
+                unit=unit_id,
+                subject_type="visit",
+                subject_id=visit_id,
+                step=10,
+                started_at=assessed,
+                started_by=team[0],
+                finished_at=None if recent else assessed + timedelta(minutes=40),
+                finished_by=None if recent else manager,
+            )
             if level == risk.TINGGI:
                 handled = not recent
-                flag_id = add(RiskFlag, unit=unit_id, visit=visit_id, assessment=assessment_id, instance_id=None,
-                              source=RiskFlag.ASSESSMENT, level=level, raised_at=assessed, raised_by=team[0],
-                              acknowledged_at=assessed + timedelta(minutes=10) if handled else None,
-                              acknowledged_by=manager if handled else None,
-                              closed_at=assessed + timedelta(minutes=50) if handled else None,
-                              closed_by=manager if handled else None, close_note="", version=1)
+                flag_id = add(
+                    RiskFlag,
+                    unit=unit_id,
+                    visit=visit_id,
+                    assessment=assessment_id,
+                    instance_id=None,
+                    source=RiskFlag.ASSESSMENT,
+                    level=level,
+                    raised_at=assessed,
+                    raised_by=team[0],
+                    acknowledged_at=assessed + timedelta(minutes=10) if handled else None,
+                    acknowledged_by=manager if handled else None,
+                    closed_at=assessed + timedelta(minutes=50) if handled else None,
+                    closed_by=manager if handled else None,
+                    close_note="",
+                    version=1,
+                )
                 if handled:
-                    add(Referral, unit=unit_id, visit=visit_id, flag=flag_id, service="rumah_aman",
-                        partner_kind="kesehatan", provider="RS Fiktif", contact="", contact_phone="",
-                        referred_at=assessed + timedelta(minutes=45), state=Referral.DONE, decline_reason="",
-                        created_by=manager, created_at=assessed + timedelta(minutes=45), version=1)
+                    add(
+                        Referral,
+                        unit=unit_id,
+                        visit=visit_id,
+                        flag=flag_id,
+                        service="rumah_aman",
+                        partner_kind="kesehatan",
+                        provider="RS Fiktif",
+                        contact="",
+                        contact_phone="",
+                        referred_at=assessed + timedelta(minutes=45),
+                        state=Referral.DONE,
+                        decline_reason="",
+                        created_by=manager,
+                        created_at=assessed + timedelta(minutes=45),
+                        version=1,
+                    )
             elif rnd.random() < 0.5:
-                add(FurtherAssessment, unit=unit_id, visit=visit_id, assessment=assessment_id,
-                    scheduled_for=(assessed + timedelta(days=7)).date(), assigned_to=team[0], notes="",
-                    created_by=manager, created_at=assessed + timedelta(hours=1),
+                add(
+                    FurtherAssessment,
+                    unit=unit_id,
+                    visit=visit_id,
+                    assessment=assessment_id,
+                    scheduled_for=(assessed + timedelta(days=7)).date(),
+                    assigned_to=team[0],
+                    notes="",
+                    created_by=manager,
+                    created_at=assessed + timedelta(hours=1),
                     done_at=None if recent else assessed + timedelta(days=7),
-                    done_by=None if recent else team[0], findings="", version=1)
+                    done_by=None if recent else team[0],
+                    findings="",
+                    version=1,
+                )
 
-    order = (Unit, User, Person, Target, Counter, Verification, Plan, PlanTarget, PlanDecision, Assignment, Visit,
-             Consent, ConsentScope, RiskAssessment, RiskFlag, Referral, FurtherAssessment, OutreachReport, StepLog,
-             AuditLog)
+    order = (
+        Unit,
+        User,
+        Person,
+        Target,
+        Counter,
+        Verification,
+        Plan,
+        PlanTarget,
+        PlanDecision,
+        Assignment,
+        Visit,
+        Consent,
+        ConsentScope,
+        RiskAssessment,
+        RiskFlag,
+        Referral,
+        FurtherAssessment,
+        OutreachReport,
+        StepLog,
+        AuditLog,
+    )
     timings = {}
     with db.atomic():
         if not is_embedded() and fast_postgres:
@@ -294,8 +613,10 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
         with db.atomic():
             for model in order:
                 table = model._meta.table_name
-                db.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                               f"(SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))")
+                db.execute_sql(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                    f'(SELECT COALESCE(MAX(id), 1) FROM "{table}"))'
+                )
     counts = {model.__name__: len(rows.get(model, [])) for model in order}
     users = {}
     for row in rows[User]:
@@ -307,18 +628,34 @@ def sample_records(unit_id=1):
     """Records of `unit_id` to open pages on, the same shape at every size: a plan with a handled
     high-risk flag, its visit, consent, assessment and referral, a further assessment, and
     {"users": {role: username}} with the plan's team lead as the worker."""
-    flag = (RiskFlag.select().join(Referral, on=(Referral.flag == RiskFlag.id))
-            .where(RiskFlag.unit == unit_id).order_by(RiskFlag.id).first())
+    flag = (
+        RiskFlag.select()
+        .join(Referral, on=(Referral.flag == RiskFlag.id))
+        .where(RiskFlag.unit == unit_id)
+        .order_by(RiskFlag.id)
+        .first()
+    )
     visit = Visit.get_by_id(flag.visit_id)
     lead = Assignment.get(Assignment.plan == visit.plan_id, Assignment.team_role == "ketua")
-    further = (FurtherAssessment.select().where(FurtherAssessment.unit == unit_id)
-               .order_by(FurtherAssessment.id).first())
+    further = FurtherAssessment.select().where(FurtherAssessment.unit == unit_id).order_by(FurtherAssessment.id).first()
     unit_no = unit_id  # units are numbered as they were inserted
     return {
-        "plan_id": visit.plan_id, "target_id": visit.target_id, "ref": str(visit.id), "flag_id": flag.id,
-        "assessment_id": flag.assessment_id, "referral_id": Referral.get(Referral.flag == flag).id,
-        "consent_id": Consent.get(Consent.visit == visit).id, "further_id": further.id if further else 0,
-        "letter_id": 1, "attachment_id": 1, "submission_id": 1, "slug": "persetujuan",
-        "users": {"petugas": User.get_by_id(lead.user_id).username, "manajer": username(unit_no, "manajer", 1),
-                  "kepala": username(unit_no, "kepala", 1), "admin": username(unit_no, "admin", 1)},
+        "plan_id": visit.plan_id,
+        "target_id": visit.target_id,
+        "ref": str(visit.id),
+        "flag_id": flag.id,
+        "assessment_id": flag.assessment_id,
+        "referral_id": Referral.get(Referral.flag == flag).id,
+        "consent_id": Consent.get(Consent.visit == visit).id,
+        "further_id": further.id if further else 0,
+        "letter_id": 1,
+        "attachment_id": 1,
+        "submission_id": 1,
+        "slug": "persetujuan",
+        "users": {
+            "petugas": User.get_by_id(lead.user_id).username,
+            "manajer": username(unit_no, "manajer", 1),
+            "kepala": username(unit_no, "kepala", 1),
+            "admin": username(unit_no, "admin", 1),
+        },
     }

@@ -1,5 +1,6 @@
 """Request guards and response headers: the permission table, idle and 12-hour sessions, CSP and caching,
 HSTS over HTTPS, and the proxy in front (ProxyFix, JANGKAU_TRUSTED_PROXIES)."""
+
 import hashlib
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,20 +16,22 @@ from web.extensions import login_manager
 from web.permissions import PERMISSIONS, PUBLIC, allowed
 from web.timeutil import now
 
-CSP = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "manifest-src 'self'",
-    "worker-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 YEAR = 365 * 24 * 3600
 HSTS = f"max-age={YEAR}; includeSubDomains"
 # The session's last-seen time is written at most this often: a new value re-signs the cookie, and a
@@ -82,9 +85,14 @@ def end_old_session():
     logout_user()
     session.clear()
     hours = int(limit.total_seconds() // 3600)
-    flash(ngettext("Sesi Anda sudah lebih dari %(num)d jam sejak masuk. Demi keamanan, silakan masuk lagi.",
-                   "Sesi Anda sudah lebih dari %(num)d jam sejak masuk. Demi keamanan, silakan masuk lagi.",
-                   hours), "info")
+    flash(
+        ngettext(
+            "Sesi Anda sudah lebih dari %(num)d jam sejak masuk. Demi keamanan, silakan masuk lagi.",
+            "Sesi Anda sudah lebih dari %(num)d jam sejak masuk. Demi keamanan, silakan masuk lagi.",
+            hours,
+        ),
+        "info",
+    )
     return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
 
 
@@ -190,6 +198,7 @@ def quiet_development_server():
     versions in every answer's Server header, whatever the app says: make it say "Jangkau". gunicorn
     says only "gunicorn"; nginx in front says "nginx" with server_tokens off."""
     from werkzeug.serving import WSGIRequestHandler
+
     WSGIRequestHandler.version_string = lambda self: "Jangkau"
 
 

@@ -178,10 +178,13 @@ DOCUMENTS: dict[str, Doc] = {d.key: d for d in _DOCS}
 
 OUTREACH_STEPS: tuple[OutreachStep, ...] = (
     OutreachStep(
-        1, "sasaran",
+        1,
+        "sasaran",
         "Menentukan calon penerima manfaat yang akan dijangkau",
         "Choose who to reach",
-        WORKER, 30, ("formulir_kasus", "formulir_pengaduan"),
+        WORKER,
+        30,
+        ("formulir_kasus", "formulir_pengaduan"),
         "Kelompok rentan dan laporan tidak langsung yang akan ditindaklanjuti sudah dikenali",
         "The vulnerable people and indirect reports to follow up are identified",
         requirement_id="Hasil identifikasi orang berisiko tinggi dari kelompok rentan di formulir kasus; "
@@ -190,10 +193,13 @@ OUTREACH_STEPS: tuple[OutreachStep, ...] = (
         "information from indirect reports",
     ),
     OutreachStep(
-        2, "identifikasi",
+        2,
+        "identifikasi",
         "Identifikasi awal, termasuk verifikasi data melalui DP3ACSKB/pemerintah yang berwenang",
         "Initial identification, including verification of the data with DP3ACSKB or the competent authority",
-        WORKER, 60, ("formulir_simfoni",),
+        WORKER,
+        60,
+        ("formulir_simfoni",),
         "Informasi awal tentang masalah atau kejadian tersedia; identitas perempuan/anak/orang tua/pengasuh "
         "termasuk alamatnya sudah diverifikasi",
         "Initial information on the problem or incident is available; the identity and address of the "
@@ -202,31 +208,39 @@ OUTREACH_STEPS: tuple[OutreachStep, ...] = (
         requirement_en="Woman/child details and problem form (SIMFONI PPA)",
     ),
     OutreachStep(
-        3, "rencana",
-        "Menyusun rencana penjangkauan beserta anggarannya, lalu menyerahkannya kepada Kepala UPTD PPA "
-        "untuk disetujui",
+        3,
+        "rencana",
+        "Menyusun rencana penjangkauan beserta anggarannya, lalu menyerahkannya kepada Kepala UPTD PPA untuk disetujui",
         "Write the outreach plan with its budget and submit it to the head of the UPTD PPA for approval",
-        WORKER, 60, ("rencana_penjangkauan",),
+        WORKER,
+        60,
+        ("rencana_penjangkauan",),
         "Rencana penjangkauan beserta anggarannya tersedia",
         "An outreach plan with its budget exists",
         requirement_id="Hasil identifikasi orang berisiko tinggi",
         requirement_en="The high-risk individuals identified",
     ),
     OutreachStep(
-        4, "persetujuan",
+        4,
+        "persetujuan",
         "Memeriksa rencana penjangkauan beserta anggarannya",
         "Review the outreach plan and its budget",
-        HEAD, 30, ("rencana_penjangkauan",),
+        HEAD,
+        30,
+        ("rencana_penjangkauan",),
         "Rencana penjangkauan dan anggarannya disetujui",
         "The outreach plan and its budget are approved",
         requirement_id="Rencana penjangkauan",
         requirement_en="The outreach plan",
     ),
     OutreachStep(
-        5, "penugasan",
+        5,
+        "penugasan",
         "Memberi tugas penjangkauan",
         "Assign the outreach team",
-        CASE_MANAGER, 60, ("formulir_kasus",),
+        CASE_MANAGER,
+        60,
+        ("formulir_kasus",),
         "Petugas yang ditugasi memahami tujuan penjangkauan, memegang informasi awal tentang calon penerima "
         "manfaat, dan siap berangkat",
         "The assigned staff understand the goal of the outreach, have the initial information on the person "
@@ -235,33 +249,41 @@ OUTREACH_STEPS: tuple[OutreachStep, ...] = (
         requirement_en="Initial information on the person to reach",
     ),
     OutreachStep(
-        6, "administrasi",
+        6,
+        "administrasi",
         "Menyiapkan surat tugas dan dokumen administrasi lainnya",
         "Prepare the assignment letter and the other administrative documents",
-        ADMIN, 60, ("surat_tugas", "sppd", "tiket", "formulir_kasus", "formulir_penjangkauan"),
+        ADMIN,
+        60,
+        ("surat_tugas", "sppd", "tiket", "formulir_kasus", "formulir_penjangkauan"),
         "Surat tugas, tiket perjalanan, SPPD, formulir kasus dan formulir penjangkauan siap",
         "Assignment letter, travel tickets, travel order (SPPD), case form and outreach form are ready",
         requirement_id="Rencana penjangkauan yang sudah disetujui Kepala UPTD PPA dan Kepala Dinas",
         requirement_en="The outreach plan approved by the head of the UPTD PPA and the head of the Dinas",
     ),
     OutreachStep(
-        7, "koordinasi",
+        7,
+        "koordinasi",
         "Berkoordinasi dengan pihak terkait (pemerintah daerah yang berwenang, kepolisian setempat, "
         "pemerintah desa, Satgas PPA) untuk mendapat izin dan dukungan penjangkauan",
         "Coordinate with the relevant parties (competent local government, local police, village "
         "government, Satgas PPA task force) for permission and support",
-        WORKER, 60, ("rencana_penjangkauan", "surat_tugas"),
+        WORKER,
+        60,
+        ("rencana_penjangkauan", "surat_tugas"),
         "Pihak terkait siap mendukung pelaksanaan penjangkauan",
         "The relevant parties are ready to support the outreach",
         requirement_id="Rencana penjangkauan; surat tugas",
         requirement_en="The outreach plan; the assignment letter",
     ),
     OutreachStep(
-        8, "persetujuan_korban",
-        "Menemui calon penerima manfaat, menjelaskan kerahasiaan, dan meminta persetujuannya untuk "
-        "mendapat layanan",
+        8,
+        "persetujuan_korban",
+        "Menemui calon penerima manfaat, menjelaskan kerahasiaan, dan meminta persetujuannya untuk mendapat layanan",
         "Meet the person, explain confidentiality and ask their consent to receive services",
-        WORKER, 60, ("informed_consent",),
+        WORKER,
+        60,
+        ("informed_consent",),
         "Penerima manfaat/orang tua/pengasuh memahami informasi tentang kerahasiaan dan menyetujui asesmen",
         "The person (or parent/carer) understands the confidentiality information and agrees to the assessment",
         requirement_id="Berkas informasi kerahasiaan dan persetujuan",
@@ -274,10 +296,13 @@ OUTREACH_STEPS: tuple[OutreachStep, ...] = (
         "time if they change their mind.",
     ),
     OutreachStep(
-        9, "asesmen_risiko",
+        9,
+        "asesmen_risiko",
         "Melakukan asesmen risiko, lalu melaporkannya kepada Manajer Kasus",
         "Do the risk assessment and report it to the case manager",
-        WORKER, 60, ("formulir_kasus", "formulir_penjangkauan", "formulir_asesmen"),
+        WORKER,
+        60,
+        ("formulir_kasus", "formulir_penjangkauan", "formulir_asesmen"),
         # The SOP leaves this output blank.
         "Hasil asesmen risiko dilaporkan kepada Manajer Kasus",
         "The risk assessment is reported to the case manager",
@@ -287,10 +312,13 @@ OUTREACH_STEPS: tuple[OutreachStep, ...] = (
         "fully filled in",
     ),
     OutreachStep(
-        10, "tindak_lanjut",
+        10,
+        "tindak_lanjut",
         "Menindaklanjuti hasil asesmen risiko",
         "Follow up the risk assessment",
-        CASE_MANAGER, 60, ("formulir_asesmen", "formulir_rujukan"),
+        CASE_MANAGER,
+        60,
+        ("formulir_asesmen", "formulir_rujukan"),
         "Risiko tinggi: penerima manfaat terhubung dengan layanan kedaruratan. Bukan risiko tinggi: asesmen "
         "lanjutan siap dilakukan.",
         "High risk: the person is connected to emergency services. Not high risk: the further assessment "
@@ -305,20 +333,26 @@ OUTREACH_STEPS: tuple[OutreachStep, ...] = (
         "b. If not, a further assessment is done.",
     ),
     OutreachStep(
-        11, "laporan",
+        11,
+        "laporan",
         "Membuat laporan penjangkauan dan menyampaikannya kepada Kepala UPTD PPA",
         "Write the outreach report and send it to the head of the UPTD PPA",
-        WORKER, 30, ("laporan_penjangkauan",),
+        WORKER,
+        30,
+        ("laporan_penjangkauan",),
         "Kepala UPTD PPA menerima laporan hasil penjangkauan",
         "The head of the UPTD PPA has the outreach report",
         requirement_id="Hasil asesmen risiko awal dan lanjutan",
         requirement_en="The initial and further risk assessments",
     ),
     OutreachStep(
-        12, "dokumentasi",
+        12,
+        "dokumentasi",
         "Mendokumentasikan kegiatan penjangkauan",
         "Document the outreach",
-        ADMIN, 30, ("laporan_penjangkauan", "berita_acara"),
+        ADMIN,
+        30,
+        ("laporan_penjangkauan", "berita_acara"),
         "Kegiatan penjangkauan terdokumentasi",
         "The outreach is documented",
     ),
@@ -340,8 +374,7 @@ LEGAL_BASIS: tuple[str, ...] = (
     "tentang Perlindungan Anak",
     "Peraturan Pemerintah Nomor 4 Tahun 2006 tentang Penyelenggaraan dan Kerja Sama Pemulihan Korban "
     "Kekerasan dalam Rumah Tangga",
-    "Peraturan Pemerintah Nomor 9 Tahun 2008 tentang Mekanisme dan Tata Cara Penanganan Terpadu pada "
-    "Korban TPPO",
+    "Peraturan Pemerintah Nomor 9 Tahun 2008 tentang Mekanisme dan Tata Cara Penanganan Terpadu pada Korban TPPO",
     "Peraturan Menteri Negara Pemberdayaan Perempuan Nomor 1 Tahun 2007 tentang Forum Koordinasi "
     "Penyelenggaraan Kerja Sama Pencegahan dan Penanganan KDRT",
     "Peraturan Menteri Negara Pemberdayaan Perempuan Nomor 2 Tahun 2007 tentang Pedoman Pelaksanaan "
@@ -352,8 +385,7 @@ LEGAL_BASIS: tuple[str, ...] = (
     "Pelayanan Minimal Bidang Layanan Terpadu bagi Perempuan dan Anak Korban Kekerasan",
     "Peraturan Menteri Pemberdayaan Perempuan dan Perlindungan Anak Nomor 05 Tahun 2010 tentang Panduan "
     "Pembentukan dan Pengembangan Pusat Pelayanan Terpadu",
-    "Peraturan Daerah Provinsi Kepulauan Bangka Belitung Nomor 8 Tahun 2016 tentang Penyelenggaraan "
-    "Perlindungan Anak",
+    "Peraturan Daerah Provinsi Kepulauan Bangka Belitung Nomor 8 Tahun 2016 tentang Penyelenggaraan Perlindungan Anak",
     "Peraturan Gubernur Kepulauan Bangka Belitung Nomor 2 Tahun 2022 tentang Penyelenggaraan "
     "Perlindungan Perempuan dan Perlindungan Khusus Anak Tingkat Provinsi Kepulauan Bangka Belitung",
 )
@@ -379,39 +411,57 @@ PARTNER_KINDS: tuple[Choice, ...] = (
 # Step 10a: emergency services for a high-risk person.
 EMERGENCY_SERVICES: tuple[Service, ...] = (
     Service(
-        "kesehatan", "",
-        "Layanan kesehatan darurat", "Emergency health care",
-        ("RSUD", "Puskesmas"), ("Regional hospital (RSUD)", "Health centre (Puskesmas)"),
+        "kesehatan",
+        "",
+        "Layanan kesehatan darurat",
+        "Emergency health care",
+        ("RSUD", "Puskesmas"),
+        ("Regional hospital (RSUD)", "Health centre (Puskesmas)"),
         "kesehatan",
     ),
     Service(
-        "polisi", "",
-        "Perlindungan polisi", "Police protection",
-        ("Polres/Polsek", "Unit PPA (UPPA)"), ("Police station", "Women and children unit (UPPA)"),
+        "polisi",
+        "",
+        "Perlindungan polisi",
+        "Police protection",
+        ("Polres/Polsek", "Unit PPA (UPPA)"),
+        ("Police station", "Women and children unit (UPPA)"),
         "polisi",
     ),
     Service(
-        "rumah_aman", "",
-        "Rumah aman/penampungan sementara", "Safe house/temporary shelter",
-        ("RSTS Dinas Sosial", "Shelter P2TP2A/UPTD PPA"), ("Social affairs shelter (RSTS)", "P2TP2A/UPTD PPA shelter"),
+        "rumah_aman",
+        "",
+        "Rumah aman/penampungan sementara",
+        "Safe house/temporary shelter",
+        ("RSTS Dinas Sosial", "Shelter P2TP2A/UPTD PPA"),
+        ("Social affairs shelter (RSTS)", "P2TP2A/UPTD PPA shelter"),
         "rumah_aman",
     ),
     Service(
-        "dukungan_psikologis", "",
-        "Dukungan psikologis awal", "Psychological first aid",
-        ("Psikolog UPTD PPA", "Pekerja sosial"), ("UPTD PPA psychologist", "Social worker"),
+        "dukungan_psikologis",
+        "",
+        "Dukungan psikologis awal",
+        "Psychological first aid",
+        ("Psikolog UPTD PPA", "Pekerja sosial"),
+        ("UPTD PPA psychologist", "Social worker"),
         "layanan_sosial",
     ),
     Service(
-        "bantuan_hukum", "",
-        "Bantuan hukum", "Legal aid",
-        ("LBH/Posbakum", "Advokat UPTD PPA"), ("Legal aid office (LBH/Posbakum)", "UPTD PPA lawyer"),
+        "bantuan_hukum",
+        "",
+        "Bantuan hukum",
+        "Legal aid",
+        ("LBH/Posbakum", "Advokat UPTD PPA"),
+        ("Legal aid office (LBH/Posbakum)", "UPTD PPA lawyer"),
         "bantuan_hukum",
     ),
     Service(
-        "pemulangan", "",
-        "Pemulangan ke daerah asal", "Return home",
-        ("Dinas Sosial", "Baznas", "Lembaga lain"), ("Social affairs office", "Baznas", "Other bodies"),
+        "pemulangan",
+        "",
+        "Pemulangan ke daerah asal",
+        "Return home",
+        ("Dinas Sosial", "Baznas", "Lembaga lain"),
+        ("Social affairs office", "Baznas", "Other bodies"),
         "layanan_sosial",
     ),
 )
@@ -477,8 +527,11 @@ CONTACT_MEANS: tuple[Choice, ...] = (
 
 # Step 1: how the unit came to know of the person (web.models.outreach.Target.KINDS).
 TARGET_KINDS: tuple[Choice, ...] = (
-    Choice("laporan", "Laporan tidak langsung (dari polisi, warga, lembaga, media)",
-           "Indirect report (from the police, a citizen, an agency, the media)"),
+    Choice(
+        "laporan",
+        "Laporan tidak langsung (dari polisi, warga, lembaga, media)",
+        "Indirect report (from the police, a citizen, an agency, the media)",
+    ),
     Choice("risiko_tinggi", "Orang berisiko tinggi dari kelompok rentan", "High-risk person from a vulnerable group"),
 )
 
@@ -500,16 +553,22 @@ DOCUMENT_STATES: tuple[Choice, ...] = (
 CONSENT_EXPLAINED: tuple[Choice, ...] = (
     Choice("yang_dicatat", "Apa saja yang dicatat tentang dirinya", "What is recorded about them"),
     Choice("siapa_melihat", "Siapa saja yang akan melihat catatan itu", "Who will see the record"),
-    Choice("boleh_menolak", "Ia boleh menolak, dan boleh menarik persetujuannya kapan saja",
-           "They may refuse, and may withdraw their consent at any time"),
+    Choice(
+        "boleh_menolak",
+        "Ia boleh menolak, dan boleh menarik persetujuannya kapan saja",
+        "They may refuse, and may withdraw their consent at any time",
+    ),
     Choice("gratis", "Layanan ini gratis", "The service is free"),
 )
 
 SELF, GUARDIAN = "diri_sendiri", "orang_tua_wali"
 CONSENTERS: tuple[Choice, ...] = (
     Choice(SELF, "Orang itu sendiri", "The person themself"),
-    Choice(GUARDIAN, "Orang tua atau wali (wajib untuk anak di bawah 18 tahun)",
-           "Parent or guardian (required for a child under 18)"),
+    Choice(
+        GUARDIAN,
+        "Orang tua atau wali (wajib untuk anak di bawah 18 tahun)",
+        "Parent or guardian (required for a child under 18)",
+    ),
 )
 
 GIVEN, REFUSED = "setuju", "menolak"
@@ -526,12 +585,18 @@ CHILD_ASSENT: tuple[Choice, ...] = (
 
 SCOPE_ASSESSMENT, SCOPE_SERVICES, SHARING = "asesmen", "layanan", "berbagi:"
 CONSENT_SCOPES: tuple[Choice, ...] = (
-    Choice(SCOPE_ASSESSMENT, "Asesmen: ditanya tentang keadaan dan keselamatannya",
-           "Assessment: being asked about their situation and safety"),
+    Choice(
+        SCOPE_ASSESSMENT,
+        "Asesmen: ditanya tentang keadaan dan keselamatannya",
+        "Assessment: being asked about their situation and safety",
+    ),
     Choice(SCOPE_SERVICES, "Menerima layanan UPTD PPA", "Receiving the UPTD PPA's services"),
 ) + tuple(
-    Choice(SHARING + kind.key, "Informasinya dibagikan kepada: " + kind.name_id,
-           "Their information shared with: " + kind.name_en)
+    Choice(
+        SHARING + kind.key,
+        "Informasinya dibagikan kepada: " + kind.name_id,
+        "Their information shared with: " + kind.name_en,
+    )
     for kind in PARTNER_KINDS
 )
 
@@ -545,8 +610,11 @@ CONSENT_METHODS: tuple[Choice, ...] = (
 # What the worker did after a refusal (SOP step 8's note).
 EXPLAINED_AGAIN, CONTACT_LEFT = "dijelaskan_ulang", "kontak_ditinggalkan"
 AFTER_REFUSAL: tuple[Choice, ...] = (
-    Choice(EXPLAINED_AGAIN, "Penjelasan dan manfaat layanan sudah disampaikan sekali lagi",
-           "The explanation and the benefits of the service were given once more"),
+    Choice(
+        EXPLAINED_AGAIN,
+        "Penjelasan dan manfaat layanan sudah disampaikan sekali lagi",
+        "The explanation and the benefits of the service were given once more",
+    ),
     Choice(CONTACT_LEFT, "Nomor kontak layanan sudah ditinggalkan", "The service's contact number was left"),
 )
 
@@ -602,8 +670,9 @@ def choices(items: Iterable[Any] | Mapping[str, Any], locale: str | None) -> lis
     return [(item.key, item.label(locale)) for item in _items(items)]
 
 
-def select_choices(items: Iterable[Any] | Mapping[str, Any], locale: str | None,
-                   first: tuple[str, Any] | None = None) -> list[SelectChoice]:
+def select_choices(
+    items: Iterable[Any] | Mapping[str, Any], locale: str | None, first: tuple[str, Any] | None = None
+) -> list[SelectChoice]:
     """The items as a form's options (a select box, radio or checkbox group: wtforms ``SelectChoice``),
     in the items' order, with an optional ``first`` (value, label) on top, e.g. ``("", _l("Pilih"))``."""
     head = [SelectChoice(*first)] if first else []

@@ -5,6 +5,7 @@ below (a key of web.sop.OUTREACH_STEPS). Both calls are idempotent: a step start
 once (finishing again keeps the first finish); finishing a step that never started starts it then.
 Screens show `timeline(subject, steps.VISIT_STEPS)`: never a list of step numbers.
 """
+
 from peewee import IntegrityError
 
 from web import sop
@@ -13,18 +14,18 @@ from web.models.steps import DueStep, StepLog
 from web.timeutil import now
 
 # The 12 steps of the SOP Penjangkauan by name (web.sop.OUTREACH_STEPS holds their data).
-TARGET = "sasaran"                    # 1  choose who to reach
-IDENTIFICATION = "identifikasi"       # 2  identify and verify the person
-PLAN = "rencana"                      # 3  the outreach plan and its budget
-APPROVAL = "persetujuan"              # 4  the Kepala approves the plan
-ASSIGNMENT = "penugasan"              # 5  the team is assigned and briefed
-ADMINISTRATION = "administrasi"       # 6  Surat Tugas, SPPD, documents
-COORDINATION = "koordinasi"           # 7  contacts with local government, police, village
-CONSENT = "persetujuan_korban"        # 8  the person's consent
-RISK_ASSESSMENT = "asesmen_risiko"    # 9  risk assessment in the field
-FOLLOW_UP = "tindak_lanjut"           # 10 risk flag, referral or further assessment
-REPORT = "laporan"                    # 11 the outreach report to the Kepala
-DOCUMENTATION = "dokumentasi"         # 12 documentation
+TARGET = "sasaran"  # 1  choose who to reach
+IDENTIFICATION = "identifikasi"  # 2  identify and verify the person
+PLAN = "rencana"  # 3  the outreach plan and its budget
+APPROVAL = "persetujuan"  # 4  the Kepala approves the plan
+ASSIGNMENT = "penugasan"  # 5  the team is assigned and briefed
+ADMINISTRATION = "administrasi"  # 6  Surat Tugas, SPPD, documents
+COORDINATION = "koordinasi"  # 7  contacts with local government, police, village
+CONSENT = "persetujuan_korban"  # 8  the person's consent
+RISK_ASSESSMENT = "asesmen_risiko"  # 9  risk assessment in the field
+FOLLOW_UP = "tindak_lanjut"  # 10 risk flag, referral or further assessment
+REPORT = "laporan"  # 11 the outreach report to the Kepala
+DOCUMENTATION = "dokumentasi"  # 12 documentation
 
 # Which record each step is logged on.
 TARGET_STEPS = (TARGET, IDENTIFICATION)
@@ -97,8 +98,15 @@ def start(subject, step, user, at=None):
         if log is None:
             try:
                 with db.atomic():  # a savepoint: on PostgreSQL someone may start it in the same instant
-                    log = StepLog.create(unit=subject.unit_id, subject_type=kind, subject_id=pk, step=number,
-                                         started_at=at or now(), started_by=user, due_at=due_at)
+                    log = StepLog.create(
+                        unit=subject.unit_id,
+                        subject_type=kind,
+                        subject_id=pk,
+                        step=number,
+                        started_at=at or now(),
+                        started_by=user,
+                        due_at=due_at,
+                    )
             except IntegrityError:
                 log = StepLog.get(*where)
     return log
@@ -119,8 +127,7 @@ def restart_at(subject, step, at):
     never after the step finished, and only for a step already logged."""
     kind, pk = _subject(subject)
     with _transaction():
-        log = StepLog.get_or_none(StepLog.subject_type == kind, StepLog.subject_id == pk,
-                                  StepLog.step == _number(step))
+        log = StepLog.get_or_none(StepLog.subject_type == kind, StepLog.subject_id == pk, StepLog.step == _number(step))
         if log is not None and at < log.started_at and (log.finished_at is None or at <= log.finished_at):
             log.started_at = at
             log.save(only=[StepLog.started_at])

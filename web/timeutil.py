@@ -3,6 +3,7 @@
 "Today" is the unit's date (config TIMEZONE, Asia/Jakarta by default), never the server's: from
 17:00 UTC it is already tomorrow in Jakarta, and a worker's date must not be refused as "future".
 """
+
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ def now():
 
 def unit_timezone():
     from flask import current_app, has_app_context
+
     name = current_app.config.get("BABEL_DEFAULT_TIMEZONE") if has_app_context() else None
     return ZoneInfo(name or DEFAULT_TIMEZONE)
 

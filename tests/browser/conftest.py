@@ -1,4 +1,5 @@
 """Real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, at a phone size."""
+
 import json
 import os
 from pathlib import Path
@@ -7,13 +8,24 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
-PHONE = dict(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True,
-             user_agent="Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
-                        "Chrome/120.0 Mobile Safari/537.36",
-             locale="id-ID")
+PHONE = dict(
+    viewport={"width": 360, "height": 740},
+    device_scale_factor=2,
+    is_mobile=True,
+    has_touch=True,
+    user_agent="Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0 Mobile Safari/537.36",
+    locale="id-ID",
+)
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -24,6 +36,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="session")
 def playwright_instance():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         yield pw
 
@@ -75,10 +88,11 @@ def axe_violations(page, context=None):
     """Run axe-core (from node_modules, installed by make) on the page; returns its violations."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text())  # through DevTools: the page's CSP rightly refuses inline scripts
-    result = page.evaluate("async (ctx) => await axe.run(ctx || document, {resultTypes: ['violations']})",
-                           context)
-    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]]
+    result = page.evaluate("async (ctx) => await axe.run(ctx || document, {resultTypes: ['violations']})", context)
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
 
 
 def assert_accessible(page):
@@ -88,7 +102,8 @@ def assert_accessible(page):
 
 def tap_targets_too_small(page, minimum=44):
     """Visible links, buttons and inputs smaller than minimum x minimum CSS px (inline text links excepted)."""
-    return page.evaluate("""(min) => {
+    return page.evaluate(
+        """(min) => {
       const out = [];
       for (const el of document.querySelectorAll('a, button, input, select, textarea, summary')) {
         const r = el.getBoundingClientRect();
@@ -104,7 +119,9 @@ def tap_targets_too_small(page, minimum=44):
                    + Math.round(r.width) + 'x' + Math.round(r.height));
       }
       return out;
-    }""", minimum)
+    }""",
+        minimum,
+    )
 
 
 def screenshot(page, name):

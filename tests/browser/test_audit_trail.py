@@ -1,5 +1,6 @@
 """The Kepala's audit screen (issue 9, point 9) on a 360 px phone: reached from her home and from a
 person's page, filtered, checked with axe-core, 44 px tap targets and no sideways scrolling."""
+
 from tests.browser.conftest import check_screen, login_as
 from web.models import Target
 from web.timeutil import now

@@ -1,6 +1,7 @@
 """On a 360 px phone: the worker opens a target, starts a visit, takes a child's consent (guardian,
 the child's assent, a signature drawn with mouse and finger, scopes one by one) and sees the visit;
 and the refusal path. Every screen passes axe-core and has big enough tap targets."""
+
 import re
 
 import pytest
@@ -38,8 +39,10 @@ def draw_with_finger(page, canvas):
     x0, y0 = box["x"] + 180, box["y"] + 40
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
     for i in range(1, 12):
-        cdp.send("Input.dispatchTouchEvent",
-                 {"type": "touchMove", "touchPoints": [{"x": x0 + i * 8, "y": y0 + (i % 4) * 15}]})
+        cdp.send(
+            "Input.dispatchTouchEvent",
+            {"type": "touchMove", "touchPoints": [{"x": x0 + i * 8, "y": y0 + (i % 4) * 15}]},
+        )
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
 
@@ -62,8 +65,11 @@ def test_worker_takes_a_childs_consent_with_a_signature(phone, field):
     check_screen(phone)
 
     form = phone.locator('form[data-offline-form="consent"]')
-    for label in ("Apa saja yang dicatat tentang dirinya", "Siapa saja yang akan melihat catatan itu",
-                  "Ia boleh menolak, dan boleh menarik persetujuannya kapan saja"):
+    for label in (
+        "Apa saja yang dicatat tentang dirinya",
+        "Siapa saja yang akan melihat catatan itu",
+        "Ia boleh menolak, dan boleh menarik persetujuannya kapan saja",
+    ):
         form.get_by_label(label).check()  # "Layanan ini gratis" forgotten on purpose
     assert form.get_by_label("Orang tua atau wali (wajib untuk anak di bawah 18 tahun)").is_checked()
     assert form.get_by_label("Nama orang tua atau wali").input_value() == "Ibu Contoh"
@@ -213,8 +219,9 @@ def test_person_met_on_the_spot_and_a_photo_of_the_visit(phone, field, tmp_path)
     phone.get_by_role("button", name="Simpan berkas").click()
     phone.get_by_text("Berkas tersimpan").wait_for()
     # the thumbnail comes through the audited route and really loads
-    phone.wait_for_function("() => { const i = document.querySelector('.files img');"
-                            " return i && i.complete && i.naturalWidth > 0; }")
+    phone.wait_for_function(
+        "() => { const i = document.querySelector('.files img'); return i && i.complete && i.naturalWidth > 0; }"
+    )
     assert phone.get_by_text("Tempat bertemu").is_visible()
     check_screen(phone)
     screenshot(phone, "attachments-360")
@@ -228,6 +235,7 @@ def test_a_13_mb_camera_photo_is_made_smaller_on_the_phone_and_kept_with_its_cap
     from PIL import Image
 
     from tests.factories import give_consent, start_visit
+
     visit = start_visit(login("petugas1"), field)
     give_consent(visit)
     photo = tmp_path / "IMG_20260101_besar.jpg"
@@ -252,9 +260,17 @@ def test_edit_withdraw_and_witness_screens(new_phone, field):
     """The smaller screens: change a visit, withdraw a scope, the witness confirms from their phone."""
     worker, witness = field.user("petugas1"), field.user("petugas2")
     visit = Visit.create(unit=field.unit, plan=field.plan, target=field.child, place="Rumah", created_by=worker)
-    consent = Consent.create(visit=visit, outcome="setuju", consenter="orang_tua_wali", consenter_name="Ibu Contoh",
-                             child_assent=True, method="lisan", witness=witness, recorded_by=worker,
-                             explained="yang_dicatat siapa_melihat boleh_menolak gratis")
+    consent = Consent.create(
+        visit=visit,
+        outcome="setuju",
+        consenter="orang_tua_wali",
+        consenter_name="Ibu Contoh",
+        child_assent=True,
+        method="lisan",
+        witness=witness,
+        recorded_by=worker,
+        explained="yang_dicatat siapa_melihat boleh_menolak gratis",
+    )
     for scope in ("asesmen", "berbagi:polisi", "berbagi:kesehatan"):
         ConsentScope.create(consent=consent, scope=scope, granted=True)
 

@@ -1,6 +1,7 @@
 """Two phones: the worker fills a high-risk assessment; the case manager's home screen, already
 open, shows the flag within 10 seconds with no reload; the manager acknowledges and refers, and the
 referral shows on the worker's assessment page."""
+
 import time
 
 from playwright.sync_api import expect
@@ -16,8 +17,12 @@ def fill_consent_on_the_phone(worker, visit, tmp_path):
     worker.goto(f"/kunjungan/{visit.id}")
     worker.get_by_role("link", name="Minta persetujuan").click()
     form = worker.locator('form[data-offline-form="consent"]')
-    for label in ("Apa saja yang dicatat tentang dirinya", "Siapa saja yang akan melihat catatan itu",
-                  "Ia boleh menolak, dan boleh menarik persetujuannya kapan saja", "Layanan ini gratis"):
+    for label in (
+        "Apa saja yang dicatat tentang dirinya",
+        "Siapa saja yang akan melihat catatan itu",
+        "Ia boleh menolak, dan boleh menarik persetujuannya kapan saja",
+        "Layanan ini gratis",
+    ):
         form.get_by_label(label).check()
     expect(form.get_by_label("Orang itu sendiri")).to_be_checked()
     form.get_by_label("Setuju", exact=True).check()
@@ -144,20 +149,43 @@ def _records():
     """A high-risk visit referred without consent (override), a sedang one, and a report."""
     from web.models import ConsentOverride, OutreachReport, Referral, ReferralEvent, RiskAssessment, RiskFlag, User
     from web.timeutil import now
+
     worker, manager = User.by_username("petugas1"), User.by_username("manajer1")
     high = make_visit(child=True)
     data = answers(yes=["senjata"])
     assessment = RiskAssessment.record(high, data, risk.assess(data), worker, None)
-    flag = RiskFlag.create(unit=high.unit_id, visit=high, assessment=assessment, raised_by=worker,
-                           acknowledged_at=now(), acknowledged_by=manager)
-    referral = Referral.create(unit=high.unit_id, visit=high, flag=flag, service="polisi", partner_kind="polisi",
-                               provider="Polres Kota Contoh", contact="Bripka Uji", contact_phone="0812000111",
-                               referred_at=now(), created_by=manager)
+    flag = RiskFlag.create(
+        unit=high.unit_id,
+        visit=high,
+        assessment=assessment,
+        raised_by=worker,
+        acknowledged_at=now(),
+        acknowledged_by=manager,
+    )
+    referral = Referral.create(
+        unit=high.unit_id,
+        visit=high,
+        flag=flag,
+        service="polisi",
+        partner_kind="polisi",
+        provider="Polres Kota Contoh",
+        contact="Bripka Uji",
+        contact_phone="0812000111",
+        referred_at=now(),
+        created_by=manager,
+    )
     ReferralEvent.create(referral=referral, state=Referral.SENT, by=manager)
-    ConsentOverride.create(unit=high.unit_id, referral=referral, visit=high, partner_kind="polisi",
-                           reason="Pelaku mengancam dengan parang malam ini.", by=manager)
-    OutreachReport.create(unit=high.unit_id, plan=high.plan, findings="Sasaran ditemukan dan dirujuk.",
-                          submitted_by=worker)
+    ConsentOverride.create(
+        unit=high.unit_id,
+        referral=referral,
+        visit=high,
+        partner_kind="polisi",
+        reason="Pelaku mengancam dengan parang malam ini.",
+        by=manager,
+    )
+    OutreachReport.create(
+        unit=high.unit_id, plan=high.plan, findings="Sasaran ditemukan dan dirujuk.", submitted_by=worker
+    )
     medium = make_visit()
     data = answers(yes=["berpisah", "cemburu_mengontrol"])
     other = RiskAssessment.record(medium, data, risk.assess(data), worker, None)
@@ -215,13 +243,20 @@ def test_the_workers_further_assessment_and_report_forms_at_360(new_phone, demo)
     from datetime import date
 
     from web.models import FurtherAssessment, RiskAssessment, User
+
     worker_user, manager = User.by_username("petugas1"), User.by_username("manajer1")
     visit = make_visit()
     data = answers(yes=["berpisah", "cemburu_mengontrol"])
     assessment = RiskAssessment.record(visit, data, risk.assess(data), worker_user, None)
-    further = FurtherAssessment.create(unit=visit.unit_id, visit=visit, assessment=assessment,
-                                       scheduled_for=date.today(), assigned_to=worker_user,
-                                       notes="Periksa keadaan anak.", created_by=manager)
+    further = FurtherAssessment.create(
+        unit=visit.unit_id,
+        visit=visit,
+        assessment=assessment,
+        scheduled_for=date.today(),
+        assigned_to=worker_user,
+        notes="Periksa keadaan anak.",
+        created_by=manager,
+    )
     worker = new_phone()
     login_as(worker, "petugas1")
     worker.locator(f'a[href="/asesmen-lanjutan/{further.id}"]').first.click()
@@ -258,7 +293,7 @@ def test_the_poll_gets_304_and_keeps_the_list_until_a_flag_comes(new_phone, demo
     expect(flags).to_contain_text("Tidak ada tanda bahaya baru")  # the 304 swapped nothing away
 
     from web.models import RiskFlag, User
-    RiskFlag.create(unit=visit.unit_id, visit=visit, source=RiskFlag.EMERGENCY,
-                    raised_by=User.by_username("petugas1"))
+
+    RiskFlag.create(unit=visit.unit_id, visit=visit, source=RiskFlag.EMERGENCY, raised_by=User.by_username("petugas1"))
     expect(manager.locator("#flags .urgent").get_by_text(visit.target.code)).to_be_visible(timeout=15_000)
     assert manager.errors == []

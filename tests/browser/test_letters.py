@@ -1,5 +1,6 @@
 """Step 6 and 7 on a 360 px phone: admin staff make and print the Surat Tugas (also rendered to an A4
 PDF and PNG in tests/artifacts/), a worker logs a coordination contact, and the SOP timeline."""
+
 import re
 
 from tests.browser.conftest import ARTIFACTS, assert_accessible, check_screen, login_as
@@ -23,8 +24,11 @@ def test_admin_makes_and_prints_the_surat_tugas(new_phone, demo):
     assert page.get_by_text(f"002/SPPD/UPTD-PPA/{YEAR}").first.is_visible()
 
     # the other documents, saved through htmx without leaving the page
-    for legend, choice in (("Tiket perjalanan", "Tidak perlu"), ("Formulir kasus", "Siap"),
-                           ("Formulir penjangkauan", "Siap")):
+    for legend, choice in (
+        ("Tiket perjalanan", "Tidak perlu"),
+        ("Formulir kasus", "Siap"),
+        ("Formulir penjangkauan", "Siap"),
+    ):
         page.locator("fieldset", has=page.locator("legend", has_text=legend)).get_by_label(choice, exact=True).check()
     page.get_by_label("Catatan (tidak wajib)").first.fill("Naik mobil dinas")
     page.get_by_role("button", name="Simpan daftar dokumen").click()

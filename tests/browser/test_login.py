@@ -1,4 +1,5 @@
 """A worker logs in on a phone-size Chromium and sees the home screen; the screens pass axe-core."""
+
 from tests.browser.conftest import assert_accessible, login_as, screenshot, tap_targets_too_small
 
 
@@ -34,6 +35,7 @@ def test_wrong_password_shows_the_message_next_to_the_field(phone, demo):
 
 def test_a_worker_changes_her_password_from_the_header(phone, demo):
     from tests.browser.conftest import check_screen
+
     login_as(phone, "petugas1")
     phone.get_by_role("link", name="Sari Contoh").click()
     phone.get_by_role("heading", name="Ganti kata sandi").wait_for()

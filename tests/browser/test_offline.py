@@ -4,6 +4,7 @@ arriving exactly once when the signal returns, nothing readable in the phone's s
 browser keeping its draft, logout wiping, another user seeing nothing, and a new version that takes
 over only when tapped.
 """
+
 import json
 import uuid
 
@@ -25,8 +26,9 @@ from web.models import Consent, RiskAssessment, RiskFlag, Submission, Visit
 
 STORY = "Cerita rahasia: dipukul paman di gudang"
 NIK = "3171012345678901"
-QUEUE_EMPTY = ("async () => window.JangkauDrafts && window.JangkauDrafts.user"
-               " && (await window.JangkauDrafts.list()).length === 0")
+QUEUE_EMPTY = (
+    "async () => window.JangkauDrafts && window.JangkauDrafts.user && (await window.JangkauDrafts.list()).length === 0"
+)
 
 
 @pytest.fixture
@@ -42,6 +44,7 @@ def visit(demo):
 def until(page, script, arg=None, timeout=30.0):
     """Poll `script` (evaluated through DevTools: the page's CSP forbids eval) until it is truthy."""
     import time
+
     end = time.monotonic() + timeout
     while True:
         try:
@@ -63,20 +66,26 @@ def until(page, script, arg=None, timeout=30.0):
 def wait_for_worker(page):
     """The service worker controls the page and has its shell. (A page that started loading while the
     worker was being installed can stay uncontrolled; the next page load is controlled.)"""
-    until(page, "async () => { const r = await navigator.serviceWorker.getRegistration();"
-                " return !!(r && r.active && r.active.state === 'activated'); }")
+    until(
+        page,
+        "async () => { const r = await navigator.serviceWorker.getRegistration();"
+        " return !!(r && r.active && r.active.state === 'activated'); }",
+    )
     if not page.evaluate("navigator.serviceWorker.controller !== null"):
         page.reload()
     until(page, "() => navigator.serviceWorker.controller !== null")
     page.evaluate("navigator.serviceWorker.ready")
     # The blank forms are kept a while after a page opened under the worker (update.js): ask now.
     page.evaluate("navigator.serviceWorker.controller.postMessage({type: 'WARM'})")
-    until(page, """async () => {
+    until(
+        page,
+        """async () => {
         const names = await caches.keys();
         const shell = names.find((n) => n.startsWith('jangkau-shell-'));
         const urls = shell ? (await (await caches.open(shell)).keys()).map((r) => r.url) : [];
         return urls.length > 5 && urls.some((url) => url.includes('/luring/formulir/'));
-    }""")
+    }""",
+    )
 
 
 def queue_rows(page):
@@ -130,7 +139,8 @@ def launch_phone(playwright_instance, live_server, profile):
     """A phone whose storage lives in `profile` (a real profile, not incognito: installable, and it
     survives a killed browser)."""
     context = playwright_instance.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, base_url=live_server.url, **PHONE)
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, base_url=live_server.url, **PHONE
+    )
     context.set_default_timeout(10_000)
     page = context.pages[0] if context.pages else context.new_page()
     page.errors = []
@@ -219,7 +229,9 @@ def test_offline_consent_and_high_risk_arrive_once_and_reach_the_case_manager(ne
     unlock.wait_for(state="hidden")
     rows = queue_rows(phone)
     assert sorted((r["kind"], r["state"], r["urgent"]) for r in rows) == [
-        ("consent", "queued", False), ("risk", "queued", True)]
+        ("consent", "queued", False),
+        ("risk", "queued", True),
+    ]
     # The draft is back, exactly: open it.
     phone.goto(f"/kunjungan/{visit.id}/persetujuan#draft={consent_id}")
     phone.wait_for_selector('form[data-offline-form="consent"][data-offline-ready="1"]')
@@ -250,7 +262,8 @@ def test_offline_consent_and_high_risk_arrive_once_and_reach_the_case_manager(ne
     phone.get_by_text("Terakhir terkirim").wait_for()
 
     # The same submission sent five times more: still one record.
-    codes = phone.evaluate("""async ([id, path]) => {
+    codes = phone.evaluate(
+        """async ([id, path]) => {
         const s = await window.JangkauDrafts.fetchSession();
         const out = [];
         for (let i = 0; i < 5; i++) {
@@ -260,7 +273,9 @@ def test_offline_consent_and_high_risk_arrive_once_and_reach_the_case_manager(ne
                                 {method: 'POST', body, headers: {'X-Jangkau-Sync': '1'}})).status);
         }
         return out;
-    }""", [str(uuid.uuid4()), f"/kunjungan/{visit.id}/darurat"])
+    }""",
+        [str(uuid.uuid4()), f"/kunjungan/{visit.id}/darurat"],
+    )
     assert codes == [201, 200, 200, 200, 200]
     assert RiskFlag.select().where(RiskFlag.visit == visit).count() == 2  # the assessment's, the Darurat
 

@@ -4,6 +4,7 @@ note; the worker changes and resubmits it; the Kepala approves it and assigns th
 sees it on their home screens; admin staff make and print the Surat Tugas (step 6); the team lead
 logs the coordination contact (step 7). Every screen passes axe-core,
 has tap targets of 44 px and does not scroll sideways."""
+
 import re
 from datetime import date, timedelta
 
@@ -22,7 +23,8 @@ def test_target_to_assigned_team_on_phones(new_phone, demo):
     worker.get_by_label("Laporan tidak langsung (dari polisi, warga, lembaga, media)").check()
     worker.get_by_label("Sumber informasi").select_option("warga")
     worker.get_by_label("Apa yang dilaporkan atau diketahui").fill(
-        "Contoh fiktif: anak laki-laki terlihat mengemis setiap malam di pasar.")
+        "Contoh fiktif: anak laki-laki terlihat mengemis setiap malam di pasar."
+    )
     worker.get_by_role("button", name="Simpan dan lanjut ke identitas").click()
     worker.wait_for_url(re.compile(r"/sasaran/\d+/identitas$"))
     target = Target.select().order_by(Target.id.desc()).first()

@@ -3,6 +3,7 @@
 The items, answers and levels come from web.risk (data a unit can tune); nothing is re-typed here.
 Every check gives an Indonesian message next to its field and keeps what was typed.
 """
+
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,12 +21,14 @@ LEVEL_KEYS = tuple(option.key for option in risk.LEVELS)
 
 class RiskForm(FlaskForm):
     instance_id = HiddenField()
-    hours_since_rape = StringField(_l("Sudah berapa jam sejak perkosaan?"),
-                                   validators=[Length(max=6, message=_l("Isi jumlah jam dengan angka."))])
+    hours_since_rape = StringField(
+        _l("Sudah berapa jam sejak perkosaan?"), validators=[Length(max=6, message=_l("Isi jumlah jam dengan angka."))]
+    )
     level = RadioField(_l("Tingkat risiko yang disimpan"), choices=[], default="", validate_choice=False)
     lower_reason = TextAreaField(
         _l("Alasan jika menurunkan tingkat risiko"),
-        validators=[Length(max=2000, message=_l("Alasan terlalu panjang (paling banyak 2000 huruf)."))])
+        validators=[Length(max=2000, message=_l("Alasan terlalu panjang (paling banyak 2000 huruf)."))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,9 +83,12 @@ class RiskForm(FlaskForm):
             return None
         hours = int(raw)
         if hours > MAX_RAPE_HOURS:
-            self.hours_since_rape.errors.append(_(
-                "Lebih dari %(max)d jam: periksa lagi jumlah jamnya, atau jawab Tidak pada pertanyaan ini.",
-                max=MAX_RAPE_HOURS))
+            self.hours_since_rape.errors.append(
+                _(
+                    "Lebih dari %(max)d jam: periksa lagi jumlah jamnya, atau jawab Tidak pada pertanyaan ini.",
+                    max=MAX_RAPE_HOURS,
+                )
+            )
             return None
         return hours
 

@@ -3,6 +3,7 @@
 A tinggi assessment raises a risk flag for the unit's case managers at once (step 10a); a rendah or
 sedang one appears in their list "Asesmen baru" to schedule a further assessment (step 10b).
 """
+
 import uuid
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -29,9 +30,15 @@ def _consent_given(visit):
 
 
 def _render(visit, form, result=None, rule_error=None, status=200, consent_error=False):
-    return render_template("assessments/risk.html", visit=visit, form=form, result=result,
-                           rule_error=rule_error, consent_ok=_consent_given(visit),
-                           consent_error=consent_error), status
+    return render_template(
+        "assessments/risk.html",
+        visit=visit,
+        form=form,
+        result=result,
+        rule_error=rule_error,
+        consent_ok=_consent_given(visit),
+        consent_error=consent_error,
+    ), status
 
 
 def _assess(form, answers, hours):
@@ -42,8 +49,9 @@ def _assess(form, answers, hours):
     except risk.RiskRuleError:
         base = risk.assess(answers, None, "", hours)
         if base.forced:
-            message = _("Tingkat risiko TINGGI karena ada tanda bahaya yang dijawab Ya. "
-                        "Tingkat ini tidak boleh diturunkan.")
+            message = _(
+                "Tingkat risiko TINGGI karena ada tanda bahaya yang dijawab Ya. Tingkat ini tidak boleh diturunkan."
+            )
         else:
             message = _("Tuliskan alasan Anda jika menurunkan tingkat risiko dari hasil perhitungan.")
         form.level.errors.append(message)
@@ -85,8 +93,7 @@ def risk_form(ref):
     if assessment.is_high:
         flash(_("Asesmen disimpan. Risiko TINGGI: tanda bahaya sudah dikirim ke manajer kasus."), "error")
     else:
-        flash(_("Asesmen disimpan dan dilaporkan ke manajer kasus untuk dijadwalkan asesmen lanjutan."),
-              "success")
+        flash(_("Asesmen disimpan dan dilaporkan ke manajer kasus untuk dijadwalkan asesmen lanjutan."), "success")
     return redirect(url_for("assessments.assessment", assessment_id=assessment.id))
 
 
@@ -105,15 +112,19 @@ def assessment(assessment_id):
     audit(VIEW, assessment)
     visit = assessment.visit
     return render_template(
-        "assessments/assessment.html", assessment=assessment, visit=visit,
-        flags=list(RiskFlag.for_visit(visit)), referrals=list(Referral.for_visit(visit)),
+        "assessments/assessment.html",
+        assessment=assessment,
+        visit=visit,
+        flags=list(RiskFlag.for_visit(visit)),
+        referrals=list(Referral.for_visit(visit)),
         further=list(FurtherAssessment.for_visit(visit)),
-        can_schedule=(current_user.role == roles.CASE_MANAGER))
+        can_schedule=(current_user.role == roles.CASE_MANAGER),
+    )
 
 
 @bp.app_template_filter("risk_level_label")
 def risk_level_label(level):
-    """"tinggi" -> "Tinggi" / "High"."""
+    """ "tinggi" -> "Tinggi" / "High"."""
     return risk.level_label(level, str(get_locale())) if level else ""
 
 

@@ -3,4 +3,5 @@
 
 def register(app):
     from web.auth import routes
+
     app.register_blueprint(routes.bp)

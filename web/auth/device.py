@@ -6,6 +6,7 @@ The cookie holds, signed with SECRET_KEY, a random id per username that logged i
 (a phone may be shared by a few workers). It says nothing about the user beyond the username, and it
 opens nothing by itself: the password is still checked.
 """
+
 import secrets
 
 from flask import current_app, request
@@ -46,6 +47,12 @@ def remember(response, username):
     known = {name: ident for name, ident in _known().items() if name != username}
     known[username] = device_id(username) or secrets.token_urlsafe(16)
     known = dict(list(known.items())[-MAX_USERS:])
-    response.set_cookie(COOKIE, _serializer().dumps(known), max_age=_max_age(), httponly=True,
-                        samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    response.set_cookie(
+        COOKIE,
+        _serializer().dumps(known),
+        max_age=_max_age(),
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
     return response

@@ -1,4 +1,5 @@
 """Login, logout and the language switch."""
+
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
@@ -53,8 +54,7 @@ def login():
     with db.atomic():
         throttle.settle(verdict, ok)
         if not ok:
-            audit(LOGIN_FAILED, record_type="user", record_id=user.id if user else "",
-                  user=user if user else None)
+            audit(LOGIN_FAILED, record_type="user", record_id=user.id if user else "", user=user if user else None)
     if not ok:
         form.password.errors.append(_("Nama pengguna atau kata sandi salah."))
         return render_template("auth/login.html", form=form), 422
@@ -72,22 +72,33 @@ def blocked_messages(verdict):
     """What a refused login is told, in the user's language: why, and how long to wait."""
     minutes = max(1, (verdict.wait_seconds + 59) // 60)
     if not verdict.locked:
-        return [ngettext("Beberapa percobaan gagal. Tunggu %(num)d detik sebelum mencoba lagi.",
-                         "Beberapa percobaan gagal. Tunggu %(num)d detik sebelum mencoba lagi.",
-                         verdict.wait_seconds)]
+        return [
+            ngettext(
+                "Beberapa percobaan gagal. Tunggu %(num)d detik sebelum mencoba lagi.",
+                "Beberapa percobaan gagal. Tunggu %(num)d detik sebelum mencoba lagi.",
+                verdict.wait_seconds,
+            )
+        ]
     if verdict.scope == throttle.DEVICE:
-        return [ngettext("Terlalu banyak percobaan yang gagal di perangkat ini. Coba lagi dalam %(num)d menit.",
-                         "Terlalu banyak percobaan yang gagal di perangkat ini. Coba lagi dalam %(num)d menit.",
-                         minutes)]
+        return [
+            ngettext(
+                "Terlalu banyak percobaan yang gagal di perangkat ini. Coba lagi dalam %(num)d menit.",
+                "Terlalu banyak percobaan yang gagal di perangkat ini. Coba lagi dalam %(num)d menit.",
+                minutes,
+            )
+        ]
     if verdict.scope == throttle.ADDRESS:
-        message = ngettext("Terlalu banyak percobaan yang gagal dari jaringan ini. Coba lagi dalam %(num)d menit.",
-                           "Terlalu banyak percobaan yang gagal dari jaringan ini. Coba lagi dalam %(num)d menit.",
-                           minutes)
+        message = ngettext(
+            "Terlalu banyak percobaan yang gagal dari jaringan ini. Coba lagi dalam %(num)d menit.",
+            "Terlalu banyak percobaan yang gagal dari jaringan ini. Coba lagi dalam %(num)d menit.",
+            minutes,
+        )
     else:
-        message = ngettext("Terlalu banyak percobaan yang gagal. Akun ini dikunci sementara: "
-                           "coba lagi dalam %(num)d menit.",
-                           "Terlalu banyak percobaan yang gagal. Akun ini dikunci sementara: "
-                           "coba lagi dalam %(num)d menit.", minutes)
+        message = ngettext(
+            "Terlalu banyak percobaan yang gagal. Akun ini dikunci sementara: coba lagi dalam %(num)d menit.",
+            "Terlalu banyak percobaan yang gagal. Akun ini dikunci sementara: coba lagi dalam %(num)d menit.",
+            minutes,
+        )
     return [message, _("Di ponsel tempat Anda pernah masuk, Anda tetap bisa masuk.")]
 
 
@@ -139,6 +150,12 @@ def language():
         current_user.locale = lang
         current_user.save(only=[User.locale])
     response = redirect(safe_next(request.form.get("next")) or url_for("main.home"))
-    response.set_cookie("lang", lang, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
-                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    response.set_cookie(
+        "lang",
+        lang,
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
     return response

@@ -13,6 +13,7 @@ gunicorn worker shares them and simultaneous guesses cannot take more tries than
 A try is taken before the password is checked; a right password gives it back (and clears the
 account's or device's counter). Flask-Limiter is not used here: see README "Login throttling".
 """
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -31,7 +32,7 @@ class Verdict:
     keys: tuple = ()
     wait_seconds: int = 0
     locked: bool = False
-    scope: str = ""          # which counter refused: account, address or device
+    scope: str = ""  # which counter refused: account, address or device
 
 
 def take(username, ip):
@@ -39,14 +40,15 @@ def take(username, ip):
     cfg = current_app.config
     current = now()
     since = current - timedelta(minutes=cfg["LOGIN_WINDOW_MINUTES"])
-    slow = {"slow_after": cfg["LOGIN_SLOW_AFTER"],
-            "slow_since": current - timedelta(seconds=cfg["LOGIN_SLOW_SECONDS"])}
+    slow = {"slow_after": cfg["LOGIN_SLOW_AFTER"], "slow_since": current - timedelta(seconds=cfg["LOGIN_SLOW_SECONDS"])}
     known = device.device_id(username)
     if known:
         counters = [(DEVICE, f"device:{username}:{known}", cfg["LOGIN_LOCK_AFTER"], slow)]
     else:
-        counters = [(ADDRESS, f"address:{ip}", cfg["LOGIN_IP_LOCK_AFTER"], {}),
-                    (ACCOUNT, f"account:{username}", cfg["LOGIN_LOCK_AFTER"], slow)]
+        counters = [
+            (ADDRESS, f"address:{ip}", cfg["LOGIN_IP_LOCK_AFTER"], {}),
+            (ACCOUNT, f"account:{username}", cfg["LOGIN_LOCK_AFTER"], slow),
+        ]
     taken = []
     for scope, key, limit, extra in counters:
         if not LoginThrottle.take(key, limit=limit, since=since, current=current, **extra):

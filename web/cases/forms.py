@@ -14,8 +14,10 @@ from web.timeutil import today as local_today
 class FurtherForm(FlaskForm):
     scheduled_for = StringField(_l("Tanggal asesmen lanjutan"))
     assigned_to = SelectField(_l("Petugas yang ditugasi"), choices=[], validate_choice=False)
-    notes = TextAreaField(_l("Catatan untuk petugas"), validators=[
-        Length(max=2000, message=_l("Catatan terlalu panjang (paling banyak 2000 huruf)."))])
+    notes = TextAreaField(
+        _l("Catatan untuk petugas"),
+        validators=[Length(max=2000, message=_l("Catatan terlalu panjang (paling banyak 2000 huruf)."))],
+    )
 
     def check(self, workers):
         """Valid date (today or later) and a worker of the unit. Sets .date and .worker."""
@@ -33,7 +35,8 @@ class FurtherForm(FlaskForm):
         else:
             if self.date < local_today():
                 self.scheduled_for.errors = list(self.scheduled_for.errors) + [
-                    _("Tanggal tidak boleh sebelum hari ini.")]
+                    _("Tanggal tidak boleh sebelum hari ini.")
+                ]
                 ok = False
         by_id = {str(w.id): w for w in workers}
         self.worker = by_id.get(self.assigned_to.data or "")
@@ -44,12 +47,20 @@ class FurtherForm(FlaskForm):
 
 
 class FurtherDoneForm(VersionForm):
-    findings = TextAreaField(_l("Hasil asesmen lanjutan"), validators=[
-        DataRequired(_l("Tuliskan hasil asesmen lanjutan.")),
-        Length(max=5000, message=_l("Terlalu panjang (paling banyak 5000 huruf)."))])
+    findings = TextAreaField(
+        _l("Hasil asesmen lanjutan"),
+        validators=[
+            DataRequired(_l("Tuliskan hasil asesmen lanjutan.")),
+            Length(max=5000, message=_l("Terlalu panjang (paling banyak 5000 huruf).")),
+        ],
+    )
 
 
 class ReportForm(VersionForm):
-    findings = TextAreaField(_l("Temuan petugas"), validators=[
-        DataRequired(_l("Tuliskan temuan Anda dari penjangkauan ini.")),
-        Length(max=10000, message=_l("Terlalu panjang (paling banyak 10000 huruf)."))])
+    findings = TextAreaField(
+        _l("Temuan petugas"),
+        validators=[
+            DataRequired(_l("Tuliskan temuan Anda dari penjangkauan ini.")),
+            Length(max=10000, message=_l("Terlalu panjang (paling banyak 10000 huruf).")),
+        ],
+    )

@@ -1,5 +1,6 @@
 """Home-screen panels of steps 10b and 11: new assessments to follow up (case managers), further
 assessments and reports to write (workers), reports waiting (Kepala)."""
+
 from web.models import FurtherAssessment, OutreachReport, RiskAssessment
 
 

@@ -1,5 +1,6 @@
 """Not high risk (step 10b): the case manager schedules a further assessment and assigns a worker.
 Report (step 11): the outreach report of a plan to the Kepala, who marks it received."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import SelectChoice
@@ -16,12 +17,11 @@ from web.timeutil import today as local_today
 bp = Blueprint("cases", __name__)
 
 
-
 # ---- Further assessment (10b) -----------------------------------------------------------------
 
+
 def _render_new(assessment, form, status=200):
-    return render_template("cases/further_new.html", assessment=assessment, visit=assessment.visit,
-                           form=form), status
+    return render_template("cases/further_new.html", assessment=assessment, visit=assessment.visit, form=form), status
 
 
 @bp.route("/asesmen-risiko/<int:assessment_id>/asesmen-lanjutan", methods=["GET", "POST"])
@@ -30,8 +30,9 @@ def further_new(assessment_id):
     user = acting_user()
     workers = list(User.in_unit(user.unit_id, roles.WORKER))
     form = FurtherForm()
-    form.assigned_to.choices = [SelectChoice("", _("Pilih petugas"))] + [SelectChoice(str(w.id), w.full_name)
-                                                                         for w in workers]
+    form.assigned_to.choices = [SelectChoice("", _("Pilih petugas"))] + [
+        SelectChoice(str(w.id), w.full_name) for w in workers
+    ]
     if request.method == "GET":
         audit(VIEW, assessment, detail="jadwal-asesmen-lanjutan")
         form.assigned_to.data = str(assessment.assessed_by_id)
@@ -47,9 +48,14 @@ def further_new(assessment_id):
 
 
 def _render_further(further, form=None, status=200):
-    return render_template("cases/further.html", further=further, visit=further.visit,
-                           assessment=further.assessment, form=form or FurtherDoneForm().show_version(further),
-                           can_edit=further.can_edit(acting_user())), status
+    return render_template(
+        "cases/further.html",
+        further=further,
+        visit=further.visit,
+        assessment=further.assessment,
+        form=form or FurtherDoneForm().show_version(further),
+        can_edit=further.can_edit(acting_user()),
+    ), status
 
 
 @bp.route("/asesmen-lanjutan/<int:further_id>")
@@ -77,6 +83,7 @@ def further_done(further_id):
 
 # ---- Outreach report (11) ---------------------------------------------------------------------
 
+
 def _plan(plan_id, *, write=False):
     """The plan, if the user may see (or write) its report; 404 / 403 like web.access.fetch."""
     plan = Plan.get_or_none(Plan.id == plan_id)
@@ -93,10 +100,17 @@ def _plan(plan_id, *, write=False):
 def _render_report(plan, report, form, status=200):
     user = acting_user()
     writable = OutreachReport.plan_writable(plan, user) and not (report and report.is_received)
-    return render_template("cases/report.html", plan=plan, report=report, rows=OutreachReport.rows(plan),
-                           form=form, writable=writable,
-                           can_receive=(report is not None and not report.is_received
-                                        and user.role == roles.HEAD and user.unit_id == plan.unit_id)), status
+    return render_template(
+        "cases/report.html",
+        plan=plan,
+        report=report,
+        rows=OutreachReport.rows(plan),
+        form=form,
+        writable=writable,
+        can_receive=(
+            report is not None and not report.is_received and user.role == roles.HEAD and user.unit_id == plan.unit_id
+        ),
+    ), status
 
 
 @bp.route("/rencana/<int:plan_id>/laporan-penjangkauan")
@@ -107,8 +121,9 @@ def report(plan_id):
     audit(VIEW, report if report else plan, detail="laporan-penjangkauan")
     if report is None and OutreachReport.plan_writable(plan, user):
         steps.start(plan, steps.REPORT, user)
-    form = ReportForm(data={"findings": report.findings if report else "",
-                            "version": str(report.version if report else 0)})  # 0: none when the page was made
+    form = ReportForm(
+        data={"findings": report.findings if report else "", "version": str(report.version if report else 0)}
+    )  # 0: none when the page was made
     return _render_report(plan, report, form)
 
 
@@ -124,8 +139,9 @@ def report_submit(plan_id):
         return _render_report(plan, report, form, 422)
     try:
         with db.atomic():
-            report, created = OutreachReport.submit(plan, acting_user(), form.findings.data.strip(),
-                                                    form.seen_version())
+            report, created = OutreachReport.submit(
+                plan, acting_user(), form.findings.data.strip(), form.seen_version()
+            )
             audit(CREATE if created else UPDATE, report)
     except StaleRecord as stale:
         return _render_report(plan, OutreachReport.for_plan(plan), form.show_stale(stale), 409)

@@ -4,4 +4,5 @@ government, Satgas PPA or others for permission and support, and logs each conta
 
 def register(app):
     from web.coordination import routes
+
     app.register_blueprint(routes.bp)

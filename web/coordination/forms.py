@@ -1,4 +1,5 @@
 """The form of one coordination contact: who, when, by what means, the result and notes."""
+
 from datetime import timedelta
 
 from flask_babel import get_locale, to_utc
@@ -18,18 +19,32 @@ class LocalDateTimeField(inputs.DateTimeLocalField):
 
 
 class ContactForm(FlaskForm):
-    party = SelectField(_l("Pihak yang dihubungi"), validate_choice=False, validators=[
-        AnyOf(sop.keys(sop.COORDINATION_PARTIES), message=_l("Pilih pihak yang dihubungi."))])
-    party_name = StringField(_l("Nama kantor dan orang yang dihubungi"), validators=[
-        Length(max=200, message=_l("Paling banyak 200 huruf."))])
-    contacted_at = LocalDateTimeField(_l("Waktu kontak"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
-                                      validators=[InputRequired(_l("Isi tanggal dan jam kontak."))])
-    means = RadioField(_l("Cara menghubungi"), validate_choice=False, validators=[
-        AnyOf(sop.keys(sop.CONTACT_MEANS), message=_l("Pilih cara menghubungi."))])
-    result = RadioField(_l("Hasil"), validate_choice=False, validators=[
-        AnyOf(sop.keys(sop.COORDINATION_RESULTS), message=_l("Pilih hasil kontak."))])
-    notes = TextAreaField(_l("Catatan (tidak wajib)"), validators=[
-        Optional(), Length(max=2000, message=_l("Paling banyak 2000 huruf."))])
+    party = SelectField(
+        _l("Pihak yang dihubungi"),
+        validate_choice=False,
+        validators=[AnyOf(sop.keys(sop.COORDINATION_PARTIES), message=_l("Pilih pihak yang dihubungi."))],
+    )
+    party_name = StringField(
+        _l("Nama kantor dan orang yang dihubungi"), validators=[Length(max=200, message=_l("Paling banyak 200 huruf."))]
+    )
+    contacted_at = LocalDateTimeField(
+        _l("Waktu kontak"),
+        format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+        validators=[InputRequired(_l("Isi tanggal dan jam kontak."))],
+    )
+    means = RadioField(
+        _l("Cara menghubungi"),
+        validate_choice=False,
+        validators=[AnyOf(sop.keys(sop.CONTACT_MEANS), message=_l("Pilih cara menghubungi."))],
+    )
+    result = RadioField(
+        _l("Hasil"),
+        validate_choice=False,
+        validators=[AnyOf(sop.keys(sop.COORDINATION_RESULTS), message=_l("Pilih hasil kontak."))],
+    )
+    notes = TextAreaField(
+        _l("Catatan (tidak wajib)"), validators=[Optional(), Length(max=2000, message=_l("Paling banyak 2000 huruf."))]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,11 +74,13 @@ class ContactForm(FlaskForm):
 class SkipPartyForm(FlaskForm):
     """Why a party of the plan is not contacted (an empty reason, sent by "Batalkan", takes the mark back)."""
 
-    reason = TextAreaField(_l("Mengapa tidak dihubungi"), validators=[
-        Length(max=500, message=_l("Paling banyak 500 huruf."))])
+    reason = TextAreaField(
+        _l("Mengapa tidak dihubungi"), validators=[Length(max=500, message=_l("Paling banyak 500 huruf."))]
+    )
     undo = StringField()
 
     def validate_reason(self, field):
         if not self.undo.data and not (field.data or "").strip():
-            raise ValidationError(_l("Tulis mengapa pihak ini tidak dihubungi, misalnya: belum ada Satgas PPA di "
-                                     "kabupaten ini."))
+            raise ValidationError(
+                _l("Tulis mengapa pihak ini tidak dihubungi, misalnya: belum ada Satgas PPA di kabupaten ini.")
+            )

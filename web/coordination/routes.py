@@ -1,4 +1,5 @@
 """Step 7 screens: the log of coordination contacts of a plan, adding one, and closing the step."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale, to_user_timezone
 from flask_babel import gettext as _
@@ -35,10 +36,18 @@ def new_form():
 
 
 def context(plan, form=None, **extra):
-    return dict(plan=plan, form=form or new_form(), contacts=CoordinationContact.for_plan(plan),
-                parties=CoordinationContact.parties_of(plan), skip_errors=extra.pop("skip_errors", {}),
-                may_record=may_record(plan), step=progress.coordination_log(plan),
-                surat_tugas=Letter.surat_tugas_of(plan), finish_form=FlaskForm(), **extra)
+    return dict(
+        plan=plan,
+        form=form or new_form(),
+        contacts=CoordinationContact.for_plan(plan),
+        parties=CoordinationContact.parties_of(plan),
+        skip_errors=extra.pop("skip_errors", {}),
+        may_record=may_record(plan),
+        step=progress.coordination_log(plan),
+        surat_tugas=Letter.surat_tugas_of(plan),
+        finish_form=FlaskForm(),
+        **extra,
+    )
 
 
 @bp.route("/rencana/<int:plan_id>/koordinasi")
@@ -60,9 +69,16 @@ def add(plan_id):
     user = acting_user()
     with db.atomic():
         contact = CoordinationContact.create(
-            unit=plan.unit, plan=plan, party=form.party.data, party_name=(form.party_name.data or "").strip(),
-            contacted_at=form.contacted_at_utc(), means=form.means.data, result=form.result.data,
-            notes=(form.notes.data or "").strip(), recorded_by=user)
+            unit=plan.unit,
+            plan=plan,
+            party=form.party.data,
+            party_name=(form.party_name.data or "").strip(),
+            contacted_at=form.contacted_at_utc(),
+            means=form.means.data,
+            result=form.result.data,
+            notes=(form.notes.data or "").strip(),
+            recorded_by=user,
+        )
         audit(CREATE, contact)
     progress.coordination_started(plan, user)
     if htmx:
@@ -99,15 +115,23 @@ def finish(plan_id):
     if not FlaskForm().validate_on_submit():
         abort(400)
     if not CoordinationContact.for_plan(plan):
-        return render_template("coordination/log.html", **context(
-            plan, finish_error=_("Catat dulu paling sedikit satu kontak koordinasi."))), 422
+        return render_template(
+            "coordination/log.html",
+            **context(plan, finish_error=_("Catat dulu paling sedikit satu kontak koordinasi.")),
+        ), 422
     still_open = CoordinationContact.parties_open(plan)
     if still_open:  # every party of the plan is contacted, or marked with why not
-        return render_template("coordination/log.html", **context(plan, finish_error=_(
-            "Belum selesai: %(parties)s belum dihubungi. Catat kontaknya, atau tandai mengapa tidak dihubungi.",
-            parties=", ".join(str(p.item.label(str(get_locale())) if p.item else p.party) for p in still_open)))), 422
+        return render_template(
+            "coordination/log.html",
+            **context(
+                plan,
+                finish_error=_(
+                    "Belum selesai: %(parties)s belum dihubungi. Catat kontaknya, atau tandai mengapa tidak dihubungi.",
+                    parties=", ".join(str(p.item.label(str(get_locale())) if p.item else p.party) for p in still_open),
+                ),
+            ),
+        ), 422
     progress.coordination_finished(plan, acting_user())
     audit(UPDATE, plan, detail="coordination done")
     flash(_("Koordinasi ditandai selesai."), "success")
     return redirect(url_for("coordination.log", plan_id=plan.id))
-

@@ -4,6 +4,7 @@ SPPD per traveller and tick the other documents (tickets, case form, outreach fo
 Shared by the coordination (step 7) and timeline screens: the step recording in
 `web.letters.progress`; their plan comes from `web.outreach.fetch_plan(plan_id, plan_documents_visible)`.
 """
+
 from flask_babel import to_user_timezone
 
 from web import roles
@@ -18,6 +19,7 @@ def local_year(at=None):
 
 def register(app):
     from web.letters import routes
+
     app.register_blueprint(routes.bp)
     add_panel(app, routes.approved_plans, roles.ADMIN, template="letters/_panel_admin.html", order=20)
     add_panel(app, routes.my_letters, roles.WORKER, template="letters/_panel_worker.html", order=20)

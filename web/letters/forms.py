@@ -1,4 +1,5 @@
 """Forms of step 6: make the letters (a button), and the checklist of the other documents."""
+
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField, TextAreaField
@@ -42,18 +43,35 @@ class ChecklistForm(FlaskForm):
 
 
 for _key in DocumentItem.keys():
-    setattr(ChecklistForm, f"status_{_key}", RadioField(
-        _l("Keadaan"), choices=[], default=DocumentItem.NOT_YET, validate_choice=False,
-        validators=[AnyOf(DocumentItem.STATES, message=_l("Pilih salah satu: belum siap, siap, atau tidak perlu."))]))
-    setattr(ChecklistForm, f"note_{_key}", StringField(
-        _l("Catatan (tidak wajib)"), validators=[Length(max=200, message=_l("Paling banyak 200 huruf."))]))
+    setattr(
+        ChecklistForm,
+        f"status_{_key}",
+        RadioField(
+            _l("Keadaan"),
+            choices=[],
+            default=DocumentItem.NOT_YET,
+            validate_choice=False,
+            validators=[
+                AnyOf(DocumentItem.STATES, message=_l("Pilih salah satu: belum siap, siap, atau tidak perlu."))
+            ],
+        ),
+    )
+    setattr(
+        ChecklistForm,
+        f"note_{_key}",
+        StringField(_l("Catatan (tidak wajib)"), validators=[Length(max=200, message=_l("Paling banyak 200 huruf."))]),
+    )
 
 
 class CancelForm(FlaskForm):
     """Cancel one letter: the reason is required and kept (the number stays used, a new letter replaces it).
     Made with ``prefix=f"batal{letter.id}"`` so that every letter's form has its own field ids."""
 
-    reason = TextAreaField(_l("Alasan pembatalan"), validators=[
-        DataRequired(message=_l("Tulis alasan pembatalan.")),
-        Length(min=5, max=500, message=_l("Alasan pembatalan 5 sampai 500 huruf."))],
-        filters=[lambda value: value.strip() if isinstance(value, str) else value])
+    reason = TextAreaField(
+        _l("Alasan pembatalan"),
+        validators=[
+            DataRequired(message=_l("Tulis alasan pembatalan.")),
+            Length(min=5, max=500, message=_l("Alasan pembatalan 5 sampai 500 huruf.")),
+        ],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+    )

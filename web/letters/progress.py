@@ -8,6 +8,7 @@
 * Step 7 starts when step 6 finishes (the Surat Tugas is what the team shows when it coordinates),
   or at the first contact logged, and finishes when the team says coordination is done.
 """
+
 from web import steps
 from web.models import StepLog
 from web.models.letters import ADMIN_STEP, COORDINATION_STEP, DocumentItem, Letter
@@ -19,8 +20,9 @@ APPROVAL_STEP, ASSIGNMENT_STEP = 4, 5
 
 
 def log_of(plan, number):
-    return StepLog.get_or_none(StepLog.subject_type == plan._meta.table_name, StepLog.subject_id == plan.id,
-                               StepLog.step == number)
+    return StepLog.get_or_none(
+        StepLog.subject_type == plan._meta.table_name, StepLog.subject_id == plan.id, StepLog.step == number
+    )
 
 
 def ready_log(plan):
@@ -48,8 +50,12 @@ def _logs_of(plans, numbers):
     ids = [plan.id for plan in plans]
     if not ids:
         return {}
-    return {(log.subject_id, log.step): log for log in StepLog.select().where(
-        StepLog.subject_type == Plan._meta.table_name, StepLog.subject_id.in_(ids), StepLog.step.in_(numbers))}
+    return {
+        (log.subject_id, log.step): log
+        for log in StepLog.select().where(
+            StepLog.subject_type == Plan._meta.table_name, StepLog.subject_id.in_(ids), StepLog.step.in_(numbers)
+        )
+    }
 
 
 def _ready_since_of(plan, logs):
@@ -93,8 +99,11 @@ def admin_overview(unit, on=None):
     for plan in plans:
         log = logs.get((plan.id, ADMIN_STEP.number))
         team = teams.get(plan.id, [])
-        if (log is not None and log.finished_at is not None
-                and not Letter.missing_slots(plan, team, have=slots.get(plan.id, set()))):
+        if (
+            log is not None
+            and log.finished_at is not None
+            and not Letter.missing_slots(plan, team, have=slots.get(plan.id, set()))
+        ):
             if plan.end_date is None or plan.end_date >= on:
                 out["ready"].append(plan)
         elif not team:

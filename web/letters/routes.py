@@ -1,4 +1,5 @@
 """Step 6 screens: the plan's letters and documents, making them, and printing them on A4."""
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -45,13 +46,23 @@ def page_context(plan, **extra):
     team_changed = bool(surat_tugas and [m["user"] for m in surat_tugas.members] != [a.user_id for a in team])
     may_edit = current_user.role == roles.ADMIN
     context = dict(
-        plan=plan, team=team, letters=letters, surat_tugas=surat_tugas, team_changed=team_changed,
+        plan=plan,
+        team=team,
+        letters=letters,
+        surat_tugas=surat_tugas,
+        team_changed=team_changed,
         missing=Letter.missing_slots(plan, team) if plan.is_approved else [],
-        checklist=DocumentItem.checklist(plan), may_edit=may_edit,
+        checklist=DocumentItem.checklist(plan),
+        may_edit=may_edit,
         admin_log=progress.log_of(plan, progress.ADMIN_STEP.number),
-        issue_form=IssueForm(), issue_error=None, saved=False,
-        cancel_forms={letter.id: CancelForm(formdata=None, prefix=f"batal{letter.id}")
-                      for letter in letters if may_edit and not letter.is_cancelled},
+        issue_form=IssueForm(),
+        issue_error=None,
+        saved=False,
+        cancel_forms={
+            letter.id: CancelForm(formdata=None, prefix=f"batal{letter.id}")
+            for letter in letters
+            if may_edit and not letter.is_cancelled
+        },
         cancel_open=None,
     )
     if "cancel_form" in extra:  # the form that failed, with what was typed and its error
@@ -81,8 +92,9 @@ def issue(plan_id):
     try:
         created = Letter.issue(plan, acting_user(), local_year())
     except LetterError as error:
-        return render_template("letters/plan.html", **page_context(
-            plan, issue_error=letter_error_message(error.code))), 422
+        return render_template(
+            "letters/plan.html", **page_context(plan, issue_error=letter_error_message(error.code))
+        ), 422
     except IntegrityError:  # somebody else made them in the same instant: theirs stand
         created = []
     for letter in created:
@@ -123,19 +135,26 @@ def cancel(letter_id):
     plan = fetch_plan(letter.plan_id, plan_documents_visible)
     form = CancelForm(prefix=f"batal{letter.id}")
     if letter.is_cancelled:
-        return render_template("letters/plan.html", **page_context(
-            plan, issue_error=letter_error_message("cancelled"))), 409
+        return render_template(
+            "letters/plan.html", **page_context(plan, issue_error=letter_error_message("cancelled"))
+        ), 409
     if not form.validate_on_submit():
-        return render_template("letters/plan.html", **page_context(
-            plan, cancel_form=form, cancel_open=letter.id)), 422
+        return render_template("letters/plan.html", **page_context(plan, cancel_form=form, cancel_open=letter.id)), 422
     try:
         letter.cancel(acting_user(), form.reason.data)
     except LetterError as error:  # somebody cancelled it in the same instant
-        return render_template("letters/plan.html", **page_context(
-            plan, issue_error=letter_error_message(error.code))), 409
+        return render_template(
+            "letters/plan.html", **page_context(plan, issue_error=letter_error_message(error.code))
+        ), 409
     audit(UPDATE, letter, detail="cancelled")
-    flash(_("Surat %(code)s dibatalkan. Nomornya tetap tercatat dan tidak dipakai lagi. "
-            "Buat surat pengganti dengan nomor baru bila perlu.", code=letter.code), "success")
+    flash(
+        _(
+            "Surat %(code)s dibatalkan. Nomornya tetap tercatat dan tidak dipakai lagi. "
+            "Buat surat pengganti dengan nomor baru bila perlu.",
+            code=letter.code,
+        ),
+        "success",
+    )
     return redirect(url_for("letters.plan", plan_id=plan.id) + f"#surat-{letter.id}")
 
 
@@ -145,9 +164,17 @@ def render_letter(letter):
     surat_tugas = letter if letter.is_surat_tugas else Letter.surat_tugas_of(letter.plan)
     approval = approval_of(letter.plan)
     with force_locale("id"):
-        return Markup(render_template(template, letter=letter, plan=letter.plan, unit=letter.plan.unit,
-                                      surat_tugas=surat_tugas, legal_basis=LEGAL_BASIS,
-                                      approved_at=approval.at if approval else None))
+        return Markup(
+            render_template(
+                template,
+                letter=letter,
+                plan=letter.plan,
+                unit=letter.plan.unit,
+                surat_tugas=surat_tugas,
+                legal_basis=LEGAL_BASIS,
+                approved_at=approval.at if approval else None,
+            )
+        )
 
 
 @bp.route("/surat/<int:letter_id>/cetak")
@@ -156,8 +183,9 @@ def print_view(letter_id):
     letter = fetch(Letter, letter_id)
     letter.record_print()
     audit(PRINT, letter)
-    title = (_("Surat Tugas %(code)s", code=letter.code) if letter.is_surat_tugas
-             else _("SPPD %(code)s", code=letter.code))
+    title = (
+        _("Surat Tugas %(code)s", code=letter.code) if letter.is_surat_tugas else _("SPPD %(code)s", code=letter.code)
+    )
     return render_template("letters/print.html", plan=letter.plan, bodies=[render_letter(letter)], title=title)
 
 
@@ -171,11 +199,16 @@ def print_all(plan_id):
     for letter in letters:
         letter.record_print()
         audit(PRINT, letter)
-    return render_template("letters/print.html", plan=plan, bodies=[render_letter(x) for x in letters],
-                           title=_("Surat untuk %(plan)s", plan=plan.label))
+    return render_template(
+        "letters/print.html",
+        plan=plan,
+        bodies=[render_letter(x) for x in letters],
+        title=_("Surat untuk %(plan)s", plan=plan.label),
+    )
 
 
 # ---- Home panels ---------------------------------------------------------------------------
+
 
 def approved_plans(user):
     """The admin staff's one panel of approved plans: to prepare (with step 6's state), waiting for a

@@ -1,5 +1,6 @@
 """The main area's one form: the filters of the Kepala's audit screen (a GET form, no CSRF: it
 changes nothing). The language switch and logout are plain POST buttons."""
+
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
@@ -19,7 +20,8 @@ class AuditFilterForm(FlaskForm):
     def __init__(self, users, **kwargs):
         super().__init__(**kwargs)
         self.pengguna.choices = [("", str(_l("Semua pengguna")))] + [
-            (str(u.id), f"{u.full_name} ({u.username})") for u in users]
+            (str(u.id), f"{u.full_name} ({u.username})") for u in users
+        ]
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)

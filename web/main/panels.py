@@ -9,6 +9,7 @@
 The home screen renders, in `order` (then by template name), every panel of this app registered for
 the user's role. A function may return None to hide its panel.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 

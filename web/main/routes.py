@@ -1,4 +1,5 @@
 """Home screens per role, the team list, and the health check."""
+
 from datetime import UTC, datetime, time, timedelta
 
 from flask import Blueprint, jsonify, render_template, request
@@ -60,23 +61,38 @@ def audit_trail():
         not_found = person is None
         if not_found:
             form.orang.errors = list(form.orang.errors) + [
-                _("Tidak ada orang dengan nomor atau kode sasaran ini di unit Anda.")]
+                _("Tidak ada orang dengan nomor atau kode sasaran ini di unit Anda.")
+            ]
     entries, next_cursor = [], None
     if valid and not not_found:
         chosen = next((u for u in users if str(u.id) == form.pengguna.data), None)
         query = AuditLog.trail(
-            user.unit, records=records, user=chosen,
+            user.unit,
+            records=records,
+            user=chosen,
             since=_utc_start(form.dari.data) if form.dari.data else None,
-            until=_utc_start(form.sampai.data + timedelta(days=1)) if form.sampai.data else None)
+            until=_utc_start(form.sampai.data + timedelta(days=1)) if form.sampai.data else None,
+        )
         entries, next_cursor = paging.page(query, AuditLog.at, request.args.get("setelah"))
     filters = {key: request.args[key] for key in ("orang", "pengguna", "dari", "sampai") if request.args.get(key)}
-    trail.audit(trail.VIEW, record_type=trail.AUDIT_SCREEN, record_id=person.id if person else "",
-                detail=" ".join(f"{key}={value}" for key, value in filters.items()
-                                if key != "orang")[:200] + (f" person={person.id}" if person else ""))
+    trail.audit(
+        trail.VIEW,
+        record_type=trail.AUDIT_SCREEN,
+        record_id=person.id if person else "",
+        detail=" ".join(f"{key}={value}" for key, value in filters.items() if key != "orang")[:200]
+        + (f" person={person.id}" if person else ""),
+    )
     status = 200 if valid and not not_found else 422
-    return render_template("main/audit_trail.html", form=form, entries=entries, next_cursor=next_cursor,
-                           person=person, filters=filters, action_label=trail.action_label,
-                           record_label=trail.record_label), status
+    return render_template(
+        "main/audit_trail.html",
+        form=form,
+        entries=entries,
+        next_cursor=next_cursor,
+        person=person,
+        filters=filters,
+        action_label=trail.action_label,
+        record_label=trail.record_label,
+    ), status
 
 
 @bp.route("/healthz")

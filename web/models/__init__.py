@@ -2,6 +2,7 @@
 
 Each workflow area keeps its models in its own module here; add the module to MODULES below.
 """
+
 from web.db import BaseModel, db
 from web.models.core import MIN_PASSWORD_LENGTH, AuditLog, LoginThrottle, Unit, User, clean_nip, clean_rank
 
@@ -15,6 +16,8 @@ def all_models():
             seen.append(model)
             stack.extend(model.__subclasses__())
     return seen
+
+
 from web.models.letters import CoordinationContact, DocumentItem, Letter
 from web.models.offline import Submission, SubmissionConflict
 from web.models.outreach import (

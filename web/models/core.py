@@ -1,4 +1,5 @@
 """Units, their people, the audit trail and login throttling."""
+
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -23,8 +24,8 @@ from web.timeutil import now
 _hasher = PasswordHasher()  # argon2id with the library's current parameters
 _DUMMY_HASH = _hasher.hash("jangkau: not a password")
 MIN_PASSWORD_LENGTH = 10
-NIP_LENGTH = 18        # Nomor Induk Pegawai of a civil servant (PNS/PPPK)
-RANK_MAX_LENGTH = 60   # pangkat/golongan as written on letters, e.g. "Penata Muda, III/a"
+NIP_LENGTH = 18  # Nomor Induk Pegawai of a civil servant (PNS/PPPK)
+RANK_MAX_LENGTH = 60  # pangkat/golongan as written on letters, e.g. "Penata Muda, III/a"
 
 
 def clean_nip(value):
@@ -189,8 +190,9 @@ class AuditLog(BaseModel):
 
     @classmethod
     def for_record(cls, record_type, record_id):
-        return (cls.select().where(cls.record_type == record_type, cls.record_id == str(record_id))
-                .order_by(cls.at, cls.id))
+        return (
+            cls.select().where(cls.record_type == record_type, cls.record_id == str(record_id)).order_by(cls.at, cls.id)
+        )
 
     @classmethod
     def trail(cls, unit, *, records=None, user=None, since=None, until=None):
@@ -226,7 +228,7 @@ class LoginThrottle(BaseModel):
     """
 
     key = CharField(primary_key=True, max_length=300)
-    tries = IntegerField(default=0)       # tries taken in this window (a successful login gives its back)
+    tries = IntegerField(default=0)  # tries taken in this window (a successful login gives its back)
     window_start = DateTimeField()
     last_try = DateTimeField()
 
@@ -241,11 +243,16 @@ class LoginThrottle(BaseModel):
             if list(cls.update(tries=cls.tries + 1, last_try=current).where(fits).returning(cls.tries).execute()):
                 return True
             # No row yet, or its window has ended: start a new window (only then).
-            started = (cls.insert(key=key, tries=1, window_start=current, last_try=current)
-                       .on_conflict(conflict_target=[cls.key],
-                                    update={cls.tries: 1, cls.window_start: current, cls.last_try: current},
-                                    where=(cls.window_start < since))
-                       .returning(cls.tries).execute())
+            started = (
+                cls.insert(key=key, tries=1, window_start=current, last_try=current)
+                .on_conflict(
+                    conflict_target=[cls.key],
+                    update={cls.tries: 1, cls.window_start: current, cls.last_try: current},
+                    where=(cls.window_start < since),
+                )
+                .returning(cls.tries)
+                .execute()
+            )
             if list(started):
                 return True
             row = cls.get_or_none(cls.key == key)

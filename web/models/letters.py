@@ -16,6 +16,7 @@ Who may see what: the unit's admin staff, Kepala and case managers see every pla
 a worker sees them only for a plan they are assigned to (and only their own SPPD). Nobody sees
 another unit's. Admin staff prepare the letters and the checklist.
 """
+
 import json
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
@@ -44,8 +45,12 @@ def plan_documents_visible(plan, user):
 def approval_of(plan):
     """The last approval of this plan version (the Kepala's, or the Kepala Dinas's when the unit needs
     it), or None."""
-    return (PlanDecision.select().where(PlanDecision.plan == plan, PlanDecision.action == PlanDecision.APPROVED)
-            .order_by(PlanDecision.at.desc(), PlanDecision.id.desc()).first())
+    return (
+        PlanDecision.select()
+        .where(PlanDecision.plan == plan, PlanDecision.action == PlanDecision.APPROVED)
+        .order_by(PlanDecision.at.desc(), PlanDecision.id.desc())
+        .first()
+    )
 
 
 class LetterError(Exception):
@@ -63,13 +68,13 @@ class Letter(BaseModel):
 
     unit = ForeignKeyField(Unit, on_delete="RESTRICT", backref="+")
     plan = ForeignKeyField(Plan, backref="letters", on_delete="RESTRICT")
-    kind = CharField()                      # SURAT_TUGAS | SPPD
-    slot = CharField()                      # "st" | "sppd:<user id>": one letter per slot and plan
+    kind = CharField()  # SURAT_TUGAS | SPPD
+    slot = CharField()  # "st" | "sppd:<user id>": one letter per slot and plan
     traveller = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")  # SPPD only
     year = IntegerField()
     number = IntegerField()
-    code = CharField()                      # 012/ST/UPTD-PPA/2026
-    team = TextField(default="[]")          # the team as it was on the letter (JSON)
+    code = CharField()  # 012/ST/UPTD-PPA/2026
+    team = TextField(default="[]")  # the team as it was on the letter (JSON)
     signer = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
     signer_name = CharField(default="")
     signer_nip = CharField(max_length=NIP_LENGTH, default="")  # "" without one (and on letters made before 0009)
@@ -123,8 +128,16 @@ class Letter(BaseModel):
     def replaced(self):
         """The cancelled letters of the same plan and slot that this letter replaces, oldest first."""
         cls = type(self)
-        return list(cls.select().where(cls.plan == self.plan_id, cls.slot.startswith(self.base_slot + "~"),
-                                       cls.id != self.id, cls.number < self.number).order_by(cls.number))
+        return list(
+            cls.select()
+            .where(
+                cls.plan == self.plan_id,
+                cls.slot.startswith(self.base_slot + "~"),
+                cls.id != self.id,
+                cls.number < self.number,
+            )
+            .order_by(cls.number)
+        )
 
     @property
     def replacement(self):
@@ -173,37 +186,54 @@ class Letter(BaseModel):
     @classmethod
     def plans_to_prepare(cls, unit):
         """Approved plans of the unit with a team whose step 6 (letters and documents) is not finished."""
-        finished = (StepLog.select(StepLog.subject_id)
-                    .where(StepLog.unit == unit, StepLog.subject_type == Plan._meta.table_name,
-                           StepLog.step == ADMIN_STEP.number, StepLog.finished_at.is_null(False)))
+        finished = StepLog.select(StepLog.subject_id).where(
+            StepLog.unit == unit,
+            StepLog.subject_type == Plan._meta.table_name,
+            StepLog.step == ADMIN_STEP.number,
+            StepLog.finished_at.is_null(False),
+        )
         with_team = Assignment.select(Assignment.plan).where(Assignment.active == True)
-        return list(Plan.select().where(Plan.unit == unit, Plan.status == Plan.APPROVED, Plan.id.in_(with_team),
-                                        Plan.id.not_in(finished))
-                    .order_by(Plan.start_date, Plan.id))
+        return list(
+            Plan.select()
+            .where(Plan.unit == unit, Plan.status == Plan.APPROVED, Plan.id.in_(with_team), Plan.id.not_in(finished))
+            .order_by(Plan.start_date, Plan.id)
+        )
 
     @classmethod
     def assigned_to(cls, user, on=None):
         """[(plan, Surat Tugas, own SPPD or None)] for the approved plans `user` is assigned to that have
         a Surat Tugas and have not ended before `on` (default: today)."""
         on = on or now().date()
-        plans = (Plan.select().join(Assignment, on=(Assignment.plan == Plan.id))
-                 .where(Assignment.user == user, Assignment.active == True,
-                        Plan.unit == user.unit_id, Plan.status == Plan.APPROVED,
-                        (Plan.end_date >= on) | Plan.end_date.is_null())
-                 .order_by(Plan.start_date, Plan.id))
+        plans = (
+            Plan.select()
+            .join(Assignment, on=(Assignment.plan == Plan.id))
+            .where(
+                Assignment.user == user,
+                Assignment.active == True,
+                Plan.unit == user.unit_id,
+                Plan.status == Plan.APPROVED,
+                (Plan.end_date >= on) | Plan.end_date.is_null(),
+            )
+            .order_by(Plan.start_date, Plan.id)
+        )
         plans = list(plans)
         mine = {}
         if plans:
-            for letter in cls.select().where(cls.plan.in_([plan.id for plan in plans]),
-                                             cls.slot.in_(["st", f"sppd:{user.id}"])):
+            for letter in cls.select().where(
+                cls.plan.in_([plan.id for plan in plans]), cls.slot.in_(["st", f"sppd:{user.id}"])
+            ):
                 mine[(letter.plan_id, letter.slot)] = letter
-        return [(plan, mine[(plan.id, "st")], mine.get((plan.id, f"sppd:{user.id}")))
-                for plan in plans if (plan.id, "st") in mine]
+        return [
+            (plan, mine[(plan.id, "st")], mine.get((plan.id, f"sppd:{user.id}")))
+            for plan in plans
+            if (plan.id, "st") in mine
+        ]
 
     @classmethod
     def numbers_in(cls, unit, year):
-        return [n for (n,) in cls.select(cls.number).where(cls.unit == unit, cls.year == year)
-                .order_by(cls.number).tuples()]
+        return [
+            n for (n,) in cls.select(cls.number).where(cls.unit == unit, cls.year == year).order_by(cls.number).tuples()
+        ]
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -238,21 +268,42 @@ class Letter(BaseModel):
             missing = cls.missing_slots(plan, team)
             if not missing:
                 return []
-            snapshot = json.dumps([
-                {"user": a.user_id, "name": a.user.full_name, "nip": a.user.nip, "rank": a.user.rank,
-                 "position": a.user.role, "team_role": a.team_role}
-                for a in team])
+            snapshot = json.dumps(
+                [
+                    {
+                        "user": a.user_id,
+                        "name": a.user.full_name,
+                        "nip": a.user.nip,
+                        "rank": a.user.rank,
+                        "position": a.user.role,
+                        "team_role": a.team_role,
+                    }
+                    for a in team
+                ]
+            )
             unit_code = plan.unit.code
             created = []
             for slot in missing:
                 kind = cls.SURAT_TUGAS if slot == "st" else cls.SPPD
                 number = Counter.next(plan.unit_id, cls.COUNTER, year)
-                created.append(cls.create(
-                    unit=plan.unit, plan=plan, kind=kind, slot=slot,
-                    traveller=None if kind == cls.SURAT_TUGAS else int(slot.split(":", 1)[1]),
-                    year=year, number=number, code=cls.format_code(number, kind, unit_code, year),
-                    team=snapshot, signer=signer, signer_name=signer.full_name, signer_nip=signer.nip,
-                    issued_by=by, issued_at=at or now()))
+                created.append(
+                    cls.create(
+                        unit=plan.unit,
+                        plan=plan,
+                        kind=kind,
+                        slot=slot,
+                        traveller=None if kind == cls.SURAT_TUGAS else int(slot.split(":", 1)[1]),
+                        year=year,
+                        number=number,
+                        code=cls.format_code(number, kind, unit_code, year),
+                        team=snapshot,
+                        signer=signer,
+                        signer_name=signer.full_name,
+                        signer_nip=signer.nip,
+                        issued_by=by,
+                        issued_at=at or now(),
+                    )
+                )
             return created
 
     def cancel(self, by, reason, at=None):
@@ -265,8 +316,11 @@ class Letter(BaseModel):
         at = at or now()
         with db.atomic():
             freed = f"{self.slot}~batal{self.id}"
-            done = (cls.update(cancelled_at=at, cancelled_by=by, cancel_reason=reason, slot=freed)
-                    .where(cls.id == self.id, cls.cancelled_at.is_null()).execute())
+            done = (
+                cls.update(cancelled_at=at, cancelled_by=by, cancel_reason=reason, slot=freed)
+                .where(cls.id == self.id, cls.cancelled_at.is_null())
+                .execute()
+            )
             if done != 1:
                 raise LetterError("cancelled")
         self.cancelled_at, self.cancelled_by, self.cancel_reason, self.slot = at, by, reason, freed
@@ -275,7 +329,8 @@ class Letter(BaseModel):
         """One more print of this letter (the audit line is written by the caller)."""
         with db.atomic():
             type(self).update(printed_count=type(self).printed_count + 1, last_printed_at=now()).where(
-                type(self).id == self.id).execute()
+                type(self).id == self.id
+            ).execute()
         self.printed_count += 1
 
 
@@ -286,7 +341,7 @@ class DocumentItem(BaseModel):
     STATES = (NOT_YET, READY, NOT_NEEDED)
 
     plan = ForeignKeyField(Plan, backref="document_items", on_delete="CASCADE")
-    key = CharField()                       # web.sop.DOCUMENTS key
+    key = CharField()  # web.sop.DOCUMENTS key
     status = CharField(default=NOT_YET)
     note = CharField(default="")
     updated_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
@@ -335,8 +390,7 @@ class DocumentItem(BaseModel):
     @classmethod
     def all_settled(cls, plan):
         """True when every checklist document is ready or not needed."""
-        settled = (cls.select().where(cls.plan == plan, cls.status.in_([cls.READY, cls.NOT_NEEDED]))
-                   .count())
+        settled = cls.select().where(cls.plan == plan, cls.status.in_([cls.READY, cls.NOT_NEEDED])).count()
         return settled == len(cls.keys())
 
 
@@ -345,11 +399,11 @@ class CoordinationContact(BaseModel):
 
     unit = ForeignKeyField(Unit, on_delete="RESTRICT", backref="+")
     plan = ForeignKeyField(Plan, backref="coordination_contacts", on_delete="RESTRICT")
-    party = CharField()                     # web.sop.COORDINATION_PARTIES key
-    party_name = CharField(default="")      # the office and the person spoken to
+    party = CharField()  # web.sop.COORDINATION_PARTIES key
+    party_name = CharField(default="")  # the office and the person spoken to
     contacted_at = DateTimeField()
-    means = CharField()                     # web.sop.CONTACT_MEANS key
-    result = CharField()                    # web.sop.COORDINATION_RESULTS key
+    means = CharField()  # web.sop.CONTACT_MEANS key
+    result = CharField()  # web.sop.COORDINATION_RESULTS key
     notes = TextField(default="")
     recorded_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
     recorded_at = DateTimeField(default=now)

@@ -5,6 +5,7 @@ form sent twice (the answer was lost, the worker tapped again, the queue retried
 the same content again is "already received"; the same id with different content is a conflict,
 kept here for the case manager or the Kepala to review, never dropped and never written over.
 """
+
 import json
 
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField, fn
@@ -18,12 +19,12 @@ from web.timeutil import now
 class Submission(BaseModel):
     RECEIVED, CONFLICT, RESOLVED = "received", "conflict", "resolved"
 
-    kind = CharField()                     # "visit" | "consent" | "risk" | "darurat"
+    kind = CharField()  # "visit" | "consent" | "risk" | "darurat"
     instance_id = CharField()
-    content_hash = CharField()             # sha-256 of the fields (csrf_token left out) and the URL
+    content_hash = CharField()  # sha-256 of the fields (csrf_token left out) and the URL
     user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
-    record_url = CharField(default="")     # where the record it made lives (the success redirect)
+    record_url = CharField(default="")  # where the record it made lives (the success redirect)
     status = CharField(default=RECEIVED, index=True)
     received_at = DateTimeField(default=now)
     resolved_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
@@ -46,13 +47,16 @@ class Submission(BaseModel):
     @classmethod
     def conflicts_in(cls, unit):
         """Conflicts waiting for review, oldest first."""
-        return (cls.select().where(cls.unit == unit, cls.status == cls.CONFLICT)
-                .order_by(cls.received_at, cls.id))
+        return cls.select().where(cls.unit == unit, cls.status == cls.CONFLICT).order_by(cls.received_at, cls.id)
 
     @classmethod
     def resolved_in(cls, unit, limit=20):
-        return (cls.select().where(cls.unit == unit, cls.status == cls.RESOLVED)
-                .order_by(cls.resolved_at.desc(), cls.id.desc()).limit(limit))
+        return (
+            cls.select()
+            .where(cls.unit == unit, cls.status == cls.RESOLVED)
+            .order_by(cls.resolved_at.desc(), cls.id.desc())
+            .limit(limit)
+        )
 
     @classmethod
     def count_conflicts(cls, unit):
@@ -63,9 +67,11 @@ class Submission(BaseModel):
         return cls.select(fn.COUNT(cls.id)).where(cls.kind == kind, cls.instance_id == instance_id).scalar()
 
     def known_conflict(self, content_hash):
-        return (SubmissionConflict.select()
-                .where(SubmissionConflict.submission == self, SubmissionConflict.content_hash == content_hash)
-                .first())
+        return (
+            SubmissionConflict.select()
+            .where(SubmissionConflict.submission == self, SubmissionConflict.content_hash == content_hash)
+            .first()
+        )
 
 
 class SubmissionConflict(BaseModel):
@@ -73,7 +79,7 @@ class SubmissionConflict(BaseModel):
 
     submission = ForeignKeyField(Submission, backref="conflicts", on_delete="CASCADE")
     content_hash = CharField()
-    payload = TextField()                  # the fields as JSON: personal data, shown only through fetch()
+    payload = TextField()  # the fields as JSON: personal data, shown only through fetch()
     user = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     received_at = DateTimeField(default=now)
 

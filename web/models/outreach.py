@@ -21,6 +21,7 @@ a worker sees the targets they recorded, the plans they wrote or are assigned to
 of those plans; admin staff see approved plans (never a person's record). Nobody sees another
 unit's records, and a system administrator sees none.
 """
+
 import re
 
 from peewee import (
@@ -44,13 +45,18 @@ from web.models.core import Unit, User
 from web.timeutil import now, today
 
 NIK_RE = re.compile(r"^\d{16}$")
-MAX_LINE_TOTAL = 1_000_000_000   # Rp 1.000.000.000: a budget line above this is a typing mistake
+MAX_LINE_TOTAL = 1_000_000_000  # Rp 1.000.000.000: a budget line above this is a typing mistake
 MAX_QUANTITY = 10_000
 
 
 def _same_unit(record, user):
-    return (user is not None and getattr(user, "is_authenticated", False) and user.active
-            and user.unit_id == record.unit_id and user.role in roles.STAFF)
+    return (
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.active
+        and user.unit_id == record.unit_id
+        and user.role in roles.STAFF
+    )
 
 
 def normal_text(value):
@@ -85,9 +91,9 @@ class Counter(BaseModel):
     def next(cls, unit, name, year) -> int:
         """The next number (1, 2, ...) of `name` in `unit` and `year`."""
         with cls.transaction():
-            query = (cls.insert(unit=unit, name=name, year=year, value=1)
-                     .on_conflict(conflict_target=[cls.unit, cls.name, cls.year],
-                                  update={cls.value: cls.value + 1}))
+            query = cls.insert(unit=unit, name=name, year=year, value=1).on_conflict(
+                conflict_target=[cls.unit, cls.name, cls.year], update={cls.value: cls.value + 1}
+            )
             if db.obj.returning_clause:  # PostgreSQL: UPDATE ... RETURNING in one statement
                 return query.returning(cls.value).tuples().execute()[0][0]
             query.execute()
@@ -102,16 +108,16 @@ class Person(BaseModel):
     """Someone the unit reaches. Every field here is sensitive: show only through fetch()."""
 
     unit = ForeignKeyField(Unit, backref="people", on_delete="RESTRICT")
-    name = CharField()                      # name or alias, as known
-    sex = CharField(default="")             # "p" perempuan, "l" laki-laki, "" unknown
+    name = CharField()  # name or alias, as known
+    sex = CharField(default="")  # "p" perempuan, "l" laki-laki, "" unknown
     birth_date = DateField(null=True)
     estimated_age = IntegerField(null=True)
     nik = CharField(null=True, index=True)  # 16 digits, optional
     address = TextField(default="")
-    desa = CharField(default="")            # desa / kelurahan
+    desa = CharField(default="")  # desa / kelurahan
     kecamatan = CharField(default="")
-    kabupaten = CharField(default="")       # kabupaten / kota
-    guardian_name = CharField(default="")   # parent or guardian, for a child
+    kabupaten = CharField(default="")  # kabupaten / kota
+    guardian_name = CharField(default="")  # parent or guardian, for a child
     guardian_relation = CharField(default="")
     guardian_phone = CharField(default="")
     phone = CharField(default="")
@@ -147,8 +153,7 @@ class Person(BaseModel):
             return False
         if user.role in (roles.CASE_MANAGER, roles.HEAD):
             return True
-        return (self.created_by_id == user.id
-                or Target.visible_to(user).where(Target.person == self.id).exists())
+        return self.created_by_id == user.id or Target.visible_to(user).where(Target.person == self.id).exists()
 
     def can_edit(self, user):
         return self.can_view(user) and user.role in (roles.WORKER, roles.CASE_MANAGER)
@@ -169,9 +174,11 @@ class Person(BaseModel):
         if nik:
             conditions.append(cls.nik == nik)
         if name and birth_date and desa:
-            conditions.append((fn.LOWER(fn.TRIM(cls.name)) == normal_text(name))
-                              & (cls.birth_date == birth_date)
-                              & (fn.LOWER(fn.TRIM(cls.desa)) == normal_text(desa)))
+            conditions.append(
+                (fn.LOWER(fn.TRIM(cls.name)) == normal_text(name))
+                & (cls.birth_date == birth_date)
+                & (fn.LOWER(fn.TRIM(cls.desa)) == normal_text(desa))
+            )
         if not conditions:
             return []
         match = conditions[0]
@@ -189,8 +196,9 @@ class Person(BaseModel):
 
 
 # One NIK is one person in a unit (a partial index: many people have no NIK recorded).
-Person.add_index(Person.index(Person.unit, Person.nik, unique=True, where=Person.nik.is_null(False),
-                              name="person_unit_nik_unique"))
+Person.add_index(
+    Person.index(Person.unit, Person.nik, unique=True, where=Person.nik.is_null(False), name="person_unit_nik_unique")
+)
 
 
 class Target(Versioned, BaseModel):
@@ -201,24 +209,23 @@ class Target(Versioned, BaseModel):
     NEW, IDENTIFIED = "baru", "teridentifikasi"  # then a web.sop.VERIFICATION_RESULTS key
 
     unit = ForeignKeyField(Unit, backref="targets", on_delete="RESTRICT")
-    code = CharField(index=True)            # JGK-26-0042: said aloud instead of a name (unique in its unit)
+    code = CharField(index=True)  # JGK-26-0042: said aloud instead of a name (unique in its unit)
     person = ForeignKeyField(Person, null=True, backref="targets", on_delete="RESTRICT")
-    kind = CharField(default="laporan")     # "risiko_tinggi" (high-risk individual) | "laporan" (indirect report)
-    source = CharField(default="")          # web.sop.TARGET_SOURCES key
+    kind = CharField(default="laporan")  # "risiko_tinggi" (high-risk individual) | "laporan" (indirect report)
+    source = CharField(default="")  # web.sop.TARGET_SOURCES key
     received_at = DateTimeField(null=True)
-    report = TextField(default="")          # what was reported (the story)
+    report = TextField(default="")  # what was reported (the story)
     status = CharField(default="baru", index=True)
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     created_at = DateTimeField(default=now)
-    reporter_name = CharField(default="")   # who reported: kept apart from the story, shown to few
+    reporter_name = CharField(default="")  # who reported: kept apart from the story, shown to few
     reporter_phone = CharField(default="")
-    problem = TextField(default="")         # step 2: the problem as the person or family tell it
+    problem = TextField(default="")  # step 2: the problem as the person or family tell it
     updated_at = DateTimeField(null=True)
-    version = IntegerField(default=1)       # optimistic concurrency of the edit screens (web.concurrency)
+    version = IntegerField(default=1)  # optimistic concurrency of the edit screens (web.concurrency)
 
     class Meta:
-        indexes = ((("unit", "code"), True),
-                   (("unit", "created_at", "id"), False))  # the list, newest first, by keyset
+        indexes = ((("unit", "code"), True), (("unit", "created_at", "id"), False))  # the list, newest first, by keyset
 
     @staticmethod
     def format_code(year, number):
@@ -246,8 +253,13 @@ class Target(Versioned, BaseModel):
             return query
         if user.role != roles.WORKER:
             return query.where(SQL("1 = 0"))
-        plans = Plan.select(Plan.id).where(Plan.unit == user.unit_id, (Plan.created_by == user.id) | Plan.id.in_(
-            Assignment.select(Assignment.plan).where(Assignment.user == user.id, Assignment.active == True)))
+        plans = Plan.select(Plan.id).where(
+            Plan.unit == user.unit_id,
+            (Plan.created_by == user.id)
+            | Plan.id.in_(
+                Assignment.select(Assignment.plan).where(Assignment.user == user.id, Assignment.active == True)
+            ),
+        )
         in_plans = PlanTarget.select(PlanTarget.target).where(PlanTarget.plan.in_(plans))
         return query.where((cls.created_by == user.id) | cls.id.in_(in_plans))
 
@@ -266,24 +278,37 @@ class Target(Versioned, BaseModel):
     @classmethod
     def listing(cls, user):
         """The targets `user` sees, newest first, with their person (one query; web.paging pages it)."""
-        return (cls.visible_to(user).select_extend(Person).join(Person, JOIN.LEFT_OUTER)
-                .order_by(cls.created_at.desc(), cls.id.desc()))
+        return (
+            cls.visible_to(user)
+            .select_extend(Person)
+            .join(Person, JOIN.LEFT_OUTER)
+            .order_by(cls.created_at.desc(), cls.id.desc())
+        )
 
     @classmethod
     def open_of(cls, user):
         """The user's own targets still to identify or verify (step 2 to finish), oldest first."""
-        return (cls.select(cls, Person).join(Person, JOIN.LEFT_OUTER)
-                .where(cls.unit == user.unit_id, cls.created_by == user.id, cls.status.in_([cls.NEW, cls.IDENTIFIED]))
-                .order_by(cls.created_at, cls.id))
+        return (
+            cls.select(cls, Person)
+            .join(Person, JOIN.LEFT_OUTER)
+            .where(cls.unit == user.unit_id, cls.created_by == user.id, cls.status.in_([cls.NEW, cls.IDENTIFIED]))
+            .order_by(cls.created_at, cls.id)
+        )
 
     @classmethod
     def unplanned_of(cls, user):
         """The user's own verified targets that are in no plan yet (step 3 to do)."""
-        return (cls.select(cls, Person).join(Person, JOIN.LEFT_OUTER)
-                .where(cls.unit == user.unit_id, cls.created_by == user.id,
-                       cls.status.not_in([cls.NEW, cls.IDENTIFIED]),
-                                   cls.id.not_in(PlanTarget.select(PlanTarget.target)))
-                .order_by(cls.created_at, cls.id))
+        return (
+            cls.select(cls, Person)
+            .join(Person, JOIN.LEFT_OUTER)
+            .where(
+                cls.unit == user.unit_id,
+                cls.created_by == user.id,
+                cls.status.not_in([cls.NEW, cls.IDENTIFIED]),
+                cls.id.not_in(PlanTarget.select(PlanTarget.target)),
+            )
+            .order_by(cls.created_at, cls.id)
+        )
 
     @classmethod
     def for_picking(cls, user, include=()):
@@ -322,13 +347,20 @@ class Target(Versioned, BaseModel):
 
     @property
     def verifications(self):
-        return list(Verification.select().where(Verification.target == self)
-                    .order_by(Verification.verified_on.desc(), Verification.id.desc()))
+        return list(
+            Verification.select()
+            .where(Verification.target == self)
+            .order_by(Verification.verified_on.desc(), Verification.id.desc())
+        )
 
     @property
     def latest_verification(self):
-        return (Verification.select().where(Verification.target == self)
-                .order_by(Verification.verified_on.desc(), Verification.id.desc()).first())
+        return (
+            Verification.select()
+            .where(Verification.target == self)
+            .order_by(Verification.verified_on.desc(), Verification.id.desc())
+            .first()
+        )
 
     @property
     def is_child(self):
@@ -336,16 +368,20 @@ class Target(Versioned, BaseModel):
 
     @property
     def plans(self):
-        return list(Plan.select().join(PlanTarget).where(PlanTarget.target == self)
-                    .order_by(Plan.created_at.desc(), Plan.id.desc()))
+        return list(
+            Plan.select()
+            .join(PlanTarget)
+            .where(PlanTarget.target == self)
+            .order_by(Plan.created_at.desc(), Plan.id.desc())
+        )
 
 
 class Verification(BaseModel):
     """Step 2: the identity and address checked with an authority, with the result."""
 
     target = ForeignKeyField(Target, backref="+", on_delete="CASCADE")
-    result = CharField()                    # web.sop.VERIFICATION_RESULTS key
-    authority = CharField()                 # web.sop.VERIFICATION_AUTHORITIES key
+    result = CharField()  # web.sop.VERIFICATION_RESULTS key
+    authority = CharField()  # web.sop.VERIFICATION_AUTHORITIES key
     authority_detail = CharField(default="")  # which office, whom (for "lainnya", or more precise)
     verified_on = DateField()
     note = TextField(default="")
@@ -388,15 +424,15 @@ class Plan(Versioned, BaseModel):
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     created_at = DateTimeField(default=now)
     chain_root = IntegerField(null=True, index=True)  # id of version 1: all versions share it
-    title = CharField(default="")           # "Penjangkauan Desa Contoh": never a victim's name
-    team_note = TextField(default="")       # team members from outside the app (psychologist, ...)
-    parties_note = TextField(default="")    # names of the offices and people to coordinate with
-    briefing = TextField(default="")        # step 5: what the team must know before going
+    title = CharField(default="")  # "Penjangkauan Desa Contoh": never a victim's name
+    team_note = TextField(default="")  # team members from outside the app (psychologist, ...)
+    parties_note = TextField(default="")  # names of the offices and people to coordinate with
+    briefing = TextField(default="")  # step 5: what the team must know before going
     briefed_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
     briefed_at = DateTimeField(null=True)
     submitted_at = DateTimeField(null=True)
     updated_at = DateTimeField(null=True)
-    row_version = IntegerField(default=1)   # optimistic concurrency of the edit screen (web.concurrency)
+    row_version = IntegerField(default=1)  # optimistic concurrency of the edit screen (web.concurrency)
 
     class Meta:
         indexes = ((("unit", "created_at", "id"), False),)  # the list, newest first, by keyset
@@ -409,6 +445,7 @@ class Plan(Versioned, BaseModel):
     def label(self):
         """What a plan is called on screens and letters: its title, else its number."""
         from flask_babel import lazy_gettext
+
         return self.title or lazy_gettext("Rencana no. %(id)s", id=self.id)
 
     @property
@@ -425,8 +462,7 @@ class Plan(Versioned, BaseModel):
         if user.role == roles.ADMIN:
             return query.where(cls.status.in_([cls.APPROVED, cls.SUPERSEDED]))
         if user.role == roles.WORKER:
-            assigned = Assignment.select(Assignment.plan).where(Assignment.user == user.id,
-                                                                Assignment.active == True)
+            assigned = Assignment.select(Assignment.plan).where(Assignment.user == user.id, Assignment.active == True)
             return query.where((cls.created_by == user.id) | cls.id.in_(assigned))
         return query.where(SQL("1 = 0"))
 
@@ -435,7 +471,8 @@ class Plan(Versioned, BaseModel):
 
     def _author(self, user):
         return _same_unit(self, user) and (
-            user.role == roles.CASE_MANAGER or (user.role == roles.WORKER and self.created_by_id == user.id))
+            user.role == roles.CASE_MANAGER or (user.role == roles.WORKER and self.created_by_id == user.id)
+        )
 
     def can_edit(self, user):
         """Change the content (a draft, or a plan returned for changes): its author or a case manager."""
@@ -464,81 +501,108 @@ class Plan(Versioned, BaseModel):
     def listing(cls, user):
         """The plans `user` sees, newest first, with their author (one query; web.paging pages it)."""
         author = User.alias()
-        return (cls.visible_to(user).select_extend(author)
-                .join(author, on=(cls.created_by == author.id), attr="created_by")
-                .order_by(cls.created_at.desc(), cls.id.desc()))
+        return (
+            cls.visible_to(user)
+            .select_extend(author)
+            .join(author, on=(cls.created_by == author.id), attr="created_by")
+            .order_by(cls.created_at.desc(), cls.id.desc())
+        )
 
     @classmethod
     def open_steps(cls, plans):
         """{plan id: its open SOP step log (the lowest step)} for many plans, in one query."""
         from web.models.steps import StepLog
+
         ids = [p.id for p in plans]
         out = {}
         if not ids:
             return out
-        for log in (StepLog.select().where(StepLog.subject_type == "plan", StepLog.subject_id.in_(ids),
-                                           StepLog.finished_at.is_null())
-                    .order_by(StepLog.step.desc())):
+        for log in (
+            StepLog.select()
+            .where(StepLog.subject_type == "plan", StepLog.subject_id.in_(ids), StepLog.finished_at.is_null())
+            .order_by(StepLog.step.desc())
+        ):
             out[log.subject_id] = log
         return out
 
     @classmethod
     def in_unit_with_author(cls, unit):
         author = User.alias()
-        return (cls.select(cls, author).join(author, on=(cls.created_by == author.id), attr="created_by")
-                .where(cls.unit == unit).order_by(cls.created_at.desc(), cls.id.desc()))
+        return (
+            cls.select(cls, author)
+            .join(author, on=(cls.created_by == author.id), attr="created_by")
+            .where(cls.unit == unit)
+            .order_by(cls.created_at.desc(), cls.id.desc())
+        )
 
     @classmethod
     def awaiting_approval(cls, unit):
         """Submitted plans the Kepala UPTD must approve or return, oldest first."""
-        return (cls.select().where(cls.unit == unit, cls.status == cls.SUBMITTED)
-                .order_by(cls.submitted_at, cls.id))
+        return cls.select().where(cls.unit == unit, cls.status == cls.SUBMITTED).order_by(cls.submitted_at, cls.id)
 
     @classmethod
     def awaiting_dinas(cls, unit):
-        return (cls.select().where(cls.unit == unit, cls.status == cls.AWAITING_DINAS)
-                .order_by(cls.submitted_at, cls.id))
+        return cls.select().where(cls.unit == unit, cls.status == cls.AWAITING_DINAS).order_by(cls.submitted_at, cls.id)
 
     @classmethod
     def drafts_of(cls, user):
         """The user's own plans still being written or returned for changes."""
-        return (cls.select().where(cls.unit == user.unit_id, cls.created_by == user.id,
-                                   cls.status.in_(cls.EDITABLE))
-                .order_by(cls.status.desc(), cls.created_at.desc(), cls.id.desc()))
+        return (
+            cls.select()
+            .where(cls.unit == user.unit_id, cls.created_by == user.id, cls.status.in_(cls.EDITABLE))
+            .order_by(cls.status.desc(), cls.created_at.desc(), cls.id.desc())
+        )
 
     @classmethod
     def submitted_by(cls, user):
-        return (cls.select().where(cls.unit == user.unit_id, cls.created_by == user.id,
-                                   cls.status.in_([cls.SUBMITTED, cls.AWAITING_DINAS]))
-                .order_by(cls.submitted_at.desc(), cls.id.desc()))
+        return (
+            cls.select()
+            .where(
+                cls.unit == user.unit_id, cls.created_by == user.id, cls.status.in_([cls.SUBMITTED, cls.AWAITING_DINAS])
+            )
+            .order_by(cls.submitted_at.desc(), cls.id.desc())
+        )
 
     @classmethod
     def reported(cls):
         """Ids of the plans whose report is sent (step 11 finished): closed for the team's home."""
         from web.models.steps import StepLog
+
         return StepLog.select(StepLog.subject_id).where(
-            StepLog.subject_type == "plan", StepLog.step == sop.STEP_BY_KEY["laporan"].number,
-            StepLog.finished_at.is_null(False))
+            StepLog.subject_type == "plan",
+            StepLog.step == sop.STEP_BY_KEY["laporan"].number,
+            StepLog.finished_at.is_null(False),
+        )
 
     @classmethod
     def assigned_to(cls, user):
         """Approved plans the user is (actively) assigned to, until their report is sent."""
-        return (cls.select().join(Assignment, on=(Assignment.plan == cls.id))
-                .where(cls.unit == user.unit_id, cls.status == cls.APPROVED, Assignment.user == user.id,
-                       Assignment.active == True, cls.id.not_in(cls.reported()))
-                .order_by(cls.start_date, cls.id))
+        return (
+            cls.select()
+            .join(Assignment, on=(Assignment.plan == cls.id))
+            .where(
+                cls.unit == user.unit_id,
+                cls.status == cls.APPROVED,
+                Assignment.user == user.id,
+                Assignment.active == True,
+                cls.id.not_in(cls.reported()),
+            )
+            .order_by(cls.start_date, cls.id)
+        )
 
     @classmethod
     def approved_in(cls, unit):
-        return (cls.select().where(cls.unit == unit, cls.status == cls.APPROVED)
-                .order_by(cls.start_date, cls.id))
+        return cls.select().where(cls.unit == unit, cls.status == cls.APPROVED).order_by(cls.start_date, cls.id)
 
     @classmethod
     def needing_team(cls, unit):
         """Approved plans without an assigned team yet (step 5 to do)."""
         with_team = Assignment.select(Assignment.plan).where(Assignment.active == True)
-        return (cls.select().where(cls.unit == unit, cls.status == cls.APPROVED, cls.id.not_in(with_team))
-                .order_by(cls.start_date, cls.id))
+        return (
+            cls.select()
+            .where(cls.unit == unit, cls.status == cls.APPROVED, cls.id.not_in(with_team))
+            .order_by(cls.start_date, cls.id)
+        )
 
     # -- reading --------------------------------------------------------------------------
 
@@ -551,8 +615,13 @@ class Plan(Versioned, BaseModel):
         """{plan id: [its targets, with their person]} for many plans in one query."""
         out = {p.id: [] for p in plans}
         if out:
-            rows = (PlanTarget.select(PlanTarget, Target, Person).join(Target).join(Person, JOIN.LEFT_OUTER)
-                    .where(PlanTarget.plan.in_(list(out))).order_by(Target.code))
+            rows = (
+                PlanTarget.select(PlanTarget, Target, Person)
+                .join(Target)
+                .join(Person, JOIN.LEFT_OUTER)
+                .where(PlanTarget.plan.in_(list(out)))
+                .order_by(Target.code)
+            )
             for row in rows:
                 out[row.plan_id].append(row.target)
         return out
@@ -567,8 +636,12 @@ class Plan(Versioned, BaseModel):
 
     @property
     def proposed_team(self):
-        return list(TeamProposal.select(TeamProposal, User).join(User, on=(TeamProposal.user == User.id))
-                    .where(TeamProposal.plan == self).order_by(User.full_name))
+        return list(
+            TeamProposal.select(TeamProposal, User)
+            .join(User, on=(TeamProposal.user == User.id))
+            .where(TeamProposal.plan == self)
+            .order_by(User.full_name)
+        )
 
     @property
     def parties(self):
@@ -578,8 +651,11 @@ class Plan(Versioned, BaseModel):
     @property
     def team(self):
         """The active assignments, team lead first."""
-        rows = (Assignment.select(Assignment, User).join(User, on=(Assignment.user == User.id))
-                .where(Assignment.plan == self, Assignment.active == True))
+        rows = (
+            Assignment.select(Assignment, User)
+            .join(User, on=(Assignment.user == User.id))
+            .where(Assignment.plan == self, Assignment.active == True)
+        )
         return sorted(rows, key=lambda a: (a.team_role != "ketua", a.user.full_name.lower()))
 
     @classmethod
@@ -588,12 +664,17 @@ class Plan(Versioned, BaseModel):
         ids = [plan.id for plan in plans]
         out = {}
         if ids:
-            rows = (Assignment.select(Assignment, User).join(User, on=(Assignment.user == User.id))
-                    .where(Assignment.plan.in_(ids), Assignment.active == True))
+            rows = (
+                Assignment.select(Assignment, User)
+                .join(User, on=(Assignment.user == User.id))
+                .where(Assignment.plan.in_(ids), Assignment.active == True)
+            )
             for row in rows:
                 out.setdefault(row.plan_id, []).append(row)
-        return {pk: sorted(rows, key=lambda a: (a.team_role != "ketua", a.user.full_name.lower()))
-                for pk, rows in out.items()}
+        return {
+            pk: sorted(rows, key=lambda a: (a.team_role != "ketua", a.user.full_name.lower()))
+            for pk, rows in out.items()
+        }
 
     @property
     def root_id(self):
@@ -601,31 +682,49 @@ class Plan(Versioned, BaseModel):
 
     @property
     def versions(self):
-        return list(Plan.select().where((Plan.chain_root == self.root_id) | (Plan.id == self.root_id))
-                    .order_by(Plan.version, Plan.id))
+        return list(
+            Plan.select()
+            .where((Plan.chain_root == self.root_id) | (Plan.id == self.root_id))
+            .order_by(Plan.version, Plan.id)
+        )
 
     @property
     def open_revision(self):
         """A newer version still being written or reviewed, if there is one."""
-        return (Plan.select().where(Plan.previous == self, Plan.status.not_in([self.SUPERSEDED]))
-                .order_by(Plan.id.desc()).first())
+        return (
+            Plan.select()
+            .where(Plan.previous == self, Plan.status.not_in([self.SUPERSEDED]))
+            .order_by(Plan.id.desc())
+            .first()
+        )
 
     @property
     def current_approved(self):
         """The approved version of this plan's chain (maybe this one)."""
-        return (Plan.select().where(((Plan.chain_root == self.root_id) | (Plan.id == self.root_id)),
-                                    Plan.status == self.APPROVED).first())
+        return (
+            Plan.select()
+            .where(((Plan.chain_root == self.root_id) | (Plan.id == self.root_id)), Plan.status == self.APPROVED)
+            .first()
+        )
 
     def history(self):
         """Every submission and decision of every version of this plan, oldest first."""
         ids = [p.id for p in self.versions]
-        return list(PlanDecision.select(PlanDecision, Plan).join(Plan, on=(PlanDecision.plan == Plan.id))
-                    .where(PlanDecision.plan.in_(ids)).order_by(PlanDecision.at, PlanDecision.id))
+        return list(
+            PlanDecision.select(PlanDecision, Plan)
+            .join(Plan, on=(PlanDecision.plan == Plan.id))
+            .where(PlanDecision.plan.in_(ids))
+            .order_by(PlanDecision.at, PlanDecision.id)
+        )
 
     @property
     def last_return(self):
-        return (PlanDecision.select().where(PlanDecision.plan == self, PlanDecision.action == PlanDecision.RETURNED)
-                .order_by(PlanDecision.at.desc(), PlanDecision.id.desc()).first())
+        return (
+            PlanDecision.select()
+            .where(PlanDecision.plan == self, PlanDecision.action == PlanDecision.RETURNED)
+            .order_by(PlanDecision.at.desc(), PlanDecision.id.desc())
+            .first()
+        )
 
     @property
     def has_children(self):
@@ -655,8 +754,13 @@ class Plan(Versioned, BaseModel):
     def open_step(self):
         """The plan's open SOP step log (the oldest), or None."""
         from web.models.steps import StepLog
-        return (StepLog.select().where(StepLog.subject_type == "plan", StepLog.subject_id == self.id,
-                                       StepLog.finished_at.is_null()).order_by(StepLog.step).first())
+
+        return (
+            StepLog.select()
+            .where(StepLog.subject_type == "plan", StepLog.subject_id == self.id, StepLog.finished_at.is_null())
+            .order_by(StepLog.step)
+            .first()
+        )
 
     # -- writing --------------------------------------------------------------------------
 
@@ -745,8 +849,14 @@ class Plan(Versioned, BaseModel):
                 to_state = (self.AWAITING_DINAS if needs_dinas else self.APPROVED) if approve else self.RETURNED
             self._move(from_states, to_state, updated_at=at)
             decision = PlanDecision.create(
-                plan=self, action=PlanDecision.APPROVED if approve else PlanDecision.RETURNED, level=level,
-                note=note, signer_name=signer_name.strip(), decided_by=by, at=at)
+                plan=self,
+                action=PlanDecision.APPROVED if approve else PlanDecision.RETURNED,
+                level=level,
+                note=note,
+                signer_name=signer_name.strip(),
+                decided_by=by,
+                at=at,
+            )
             steps.finish(self, steps.APPROVAL, by, at=at)
             if to_state == self.APPROVED:
                 self._on_approved(by, at)
@@ -755,21 +865,32 @@ class Plan(Versioned, BaseModel):
     def _on_approved(self, by, at):
         """The new version replaces the old one: the old is superseded, its team carries over."""
         from web.models.letters import Letter  # (letters build on plans)
+
         older = [p for p in self.versions if p.id != self.id and p.status == self.APPROVED]
         for old in older:
             Plan.update(status=self.SUPERSEDED, updated_at=at).where(Plan.id == old.id).execute()
             # a replaced version keeps no valid Surat Tugas or SPPD: cancelled, their numbers kept
             for letter in Letter.active_for_plan(old):
-                letter.cancel(by, f"Diganti: rencana versi {self.version} disetujui "
-                                  f"{at:%d-%m-%Y}. Surat dibuat dari versi yang berlaku.", at=at)
+                letter.cancel(
+                    by,
+                    f"Diganti: rencana versi {self.version} disetujui "
+                    f"{at:%d-%m-%Y}. Surat dibuat dari versi yang berlaku.",
+                    at=at,
+                )
         source = older[-1] if older else None
         if source is not None and not self.team:
             for a in source.team:
-                Assignment.create(plan=self, user=a.user_id, team_role=a.team_role, assigned_by=a.assigned_by_id,
-                                  assigned_at=a.assigned_at)
+                Assignment.create(
+                    plan=self,
+                    user=a.user_id,
+                    team_role=a.team_role,
+                    assigned_by=a.assigned_by_id,
+                    assigned_at=a.assigned_at,
+                )
             if source.briefing and not self.briefing:
-                Plan.update(briefing=source.briefing, briefed_by=source.briefed_by_id,
-                            briefed_at=source.briefed_at).where(Plan.id == self.id).execute()
+                Plan.update(
+                    briefing=source.briefing, briefed_by=source.briefed_by_id, briefed_at=source.briefed_at
+                ).where(Plan.id == self.id).execute()
         steps.start(self, steps.ASSIGNMENT, by, at=at)
         if self.team:
             steps.finish(self, steps.ASSIGNMENT, by, at=at)
@@ -784,13 +905,33 @@ class Plan(Versioned, BaseModel):
             if current.open_revision is not None:
                 return current.open_revision
             copy = Plan.create(
-                unit=current.unit_id, title=current.title, purpose=current.purpose, places=current.places,
-                start_date=current.start_date, end_date=current.end_date, status=self.DRAFT,
-                version=max(p.version for p in current.versions) + 1, previous=current, created_by=by,
-                chain_root=current.root_id, team_note=current.team_note, parties_note=current.parties_note)
+                unit=current.unit_id,
+                title=current.title,
+                purpose=current.purpose,
+                places=current.places,
+                start_date=current.start_date,
+                end_date=current.end_date,
+                status=self.DRAFT,
+                version=max(p.version for p in current.versions) + 1,
+                previous=current,
+                created_by=by,
+                chain_root=current.root_id,
+                team_note=current.team_note,
+                parties_note=current.parties_note,
+            )
             copy.set_targets(current.targets)
-            copy.set_lines([dict(category=line.category, description=line.description, quantity=line.quantity,
-                                 unit_label=line.unit_label, unit_cost=line.unit_cost) for line in current.lines])
+            copy.set_lines(
+                [
+                    dict(
+                        category=line.category,
+                        description=line.description,
+                        quantity=line.quantity,
+                        unit_label=line.unit_label,
+                        unit_cost=line.unit_cost,
+                    )
+                    for line in current.lines
+                ]
+            )
             copy.set_proposed_team([p.user_id for p in current.proposed_team])
             copy.set_parties([p.key for p in current.parties])
             steps.start(copy, steps.PLAN, by)
@@ -801,8 +942,12 @@ class Plan(Versioned, BaseModel):
         at = now()
         member_ids = {getattr(m, "id", m) for m in members}
         lead_id = getattr(lead, "id", lead)
-        known = {u.id for u in User.select(User.id).where(User.id.in_(list(member_ids) or [0]),
-                                                          User.unit == self.unit_id, User.active == True)}
+        known = {
+            u.id
+            for u in User.select(User.id).where(
+                User.id.in_(list(member_ids) or [0]), User.unit == self.unit_id, User.active == True
+            )
+        }
         if known != member_ids or (lead_id is not None and lead_id not in member_ids):
             raise ValueError("the team must be active users of the plan's unit, the lead one of them")
         with db.atomic():
@@ -817,7 +962,8 @@ class Plan(Versioned, BaseModel):
                     Assignment.create(plan=self, user=user_id, team_role=role, assigned_by=by, assigned_at=at)
                 elif not row.active or row.team_role != role:
                     Assignment.update(active=True, team_role=role, assigned_by=by, assigned_at=at).where(
-                        Assignment.id == row.id).execute()
+                        Assignment.id == row.id
+                    ).execute()
             for user_id, row in existing.items():
                 if user_id not in member_ids and row.active:
                     Assignment.update(active=False).where(Assignment.id == row.id).execute()
@@ -839,10 +985,10 @@ class BudgetLine(BaseModel):
 
     plan = ForeignKeyField(Plan, backref="+", on_delete="CASCADE")
     position = IntegerField(default=0)
-    category = CharField()                  # web.sop.BUDGET_CATEGORIES key
+    category = CharField()  # web.sop.BUDGET_CATEGORIES key
     description = CharField(default="")
     quantity = IntegerField(default=1)
-    unit_label = CharField(default="")      # "orang", "hari", "orang x hari", ...
+    unit_label = CharField(default="")  # "orang", "hari", "orang x hari", ...
     unit_cost = BigIntegerField(default=0)  # Rupiah
 
     @property
@@ -918,10 +1064,10 @@ class PlanDecision(BaseModel):
     KEPALA, KEPALA_DINAS = "kepala", "kepala_dinas"
 
     plan = ForeignKeyField(Plan, backref="decisions", on_delete="RESTRICT")
-    action = CharField()                    # SUBMITTED | APPROVED | RETURNED
-    level = CharField(default="")           # KEPALA | KEPALA_DINAS ("" for a submission)
+    action = CharField()  # SUBMITTED | APPROVED | RETURNED
+    level = CharField(default="")  # KEPALA | KEPALA_DINAS ("" for a submission)
     note = TextField(default="")
-    signer_name = CharField(default="")     # the Kepala Dinas's name, when the Kepala records it
+    signer_name = CharField(default="")  # the Kepala Dinas's name, when the Kepala records it
     decided_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
     at = DateTimeField(default=now, index=True)
 
@@ -951,9 +1097,23 @@ class Assignment(BaseModel):
         """The ids among `plan_ids` that have an active team member (one query)."""
         if not plan_ids:
             return set()
-        return {pk for (pk,) in cls.select(cls.plan).where(cls.plan.in_(plan_ids), cls.active == True)
-                .distinct().tuples()}
+        return {
+            pk for (pk,) in cls.select(cls.plan).where(cls.plan.in_(plan_ids), cls.active == True).distinct().tuples()
+        }
 
 
-__all__ = ["Counter", "Person", "Target", "Verification", "Plan", "PlanStateError", "PlanTarget", "BudgetLine",
-           "TeamProposal", "PlanParty", "PlanDecision", "Assignment", "roles"]
+__all__ = [
+    "Counter",
+    "Person",
+    "Target",
+    "Verification",
+    "Plan",
+    "PlanStateError",
+    "PlanTarget",
+    "BudgetLine",
+    "TeamProposal",
+    "PlanParty",
+    "PlanDecision",
+    "Assignment",
+    "roles",
+]

@@ -7,6 +7,7 @@ phone (the risk assessment, the Darurat flag) carry `instance_id` so that a form
 one record. The rule that turns answers into a level is `web.risk.assess`; this module only keeps
 what it said.
 """
+
 import json
 import math
 from datetime import timedelta
@@ -46,11 +47,11 @@ class RiskAssessment(BaseModel):
     unit = ForeignKeyField(Unit, backref="risk_assessments", on_delete="RESTRICT")
     visit = ForeignKeyField(Visit, backref="risk_assessments", on_delete="RESTRICT")
     instance_id = CharField(null=True, unique=True)
-    answers = TextField(default="{}")        # JSON {item key: "ya" | "tidak" | "tidak_tahu"}
-    reasons = TextField(default="[]")        # JSON [{item, answer, counted_as, red_flag}] as the rule gave them
-    level = CharField(index=True)            # web.risk level saved (after the worker's judgement)
-    computed_level = CharField()             # the level by the rule
-    forced = BooleanField(default=False)     # a red flag was answered Ya
+    answers = TextField(default="{}")  # JSON {item key: "ya" | "tidak" | "tidak_tahu"}
+    reasons = TextField(default="[]")  # JSON [{item, answer, counted_as, red_flag}] as the rule gave them
+    level = CharField(index=True)  # web.risk level saved (after the worker's judgement)
+    computed_level = CharField()  # the level by the rule
+    forced = BooleanField(default=False)  # a red flag was answered Ya
     raised = BooleanField(default=False)
     lowered = BooleanField(default=False)
     lower_reason = TextField(default="")
@@ -62,14 +63,25 @@ class RiskAssessment(BaseModel):
     @classmethod
     def record(cls, visit, answers, result, user, instance_id):
         """Create the assessment from `web.risk.assess`'s result (call inside db.atomic())."""
-        reasons = [{"item": r.item_key, "answer": r.answer, "counted_as": r.counted_as, "red_flag": r.red_flag}
-                   for r in result.reasons]
+        reasons = [
+            {"item": r.item_key, "answer": r.answer, "counted_as": r.counted_as, "red_flag": r.red_flag}
+            for r in result.reasons
+        ]
         return cls.create(
-            unit=visit.unit_id, visit=visit, instance_id=instance_id,
-            answers=json.dumps(answers, sort_keys=True), reasons=json.dumps(reasons),
-            level=result.level, computed_level=result.computed_level, forced=result.forced,
-            raised=result.raised, lowered=result.lowered, lower_reason=result.lower_reason,
-            hours_since_rape=result.hours_since_rape, assessed_by=user)
+            unit=visit.unit_id,
+            visit=visit,
+            instance_id=instance_id,
+            answers=json.dumps(answers, sort_keys=True),
+            reasons=json.dumps(reasons),
+            level=result.level,
+            computed_level=result.computed_level,
+            forced=result.forced,
+            raised=result.raised,
+            lowered=result.lowered,
+            lower_reason=result.lower_reason,
+            hours_since_rape=result.hours_since_rape,
+            assessed_by=user,
+        )
 
     @classmethod
     def submit(cls, visit, answers, result, by, instance_id):
@@ -82,8 +94,16 @@ class RiskAssessment(BaseModel):
             if assessment.is_high:
                 flag = RiskFlag.open_emergency_for_visit(visit)
                 if flag is None:
-                    flag, new_flag = RiskFlag.create(unit=visit.unit_id, visit=visit, assessment=assessment,
-                                                     source=RiskFlag.ASSESSMENT, raised_by=by), True
+                    flag, new_flag = (
+                        RiskFlag.create(
+                            unit=visit.unit_id,
+                            visit=visit,
+                            assessment=assessment,
+                            source=RiskFlag.ASSESSMENT,
+                            raised_by=by,
+                        ),
+                        True,
+                    )
                 else:
                     flag.assessment = assessment
                     flag.version += 1
@@ -108,13 +128,15 @@ class RiskAssessment(BaseModel):
         has_newer = newer.select().where(newer.visit == cls.visit, newer.id > cls.id)
         scheduled = FurtherAssessment.select().where(FurtherAssessment.assessment == cls.id)
         assessor = User.alias()
-        return (cls.select(cls, Visit, Target, assessor)
-                .join(Visit, on=(cls.visit == Visit.id), attr="visit")
-                .join(Target, on=(Visit.target == Target.id), attr="target")
-                .switch(cls).join(assessor, on=(cls.assessed_by == assessor.id), attr="assessed_by")
-                .where(cls.unit == unit, cls.level != risk.TINGGI,
-                       ~fn_exists(has_newer), ~fn_exists(scheduled))
-                .order_by(cls.assessed_at, cls.id))
+        return (
+            cls.select(cls, Visit, Target, assessor)
+            .join(Visit, on=(cls.visit == Visit.id), attr="visit")
+            .join(Target, on=(Visit.target == Target.id), attr="target")
+            .switch(cls)
+            .join(assessor, on=(cls.assessed_by == assessor.id), attr="assessed_by")
+            .where(cls.unit == unit, cls.level != risk.TINGGI, ~fn_exists(has_newer), ~fn_exists(scheduled))
+            .order_by(cls.assessed_at, cls.id)
+        )
 
     @property
     def answer_map(self):
@@ -198,39 +220,54 @@ class RiskFlag(BaseModel):
     def listed(cls):
         """Flags with what a list shows (visit, target, assessment, who handles it) in one query."""
         handler = User.alias()
-        return (cls.select(cls, Visit, Target, RiskAssessment, handler)
-                .join(Visit, on=(cls.visit == Visit.id), attr="visit")
-                .join(Target, on=(Visit.target == Target.id), attr="target")
-                .switch(cls).join(RiskAssessment, JOIN.LEFT_OUTER, on=(cls.assessment == RiskAssessment.id),
-                                  attr="assessment")
-                .switch(cls).join(handler, JOIN.LEFT_OUTER, on=(cls.acknowledged_by == handler.id),
-                                  attr="acknowledged_by"))
+        return (
+            cls.select(cls, Visit, Target, RiskAssessment, handler)
+            .join(Visit, on=(cls.visit == Visit.id), attr="visit")
+            .join(Target, on=(Visit.target == Target.id), attr="target")
+            .switch(cls)
+            .join(RiskAssessment, JOIN.LEFT_OUTER, on=(cls.assessment == RiskAssessment.id), attr="assessment")
+            .switch(cls)
+            .join(handler, JOIN.LEFT_OUTER, on=(cls.acknowledged_by == handler.id), attr="acknowledged_by")
+        )
 
     @classmethod
     def urgent(cls, unit):
         """Not yet acknowledged by any case manager: oldest first."""
-        return (cls.listed().where(cls.unit == unit, cls.acknowledged_at.is_null(), cls.closed_at.is_null())
-                .order_by(cls.raised_at, cls.id))
+        return (
+            cls.listed()
+            .where(cls.unit == unit, cls.acknowledged_at.is_null(), cls.closed_at.is_null())
+            .order_by(cls.raised_at, cls.id)
+        )
 
     @classmethod
     def in_handling(cls, unit):
         """Acknowledged, but the person is not yet connected to an emergency service."""
-        return (cls.listed().where(cls.unit == unit, cls.acknowledged_at.is_null(False), cls.closed_at.is_null())
-                .order_by(cls.raised_at, cls.id))
+        return (
+            cls.listed()
+            .where(cls.unit == unit, cls.acknowledged_at.is_null(False), cls.closed_at.is_null())
+            .order_by(cls.raised_at, cls.id)
+        )
 
     @classmethod
     def open_state(cls, unit):
         """(count, highest id, sum of versions) of the unit's open flags: one cheap query whose answer
         changes whenever a flag is raised, acknowledged, closed or reopened (each bumps `version`)."""
-        return (cls.select(fn.COUNT(cls.id), fn.MAX(cls.id), fn.SUM(cls.version))
-                .where(cls.unit == unit, cls.closed_at.is_null()).tuples().get())
+        return (
+            cls.select(fn.COUNT(cls.id), fn.MAX(cls.id), fn.SUM(cls.version))
+            .where(cls.unit == unit, cls.closed_at.is_null())
+            .tuples()
+            .get()
+        )
 
     @classmethod
     def open_emergency_for_visit(cls, visit):
         """An open Darurat flag of this visit not yet tied to an assessment."""
-        return (cls.select().where(cls.visit == visit, cls.source == cls.EMERGENCY, cls.assessment.is_null(),
-                                   cls.closed_at.is_null())
-                .order_by(cls.raised_at.desc()).first())
+        return (
+            cls.select()
+            .where(cls.visit == visit, cls.source == cls.EMERGENCY, cls.assessment.is_null(), cls.closed_at.is_null())
+            .order_by(cls.raised_at.desc())
+            .first()
+        )
 
     @classmethod
     def for_visit(cls, visit):
@@ -294,12 +331,12 @@ class Referral(Versioned, BaseModel):
     unit = ForeignKeyField(Unit, backref="referrals", on_delete="RESTRICT")
     visit = ForeignKeyField(Visit, backref="referrals", on_delete="RESTRICT")
     flag = ForeignKeyField(RiskFlag, null=True, backref="+", on_delete="RESTRICT")
-    service = CharField()                    # web.sop.EMERGENCY_SERVICES key
-    partner_kind = CharField()               # web.sop.PARTNER_KINDS key the consent must cover
-    provider = CharField()                   # e.g. "RSUD Kota Contoh"
-    contact = CharField(default="")          # who receives the person at the provider
+    service = CharField()  # web.sop.EMERGENCY_SERVICES key
+    partner_kind = CharField()  # web.sop.PARTNER_KINDS key the consent must cover
+    provider = CharField()  # e.g. "RSUD Kota Contoh"
+    contact = CharField(default="")  # who receives the person at the provider
     contact_phone = CharField(default="")
-    referred_at = DateTimeField()            # when the person is (to be) handed over
+    referred_at = DateTimeField()  # when the person is (to be) handed over
     state = CharField(default=SENT, index=True)
     decline_reason = TextField(default="")
     created_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
@@ -331,8 +368,7 @@ class Referral(Versioned, BaseModel):
         return ConsentOverride.get_or_none(ConsentOverride.referral == self)
 
     def events(self):
-        return ReferralEvent.select().where(ReferralEvent.referral == self).order_by(ReferralEvent.at,
-                                                                                     ReferralEvent.id)
+        return ReferralEvent.select().where(ReferralEvent.referral == self).order_by(ReferralEvent.at, ReferralEvent.id)
 
     @classmethod
     def make(cls, flag, by, service, *, provider, contact, contact_phone, referred_at, override_reason=""):
@@ -342,13 +378,29 @@ class Referral(Versioned, BaseModel):
         follow-up step finishes."""
         visit = flag.visit
         with db.atomic():
-            referral = cls.create(unit=visit.unit_id, visit=visit, flag=flag, service=service.key,
-                                  partner_kind=service.partner_kind, provider=provider, contact=contact,
-                                  contact_phone=contact_phone, referred_at=referred_at, state=cls.SENT, created_by=by)
+            referral = cls.create(
+                unit=visit.unit_id,
+                visit=visit,
+                flag=flag,
+                service=service.key,
+                partner_kind=service.partner_kind,
+                provider=provider,
+                contact=contact,
+                contact_phone=contact_phone,
+                referred_at=referred_at,
+                state=cls.SENT,
+                created_by=by,
+            )
             ReferralEvent.create(referral=referral, state=cls.SENT, by=by)
             if override_reason:
-                ConsentOverride.create(unit=visit.unit_id, referral=referral, visit=visit,
-                                       partner_kind=service.partner_kind, reason=override_reason, by=by)
+                ConsentOverride.create(
+                    unit=visit.unit_id,
+                    referral=referral,
+                    visit=visit,
+                    partner_kind=service.partner_kind,
+                    reason=override_reason,
+                    by=by,
+                )
             flag.acknowledge(by)
             if flag.is_open:
                 flag.close(by)
@@ -365,12 +417,18 @@ class Referral(Versioned, BaseModel):
         if state == self.DECLINED and not reason:
             raise ValueError("a declined referral needs a reason")
         with db.atomic():
-            self.save_if_unchanged(None, state=state,
-                                   decline_reason=reason if state == self.DECLINED else self.decline_reason)
+            self.save_if_unchanged(
+                None, state=state, decline_reason=reason if state == self.DECLINED else self.decline_reason
+            )
             ReferralEvent.create(referral=self, state=state, by=user, note=reason)
             flag = self.flag
-            if (state == self.DECLINED and flag is not None and not flag.is_open and not flag.close_note
-                    and not any(r.is_active for r in flag.referrals())):
+            if (
+                state == self.DECLINED
+                and flag is not None
+                and not flag.is_open
+                and not flag.close_note
+                and not any(r.is_active for r in flag.referrals())
+            ):
                 flag.reopen()
         return self
 
@@ -436,7 +494,7 @@ class FurtherAssessment(Versioned, BaseModel):
     assessment = ForeignKeyField(RiskAssessment, null=True, backref="further_assessments", on_delete="RESTRICT")
     scheduled_for = DateField()
     assigned_to = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
-    notes = TextField(default="")            # what to look at (no story)
+    notes = TextField(default="")  # what to look at (no story)
     created_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
     created_at = DateTimeField(default=now)
     done_at = DateTimeField(null=True)
@@ -450,8 +508,15 @@ class FurtherAssessment(Versioned, BaseModel):
         `assigned_to`; the follow-up step finishes."""
         visit = assessment.visit
         with db.atomic():
-            further = cls.create(unit=visit.unit_id, visit=visit, assessment=assessment, scheduled_for=scheduled_for,
-                                 assigned_to=assigned_to, notes=notes, created_by=by)
+            further = cls.create(
+                unit=visit.unit_id,
+                visit=visit,
+                assessment=assessment,
+                scheduled_for=scheduled_for,
+                assigned_to=assigned_to,
+                notes=notes,
+                created_by=by,
+            )
             steps.finish(visit, steps.FOLLOW_UP, by)
         return further
 
@@ -463,13 +528,15 @@ class FurtherAssessment(Versioned, BaseModel):
 
     @classmethod
     def open_for(cls, user):
-        return (cls.select(cls, Visit, Target, RiskAssessment)
-                .join(Visit, on=(cls.visit == Visit.id), attr="visit")
-                .join(Target, on=(Visit.target == Target.id), attr="target")
-                .switch(cls).join(RiskAssessment, JOIN.LEFT_OUTER, on=(cls.assessment == RiskAssessment.id),
-                                  attr="assessment")
-                .where(cls.assigned_to == user, cls.done_at.is_null())
-                .order_by(cls.scheduled_for, cls.id))
+        return (
+            cls.select(cls, Visit, Target, RiskAssessment)
+            .join(Visit, on=(cls.visit == Visit.id), attr="visit")
+            .join(Target, on=(Visit.target == Target.id), attr="target")
+            .switch(cls)
+            .join(RiskAssessment, JOIN.LEFT_OUTER, on=(cls.assessment == RiskAssessment.id), attr="assessment")
+            .where(cls.assigned_to == user, cls.done_at.is_null())
+            .order_by(cls.scheduled_for, cls.id)
+        )
 
     @classmethod
     def for_visit(cls, visit):
@@ -551,41 +618,59 @@ class OutreachReport(Versioned, BaseModel):
 
     @staticmethod
     def plan_writable(plan, user):
-        return (user.role == roles.WORKER and user.unit_id == plan.unit_id and plan.is_approved
-                and Assignment.is_assigned(plan.id, user))
+        return (
+            user.role == roles.WORKER
+            and user.unit_id == plan.unit_id
+            and plan.is_approved
+            and Assignment.is_assigned(plan.id, user)
+        )
 
     @classmethod
     def plans_to_report(cls, user):
         """Approved plans the worker is assigned to, with at least one visit, and no report yet."""
         has_visit = Visit.select().where(Visit.plan == Plan.id)
         has_report = cls.select().where(cls.plan == Plan.id)
-        return (Plan.select().join(Assignment, on=(Assignment.plan == Plan.id))
-                .where(Assignment.user == user, Assignment.active == True,
-                       Plan.unit == user.unit_id, Plan.status == Plan.APPROVED,
-                       fn_exists(has_visit), ~fn_exists(has_report))
-                .order_by(Plan.id))
+        return (
+            Plan.select()
+            .join(Assignment, on=(Assignment.plan == Plan.id))
+            .where(
+                Assignment.user == user,
+                Assignment.active == True,
+                Plan.unit == user.unit_id,
+                Plan.status == Plan.APPROVED,
+                fn_exists(has_visit),
+                ~fn_exists(has_report),
+            )
+            .order_by(Plan.id)
+        )
 
     @staticmethod
     def rows(plan):
         """What the report says per visit: who was reached (target code), the consent outcome,
         the risk level, flags and referrals. No names, no stories."""
         out = []
-        visits = (Visit.select().where(Visit.plan == plan).order_by(Visit.visited_at, Visit.id))
+        visits = Visit.select().where(Visit.plan == plan).order_by(Visit.visited_at, Visit.id)
         for visit in visits:
-            consent = (Consent.select().where(Consent.visit == visit)
-                       .order_by(Consent.recorded_at.desc(), Consent.id.desc()).first())
+            consent = (
+                Consent.select()
+                .where(Consent.visit == visit)
+                .order_by(Consent.recorded_at.desc(), Consent.id.desc())
+                .first()
+            )
             # "setuju" | "menolak" | "ditarik" | "sebagian_ditarik" (the visits area's Consent.state)
             consent_state = getattr(consent, "state", None) or (consent.outcome if consent else None)
             assessment = RiskAssessment.latest_for_visit(visit)
-            out.append({
-                "visit": visit,
-                "code": visit.target.code,
-                "consent": consent_state,
-                "assessment": assessment,
-                "flags": RiskFlag.for_visit(visit).count(),
-                "referrals": list(Referral.for_visit(visit)),
-                "further": list(FurtherAssessment.for_visit(visit)),
-            })
+            out.append(
+                {
+                    "visit": visit,
+                    "code": visit.target.code,
+                    "consent": consent_state,
+                    "assessment": assessment,
+                    "flags": RiskFlag.for_visit(visit).count(),
+                    "referrals": list(Referral.for_visit(visit)),
+                    "further": list(FurtherAssessment.for_visit(visit)),
+                }
+            )
         return out
 
     @property
@@ -599,5 +684,13 @@ class OutreachReport(Versioned, BaseModel):
         return not self.is_received and self.plan_writable(self.plan, user)
 
 
-__all__ = ["RiskAssessment", "RiskFlag", "Referral", "ReferralEvent", "ConsentOverride", "FurtherAssessment",
-           "OutreachReport", "FOLLOW_UP_MINUTES"]
+__all__ = [
+    "RiskAssessment",
+    "RiskFlag",
+    "Referral",
+    "ReferralEvent",
+    "ConsentOverride",
+    "FurtherAssessment",
+    "OutreachReport",
+    "FOLLOW_UP_MINUTES",
+]

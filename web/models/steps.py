@@ -4,6 +4,7 @@ A step belongs to a subject: a target (steps 1-2), a plan (steps 3-7, 11-12) or 
 Areas call `web.steps.start()` / `web.steps.finish()`; screens read `StepLog.timeline(subject)` and
 `StepLog.overdue(unit, role)`.
 """
+
 from datetime import timedelta
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField
@@ -34,9 +35,9 @@ class DueStep:
 
 class StepLog(BaseModel):
     unit = ForeignKeyField(Unit, on_delete="RESTRICT")
-    subject_type = CharField()          # "target" | "plan" | "visit"
+    subject_type = CharField()  # "target" | "plan" | "visit"
     subject_id = IntegerField()
-    step = IntegerField()               # 1..12, web.sop.OUTREACH_STEPS
+    step = IntegerField()  # 1..12, web.sop.OUTREACH_STEPS
     started_at = DateTimeField(default=now)
     started_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
     finished_at = DateTimeField(null=True)
@@ -46,8 +47,10 @@ class StepLog(BaseModel):
     due_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("subject_type", "subject_id", "step"), True),
-                   (("unit", "step", "started_at"), False))  # open and overdue steps of a unit
+        indexes = (
+            (("subject_type", "subject_id", "step"), True),
+            (("unit", "step", "started_at"), False),
+        )  # open and overdue steps of a unit
 
     @property
     def sop_step(self):
@@ -74,8 +77,7 @@ class StepLog(BaseModel):
 
     @classmethod
     def for_subject(cls, subject_type, subject_id):
-        return (cls.select().where(cls.subject_type == subject_type, cls.subject_id == subject_id)
-                .order_by(cls.step))
+        return cls.select().where(cls.subject_type == subject_type, cls.subject_id == subject_id).order_by(cls.step)
 
     @classmethod
     def timeline(cls, subject_type, subject_id, steps=None):

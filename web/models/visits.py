@@ -9,6 +9,7 @@ twice makes one record, and `version` so that an edit of a record changed meanwh
 The lists a consent form is built from (what was explained, who consents, the scopes, the method)
 are data in web/sop.py, like every list a user picks from: keys are stored, labels in both languages.
 """
+
 import re
 
 from peewee import JOIN, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
@@ -42,7 +43,7 @@ class Visit(Versioned, BaseModel):
     instance_id = CharField(null=True, unique=True)
     visited_at = DateTimeField(default=now)
     place = CharField(default="")
-    present = TextField(default="")        # who was present
+    present = TextField(default="")  # who was present
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     created_at = DateTimeField(default=now)
     version = IntegerField(default=1)
@@ -82,14 +83,18 @@ class Visit(Versioned, BaseModel):
     def open_targets(cls, user):
         """PlanTarget rows (with plan, target and person) a worker may visit now: the targets of the
         approved plans of their unit to which they are assigned."""
-        return (PlanTarget.select(PlanTarget, Plan, Target, Person)
-                .join(Plan)
-                .join(Assignment, on=(Assignment.plan == Plan.id))
-                .switch(PlanTarget).join(Target)
-                .join(Person, JOIN.LEFT_OUTER)
-                .where(Plan.unit == user.unit, Plan.status == Plan.APPROVED, Assignment.user == user,
-                       Assignment.active == True)
-                .order_by(Plan.start_date, Plan.id, Target.code))
+        return (
+            PlanTarget.select(PlanTarget, Plan, Target, Person)
+            .join(Plan)
+            .join(Assignment, on=(Assignment.plan == Plan.id))
+            .switch(PlanTarget)
+            .join(Target)
+            .join(Person, JOIN.LEFT_OUTER)
+            .where(
+                Plan.unit == user.unit, Plan.status == Plan.APPROVED, Assignment.user == user, Assignment.active == True
+            )
+            .order_by(Plan.start_date, Plan.id, Target.code)
+        )
 
     @classmethod
     def plan_target_for(cls, user, target_id, plan_id=None):
@@ -103,20 +108,37 @@ class Visit(Versioned, BaseModel):
     @classmethod
     def assigned_plan(cls, user, plan_id):
         """An approved plan of the user's unit the worker is assigned to, or None."""
-        return (Plan.select().join(Assignment, on=(Assignment.plan == Plan.id))
-                .where(Plan.id == plan_id, Plan.unit == user.unit, Plan.status == Plan.APPROVED,
-                       Assignment.user == user, Assignment.active == True)
-                .first())
+        return (
+            Plan.select()
+            .join(Assignment, on=(Assignment.plan == Plan.id))
+            .where(
+                Plan.id == plan_id,
+                Plan.unit == user.unit,
+                Plan.status == Plan.APPROVED,
+                Assignment.user == user,
+                Assignment.active == True,
+            )
+            .first()
+        )
 
     @classmethod
     def for_plans(cls, plans):
-        return (cls.select(cls, Target).join(Target).where(cls.plan.in_(plans))
-                .order_by(cls.visited_at.desc(), cls.id.desc()))
+        return (
+            cls.select(cls, Target)
+            .join(Target)
+            .where(cls.plan.in_(plans))
+            .order_by(cls.visited_at.desc(), cls.id.desc())
+        )
 
     @classmethod
     def recent_in_unit(cls, unit, limit=10):
-        return (cls.select(cls, Target).join(Target).where(cls.unit == unit)
-                .order_by(cls.visited_at.desc(), cls.id.desc()).limit(limit))
+        return (
+            cls.select(cls, Target)
+            .join(Target)
+            .where(cls.unit == unit)
+            .order_by(cls.visited_at.desc(), cls.id.desc())
+            .limit(limit)
+        )
 
     @property
     def person(self):
@@ -132,7 +154,7 @@ class Visit(Versioned, BaseModel):
 
     @property
     def consent_state(self):
-        """"belum" (none yet), or the latest consent's state (see Consent.state)."""
+        """ "belum" (none yet), or the latest consent's state (see Consent.state)."""
         latest = self.latest_consent
         return latest.state if latest else Consent.NONE
 
@@ -148,9 +170,13 @@ class Visit(Versioned, BaseModel):
         return self.save_if_unchanged(seen_version, visited_at=visited_at, place=place, present=present)
 
     def photos_and_documents(self):
-        return (Attachment.select().where(Attachment.visit == self, Attachment.kind.in_(Attachment.FILE_KINDS),
-                                          Attachment.deleted_at.is_null())
-                .order_by(Attachment.uploaded_at.desc(), Attachment.id.desc()))
+        return (
+            Attachment.select()
+            .where(
+                Attachment.visit == self, Attachment.kind.in_(Attachment.FILE_KINDS), Attachment.deleted_at.is_null()
+            )
+            .order_by(Attachment.uploaded_at.desc(), Attachment.id.desc())
+        )
 
 
 class Consent(Versioned, BaseModel):
@@ -164,19 +190,19 @@ class Consent(Versioned, BaseModel):
 
     visit = ForeignKeyField(Visit, backref="consents", on_delete="RESTRICT")
     instance_id = CharField(null=True, unique=True)
-    outcome = CharField()                       # GIVEN | REFUSED
-    consenter = CharField(default=SELF)         # SELF | GUARDIAN
-    consenter_name = CharField(default="")      # parent/guardian name when a child
+    outcome = CharField()  # GIVEN | REFUSED
+    consenter = CharField(default=SELF)  # SELF | GUARDIAN
+    consenter_name = CharField(default="")  # parent/guardian name when a child
     consenter_relation = CharField(default="")  # ibu, ayah, nenek, wali ...
-    child_assent = BooleanField(null=True)      # the child's own assent, for a child
-    explained = CharField(default="")           # CONSENT_EXPLAINED keys, space-separated
-    method = CharField(default="")              # SIGNATURE | THUMBPRINT | SPOKEN
+    child_assent = BooleanField(null=True)  # the child's own assent, for a child
+    explained = CharField(default="")  # CONSENT_EXPLAINED keys, space-separated
+    method = CharField(default="")  # SIGNATURE | THUMBPRINT | SPOKEN
     witness = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")  # second worker, spoken consent
     witness_confirmed_at = DateTimeField(null=True)
-    refusal_reason = TextField(default="")      # if the person gave one
+    refusal_reason = TextField(default="")  # if the person gave one
     explained_again = BooleanField(default=False)  # refusal: explanation and benefits repeated
     contact_left = BooleanField(default=False)  # refusal: the service's contact number was left
-    follow_up_date = DateField(null=True)       # refusal: when to try again (optional)
+    follow_up_date = DateField(null=True)  # refusal: when to try again (optional)
     recorded_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
     recorded_at = DateTimeField(default=now)
     version = IntegerField(default=1)
@@ -190,8 +216,7 @@ class Consent(Versioned, BaseModel):
 
     @classmethod
     def latest(cls, visit):
-        return (cls.select().where(cls.visit == visit)
-                .order_by(cls.recorded_at.desc(), cls.id.desc()).first())
+        return cls.select().where(cls.visit == visit).order_by(cls.recorded_at.desc(), cls.id.desc()).first()
 
     @classmethod
     def record(cls, visit, by, fields, granted=(), mark=None):
@@ -202,12 +227,22 @@ class Consent(Versioned, BaseModel):
             consent = cls.create(visit=visit, recorded_by=by, **fields)
             if consent.is_given:
                 chosen = set(granted)
-                ConsentScope.insert_many([{"consent": consent.id, "scope": c.key, "granted": c.key in chosen}
-                                          for c in CONSENT_SCOPES]).execute()
+                ConsentScope.insert_many(
+                    [{"consent": consent.id, "scope": c.key, "granted": c.key in chosen} for c in CONSENT_SCOPES]
+                ).execute()
             if mark:
-                Attachment.create(visit=visit, consent=consent, kind=consent.method, stored_name=mark.stored_name,
-                                  thumb_name=mark.thumb_name, content_type=mark.content_type, size=mark.size,
-                                  width=mark.width, height=mark.height, uploaded_by=by)
+                Attachment.create(
+                    visit=visit,
+                    consent=consent,
+                    kind=consent.method,
+                    stored_name=mark.stored_name,
+                    thumb_name=mark.thumb_name,
+                    content_type=mark.content_type,
+                    size=mark.size,
+                    width=mark.width,
+                    height=mark.height,
+                    uploaded_by=by,
+                )
             steps.finish(visit, cls.STEP, by)
         return consent
 
@@ -215,10 +250,16 @@ class Consent(Versioned, BaseModel):
         """The person withdraws these granted scopes (StaleRecord if the consent changed since)."""
         with db.atomic():
             self.save_if_unchanged(seen_version)
-            (ConsentScope.update(withdrawn_at=now(), withdrawn_by=by, withdrawal_reason=reason)
-             .where(ConsentScope.consent == self, ConsentScope.scope.in_(list(scope_keys)),
-                    ConsentScope.granted == True, ConsentScope.withdrawn_at.is_null())  # noqa: E712
-             .execute())
+            (
+                ConsentScope.update(withdrawn_at=now(), withdrawn_by=by, withdrawal_reason=reason)
+                .where(
+                    ConsentScope.consent == self,
+                    ConsentScope.scope.in_(list(scope_keys)),
+                    ConsentScope.granted == True,
+                    ConsentScope.withdrawn_at.is_null(),
+                )  # noqa: E712
+                .execute()
+            )
         return self
 
     def confirm_witness(self):
@@ -228,10 +269,15 @@ class Consent(Versioned, BaseModel):
     @classmethod
     def awaiting_witness(cls, user):
         """Spoken consents naming `user` as witness that they have not confirmed yet."""
-        return (cls.select(cls, Visit, Target).join(Visit).join(Target)
-                .where(cls.witness == user, cls.witness_confirmed_at.is_null(), cls.method == SPOKEN,
-                       Visit.unit == user.unit)
-                .order_by(cls.recorded_at))
+        return (
+            cls.select(cls, Visit, Target)
+            .join(Visit)
+            .join(Target)
+            .where(
+                cls.witness == user, cls.witness_confirmed_at.is_null(), cls.method == SPOKEN, Visit.unit == user.unit
+            )
+            .order_by(cls.recorded_at)
+        )
 
     @property
     def is_given(self):
@@ -266,9 +312,15 @@ class Consent(Versioned, BaseModel):
     @property
     def mark(self):
         """The signature or thumbprint image kept with this consent (an Attachment), if any."""
-        return (Attachment.select().where(Attachment.consent == self, Attachment.deleted_at.is_null(),
-                                          Attachment.kind.in_((Attachment.SIGNATURE, Attachment.THUMBPRINT)))
-                .first())
+        return (
+            Attachment.select()
+            .where(
+                Attachment.consent == self,
+                Attachment.deleted_at.is_null(),
+                Attachment.kind.in_((Attachment.SIGNATURE, Attachment.THUMBPRINT)),
+            )
+            .first()
+        )
 
     @property
     def method_choice(self):
@@ -339,8 +391,8 @@ class Attachment(BaseModel):
     visit = ForeignKeyField(Visit, backref="attachments", on_delete="RESTRICT")
     consent = ForeignKeyField(Consent, null=True, backref="attachments", on_delete="RESTRICT")
     kind = CharField()
-    stored_name = CharField(unique=True)    # random hex + extension
-    thumb_name = CharField(default="")      # a small copy of an image, for lists
+    stored_name = CharField(unique=True)  # random hex + extension
+    thumb_name = CharField(default="")  # a small copy of an image, for lists
     content_type = CharField()
     size = IntegerField()
     width = IntegerField(null=True)
@@ -348,7 +400,7 @@ class Attachment(BaseModel):
     caption = CharField(default="")
     uploaded_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
     uploaded_at = DateTimeField(default=now)
-    deleted_at = DateTimeField(null=True)   # the file itself is removed; the row stays for the audit
+    deleted_at = DateTimeField(null=True)  # the file itself is removed; the row stays for the audit
     deleted_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
 
     def can_view(self, user):
@@ -367,5 +419,8 @@ class Attachment(BaseModel):
 
     @classmethod
     def count_for(cls, visit):
-        return (cls.select(fn.COUNT(cls.id)).where(cls.visit == visit, cls.kind.in_(cls.FILE_KINDS),
-                                                   cls.deleted_at.is_null()).scalar())
+        return (
+            cls.select(fn.COUNT(cls.id))
+            .where(cls.visit == visit, cls.kind.in_(cls.FILE_KINDS), cls.deleted_at.is_null())
+            .scalar()
+        )

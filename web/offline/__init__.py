@@ -6,13 +6,16 @@ exactly once, and the review of conflicting sends.
 - compress.py     gzip for text responses (cheap phones on slow networks)
 - routes.py       /sw.js, /manifest.webmanifest, /luring (offline page, blank forms, key), conflicts
 """
+
 from web import roles
 from web.main.panels import add_panel
 
 
 def register(app):
     from web.offline import routes
+
     app.register_blueprint(routes.bp)
     routes.setup(app)
-    add_panel(app, routes.conflicts_panel, roles.CASE_MANAGER, roles.HEAD, template="offline/_panel_conflicts.html",
-              order=90)
+    add_panel(
+        app, routes.conflicts_panel, roles.CASE_MANAGER, roles.HEAD, template="offline/_panel_conflicts.html", order=90
+    )

@@ -7,6 +7,7 @@ its name (/static/js/app.js); `send_static` answers it from the build when there
 best encoding the browser accepts (brotli, else gzip), with `Vary: Accept-Encoding`. Anything else
 of text is gzipped per response; static files without a built copy once per process.
 """
+
 import gzip
 import mimetypes
 from pathlib import Path
@@ -14,8 +15,16 @@ from pathlib import Path
 from flask import request, send_from_directory
 from werkzeug.security import safe_join
 
-TEXT_TYPES = {"text/html", "text/css", "text/plain", "application/javascript", "text/javascript",
-              "application/json", "application/manifest+json", "image/svg+xml"}
+TEXT_TYPES = {
+    "text/html",
+    "text/css",
+    "text/plain",
+    "application/javascript",
+    "text/javascript",
+    "application/json",
+    "application/manifest+json",
+    "image/svg+xml",
+}
 MIN_SIZE = 512
 _static_cache = {}
 
@@ -66,9 +75,13 @@ def wants_gzip():
 
 
 def compress_response(response):
-    if (response.status_code not in (200, 201, 409, 422) or request.method not in ("GET", "POST")
-            or response.mimetype not in TEXT_TYPES or "Content-Encoding" in response.headers
-            or not wants_gzip()):
+    if (
+        response.status_code not in (200, 201, 409, 422)
+        or request.method not in ("GET", "POST")
+        or response.mimetype not in TEXT_TYPES
+        or "Content-Encoding" in response.headers
+        or not wants_gzip()
+    ):
         return response
     if response.is_streamed and not response.direct_passthrough:
         return response  # a generator: leave it streaming

@@ -7,6 +7,7 @@ with a blank copy when there is no signal, and which partial that blank copy is 
 `check_views(app)` runs when the app is made: a form without its view, or a view without its form, is
 an error then, not a silent drop.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,16 +24,16 @@ KEY = "jangkau_offline_forms"
 
 @dataclass(frozen=True)
 class OfflineForm:
-    kind: str            # "visit" | "consent" | "risk" | "darurat": the Submission kind
-    slug: str            # /luring/formulir/<slug>
-    endpoint: str        # the POST view that takes it (declared @offline_form(kind, ...))
-    pattern: str         # the page's path (a JavaScript regular expression) the blank copy stands for
-    title: object        # lazy text
-    partial: str = ""    # template of the form (no personal data); "" = no blank copy
+    kind: str  # "visit" | "consent" | "risk" | "darurat": the Submission kind
+    slug: str  # /luring/formulir/<slug>
+    endpoint: str  # the POST view that takes it (declared @offline_form(kind, ...))
+    pattern: str  # the page's path (a JavaScript regular expression) the blank copy stands for
+    title: object  # lazy text
+    partial: str = ""  # template of the form (no personal data); "" = no blank copy
     context: Callable = field(default=lambda: {})  # what the partial needs, blank
-    needs: str = ""      # "target" | "visit": what the page's URL points at
+    needs: str = ""  # "target" | "visit": what the page's URL points at
     has_form_tag: bool = True  # the partial holds its own <form data-offline-form>; else it is the body
-    action: str = ""     # the real URL, {target} {plan} {ref} filled in by the page's picker
+    action: str = ""  # the real URL, {target} {plan} {ref} filled in by the page's picker
     scripts: tuple = ()  # the form's own JavaScript (static/...), loaded by its blank copy too
 
     def available(self):
@@ -47,8 +48,10 @@ class OfflineForm:
 
 def blank(form_class, **extra):
     """A blank copy of an area's FlaskForm, without a CSRF token (the page is public)."""
+
     def build():
         return {"form": form_class(formdata=None, meta={"csrf": False}), **extra}
+
     return build
 
 
@@ -68,12 +71,16 @@ def by_slug(slug):
 def check_views(app):
     """Every offline form has its view, declared with the same kind, and every such view its form."""
     forms = app.extensions.get(KEY, [])
-    declared = {endpoint: view.offline_kind for endpoint, view in app.view_functions.items()
-                if getattr(view, "offline_kind", None)}
+    declared = {
+        endpoint: view.offline_kind
+        for endpoint, view in app.view_functions.items()
+        if getattr(view, "offline_kind", None)
+    }
     for form in forms:
         if declared.get(form.endpoint) != form.kind:
-            raise RuntimeError(f"offline form {form.kind!r}: no view {form.endpoint!r} declared "
-                               f"@offline_form({form.kind!r})")
+            raise RuntimeError(
+                f"offline form {form.kind!r}: no view {form.endpoint!r} declared @offline_form({form.kind!r})"
+            )
     listed = {(f.endpoint, f.kind) for f in forms}
     for endpoint, kind in declared.items():
         if (endpoint, kind) not in listed:
@@ -81,5 +88,7 @@ def check_views(app):
 
 
 class ResolveForm(FlaskForm):
-    note = TextAreaField(_l("Apa yang sudah dilakukan"), validators=[
-        DataRequired(_l("Tulis apa yang sudah dilakukan dengan kiriman ini.")), Length(max=2000)])
+    note = TextAreaField(
+        _l("Apa yang sudah dilakukan"),
+        validators=[DataRequired(_l("Tulis apa yang sudah dilakukan dengan kiriman ini.")), Length(max=2000)],
+    )

@@ -5,6 +5,7 @@ review of conflicting sends (/luring/konflik) for the case manager and the Kepal
 Everything under /luring/formulir and /luring itself is public and carries no personal data and no
 user name: the service worker keeps copies of them. Nothing else is ever cached.
 """
+
 import base64
 import hashlib
 import hmac
@@ -42,11 +43,13 @@ bp = Blueprint("offline", __name__)
 
 # ---- App set-up (called from web.offline.register): compress text, give templates the user key ------
 
+
 def setup(app):
     app.after_request(compress.compress_response)
     user_logged_in.connect(new_session_nonce, app)
-    app.context_processor(lambda: {"offline_user": offline_user_key(), "risk_high_count": risk.HIGH_COUNT,
-                                   "offline_words_url": words.url})
+    app.context_processor(
+        lambda: {"offline_user": offline_user_key(), "risk_high_count": risk.HIGH_COUNT, "offline_words_url": words.url}
+    )
 
 
 def offline_user_key(user=None):
@@ -83,6 +86,7 @@ def public(response, max_age=None):
 
 # ---- The service worker and the manifest ---------------------------------------------------------
 
+
 @bp.route("/sw.js")
 def service_worker():
     response = Response(shell.worker_script(), mimetype="application/javascript")
@@ -114,6 +118,7 @@ def words_script():
 
 
 # ---- Public offline pages (kept by the service worker) -------------------------------------------
+
 
 def render_offline_page():
     forms = [f for f in offline_forms() if f.available()]
@@ -149,13 +154,15 @@ def blank_form(slug):
 
 # ---- The session's key (JSON, never stored) ------------------------------------------------------
 
+
 @bp.route("/luring/kunci")
 def key():
     """What a page needs to open the drafts and send the queue: the session's secret (to unwrap the
     drafts' key without asking for the password again), a CSRF token, and what the worker may
     start offline (target and visit codes, no names)."""
-    response = jsonify(user=offline_user_key(), secret=session_secret(), csrf=generate_csrf(),
-                       context=offline_context(current_user))
+    response = jsonify(
+        user=offline_user_key(), secret=session_secret(), csrf=generate_csrf(), context=offline_context(current_user)
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -163,6 +170,7 @@ def key():
 def offline_context(user):
     """Targets a worker may visit and their recent visits, by code only (no name, no story)."""
     from web.models import Visit
+
     targets, visits = [], []
     if user.role == roles.WORKER and hasattr(Visit, "open_targets"):
         for pt in Visit.open_targets(user):
@@ -170,12 +178,14 @@ def offline_context(user):
         if hasattr(Visit, "for_plans"):
             plans = sorted({t["plan"] for t in targets})
             for visit in Visit.for_plans(plans).limit(30):
-                visits.append({"ref": visit.id, "code": visit.target.code,
-                               "date": visit.visited_at.strftime("%Y-%m-%d")})
+                visits.append(
+                    {"ref": visit.id, "code": visit.target.code, "date": visit.visited_at.strftime("%Y-%m-%d")}
+                )
     return {"targets": targets, "visits": visits}
 
 
 # ---- Conflicts: sends with a known id and a different content, waiting for a person --------------
+
 
 def conflicts_panel(user):
     count = Submission.count_conflicts(user.unit)
@@ -186,8 +196,9 @@ def conflicts_panel(user):
 def conflicts():
     items = list(Submission.conflicts_in(current_user.unit))
     resolved = list(Submission.resolved_in(current_user.unit))
-    return render_template("offline/conflicts.html", items=items, resolved=resolved,
-                           titles={f.kind: f.title for f in offline_forms()})
+    return render_template(
+        "offline/conflicts.html", items=items, resolved=resolved, titles={f.kind: f.title for f in offline_forms()}
+    )
 
 
 @bp.route("/luring/konflik/<int:submission_id>", methods=["GET", "POST"])
@@ -211,5 +222,6 @@ def conflict(submission_id):
     audit(VIEW, submission)
     titles = {f.kind: f.title for f in offline_forms()}
     status = 422 if request.method == "POST" else 200
-    return render_template("offline/conflict.html", submission=submission, form=form,
-                           conflicts=list(submission.conflicts), titles=titles), status
+    return render_template(
+        "offline/conflict.html", submission=submission, form=form, conflicts=list(submission.conflicts), titles=titles
+    ), status

@@ -6,6 +6,7 @@ button). Offline pages are rendered, not read from disk, so that a change of a f
 Python reaches phones too. They are rendered in the request's language: switching language is a new
 version, and the phone re-caches the blank forms in that language.
 """
+
 import hashlib
 import json
 import re
@@ -51,6 +52,7 @@ def static_urls(pages):
 
 def page_language():
     from flask_babel import get_locale
+
     return str(get_locale())
 
 
@@ -61,6 +63,7 @@ def render_pages():
 
     from web.offline import routes
     from web.offline.forms import offline_forms
+
     lang = page_language()
     with force_locale(lang):
         out = {url_for("offline.page", lang=lang): routes.render_offline_page()}
@@ -88,26 +91,36 @@ def version(pages=None):
 def worker_script():
     """The service worker's source with its version, precache list and form routes filled in."""
     from web.offline.forms import offline_forms
+
     pages = render_pages()
     lang = page_language()
     from flask_babel import force_locale
 
     from web.offline import words
+
     with force_locale(lang):
         shell = static_urls(pages) + [words.url()] + sorted(pages)
-    forms = [{"kind": f.kind, "pattern": f.pattern, "blank": url_for("offline.blank_form", slug=f.slug, lang=lang)}
-             for f in offline_forms() if f.available()]
+    forms = [
+        {"kind": f.kind, "pattern": f.pattern, "blank": url_for("offline.blank_form", slug=f.slug, lang=lang)}
+        for f in offline_forms()
+        if f.available()
+    ]
     source = SW_SOURCE.read_text()
-    return (source.replace("__VERSION__", version(pages))
-            .replace("__PRECACHE__", json.dumps(shell))
-            .replace("__FORMS__", json.dumps(forms))
-            .replace("__OFFLINE_PAGE__", json.dumps(url_for("offline.page", lang=lang))))
+    return (
+        source.replace("__VERSION__", version(pages))
+        .replace("__PRECACHE__", json.dumps(shell))
+        .replace("__FORMS__", json.dumps(forms))
+        .replace("__OFFLINE_PAGE__", json.dumps(url_for("offline.page", lang=lang)))
+    )
 
 
 def manifest(translate):
     icon = lambda name, size, purpose: {  # noqa: E731 - a one-line table of icon entries
-        "src": assets.url(f"icons/{name}-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png",
-        "purpose": purpose}
+        "src": assets.url(f"icons/{name}-{size}.png"),
+        "sizes": f"{size}x{size}",
+        "type": "image/png",
+        "purpose": purpose,
+    }
     return {
         "name": "Jangkau",
         "short_name": "Jangkau",
@@ -121,6 +134,10 @@ def manifest(translate):
         "dir": "ltr",
         "theme_color": THEME,
         "background_color": "#f6f5f7",
-        "icons": [icon("icon", 192, "any"), icon("icon", 512, "any"),
-                  icon("maskable", 192, "maskable"), icon("maskable", 512, "maskable")],
+        "icons": [
+            icon("icon", 192, "any"),
+            icon("icon", 512, "any"),
+            icon("maskable", 192, "maskable"),
+            icon("maskable", 512, "maskable"),
+        ],
     }

@@ -23,6 +23,7 @@ The phone's queue (static/js/sync.js) sends `X-Jangkau-Sync: 1` and gets JSON; a
 (no JavaScript) gets the view's own answer, the stored redirect for a repeat, or a 409 page.
 A 422 (invalid) or any refusal is passed on untouched and stores nothing.
 """
+
 import hashlib
 import json
 import re
@@ -79,8 +80,12 @@ def succeeded(response):
 
 
 def sync_answer(status, code, submission, message):
-    return jsonify(status=status, message=message, url=submission.record_url or url_for("main.home"),
-                   instance_id=submission.instance_id), code
+    return jsonify(
+        status=status,
+        message=message,
+        url=submission.record_url or url_for("main.home"),
+        instance_id=submission.instance_id,
+    ), code
 
 
 def answer_repeat(submission, record_model, digest, fields):
@@ -96,8 +101,10 @@ def answer_repeat(submission, record_model, digest, fields):
         flash(_("Formulir ini sudah diterima sebelumnya."), "info")
         return redirect(submission.record_url or url_for("main.home"))
     keep_conflict(submission, digest, fields)
-    message = _("Formulir ini sudah pernah dikirim dengan isi yang berbeda. Isian ini disimpan untuk "
-                "ditinjau manajer kasus; tidak ada yang hilang.")
+    message = _(
+        "Formulir ini sudah pernah dikirim dengan isi yang berbeda. Isian ini disimpan untuk "
+        "ditinjau manajer kasus; tidak ada yang hilang."
+    )
     if is_sync():
         return sync_answer("conflict", 409, submission, message)
     return render_template("offline/conflict_sent.html", message=message), 409
@@ -113,9 +120,12 @@ def keep_conflict(submission, digest, fields):
         if submission.known_conflict(digest) is None:
             try:
                 with db.atomic():
-                    SubmissionConflict.create(submission=submission, content_hash=digest,
-                                              payload=json.dumps(fields, ensure_ascii=False),
-                                              user=current_user.id)
+                    SubmissionConflict.create(
+                        submission=submission,
+                        content_hash=digest,
+                        payload=json.dumps(fields, ensure_ascii=False),
+                        user=current_user.id,
+                    )
             except IntegrityError:
                 pass  # the same conflicting content, sent twice at once: kept once
         if submission.status != Submission.CONFLICT:
@@ -127,13 +137,16 @@ def keep_conflict(submission, digest, fields):
 def offline_form(kind, record_model):
     """Declare a POST view as taking the phone's queued form `kind`, whose record is a `record_model`
     (a model with a unique `instance_id` and `can_view`): (kind, instance_id) makes one record."""
+
     def decorator(view):
         return idempotent(kind, record_model, view)
+
     return decorator
 
 
 def idempotent(kind, record_model, view):
     """Wrap a form's POST view so that (kind, instance_id) makes one record."""
+
     @wraps(view)
     def wrapped(*args, **kwargs):
         if request.method != "POST":
@@ -149,8 +162,13 @@ def idempotent(kind, record_model, view):
         failure = None
         try:
             with db.atomic():
-                submission = Submission.create(kind=kind, instance_id=instance_id, content_hash=digest,
-                                               user=current_user.id, unit=current_user.unit_id)
+                submission = Submission.create(
+                    kind=kind,
+                    instance_id=instance_id,
+                    content_hash=digest,
+                    user=current_user.id,
+                    unit=current_user.unit_id,
+                )
                 try:
                     response = current_app.make_response(view(*args, **kwargs))
                 except HTTPException as error:  # a refusal: keep what the view wrote (its audit)

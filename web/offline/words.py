@@ -4,6 +4,7 @@ They are served as one small script, `/luring/kata.js?lang=id&v=<hash>`, that th
 service worker keep for a year (its URL changes when a word changes), instead of being repeated in
 every page: on a 3G phone each page is then about a kilobyte lighter.
 """
+
 import hashlib
 import json
 
@@ -22,12 +23,15 @@ def words():
         "waiting": _("{n} formulir di HP belum terkirim"),
         "last": _("Terakhir terkirim: {t}"),
         "never": _("Belum pernah terkirim dari HP ini"),
-        "urgent": _("Manajer kasus BELUM diberi tahu: {n} laporan risiko tinggi atau Darurat masih menunggu sinyal. "
-                    "Bila bisa, telepon manajer kasus sekarang."),
+        "urgent": _(
+            "Manajer kasus BELUM diberi tahu: {n} laporan risiko tinggi atau Darurat masih menunggu sinyal. "
+            "Bila bisa, telepon manajer kasus sekarang."
+        ),
         "wrongPassword": _("Kata sandi salah. Coba lagi."),
         "noKey": _("Draf di HP ini belum disiapkan. Keluar, lalu masuk lagi saat ada sinyal."),
-        "logoutBlocked": _("Masih ada {n} formulir yang belum terkirim. "
-                           "Kirim dulu sebelum keluar, agar tidak ada yang hilang."),
+        "logoutBlocked": _(
+            "Masih ada {n} formulir yang belum terkirim. Kirim dulu sebelum keluar, agar tidak ada yang hilang."
+        ),
         "saved": _("Draf tersimpan di HP (terkunci)."),
         "restored": _("Draf dipulihkan."),
         "lockedForm": _("Buka draf dulu (di atas) agar isian tersimpan di HP."),
@@ -43,8 +47,10 @@ def words():
         "stateInvalid": _("Perlu diperbaiki: buka dan periksa isian"),
         "stateLogin": _("Perlu masuk lagi"),
         "stateRefused": _("Ditolak server: buka dan periksa"),
-        "refusedOnForm": _("Tidak terkirim, server menolak: {reason} Isian Anda tetap di sini dan di HP; "
-                           "salin bila perlu. Formulir ini tidak dikirim lagi sendiri."),
+        "refusedOnForm": _(
+            "Tidak terkirim, server menolak: {reason} Isian Anda tetap di sini dan di HP; "
+            "salin bila perlu. Formulir ini tidak dikirim lagi sendiri."
+        ),
         "stateWaitingVisit": _("Menunggu kunjungannya terkirim"),
         "kindVisit": _("Kunjungan"),
         "kindConsent": _("Persetujuan"),

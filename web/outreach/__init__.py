@@ -1,5 +1,6 @@
 """SOP Penjangkauan steps 3-5: the outreach plan with its budget, the Kepala's review (and the Kepala
 Dinas's where the unit requires it), versions of approved plans, the team and its briefing."""
+
 from flask import abort, request
 from flask_login import current_user
 
@@ -23,11 +24,10 @@ def fetch_plan(plan_id, may=None):
 
 def register(app):
     from web.outreach import panels, routes
+
     app.register_blueprint(routes.bp)
     add_panel(app, panels.assigned, roles.WORKER, template="outreach/_panel_assigned.html", order=5)
-    add_panel(app, panels.drafts, roles.WORKER, roles.CASE_MANAGER, template="outreach/_panel_drafts.html",
-              order=10)
+    add_panel(app, panels.drafts, roles.WORKER, roles.CASE_MANAGER, template="outreach/_panel_drafts.html", order=10)
     add_panel(app, panels.awaiting, roles.HEAD, template="outreach/_panel_awaiting.html", order=5)
-    add_panel(app, panels.needing_team, roles.HEAD, roles.CASE_MANAGER, template="outreach/_panel_team.html",
-              order=15)
+    add_panel(app, panels.needing_team, roles.HEAD, roles.CASE_MANAGER, template="outreach/_panel_team.html", order=15)
     add_panel(app, panels.unit_plans, roles.CASE_MANAGER, template="outreach/_panel_unit.html", order=30)

@@ -3,6 +3,7 @@
 Also the small fields the targets forms share: dates, whole numbers and Rupiah with Indonesian
 messages (WTForms has no Indonesian catalogue), and NIK checking.
 """
+
 import re
 
 from flask_babel import get_locale
@@ -27,7 +28,7 @@ from web.models.outreach import MAX_LINE_TOTAL, MAX_QUANTITY
 from web.timeutil import today
 
 LONG_TEXT = 5000
-BLANK_LINES = 2    # empty budget rows offered under the filled ones
+BLANK_LINES = 2  # empty budget rows offered under the filled ones
 MIN_LINES = 3
 
 
@@ -36,6 +37,7 @@ def locale():
 
 
 # ---- shared fields ---------------------------------------------------------------------------
+
 
 class DateInput(inputs.DateField):
     """<input type=date>, with an Indonesian message for a value that is not a date (web.inputs)."""
@@ -112,6 +114,7 @@ def not_in_future(form, field):
 
 # ---- step 3: the plan ----------------------------------------------------------------------
 
+
 class BudgetLineForm(Form):
     """One budget row; a row left empty is ignored."""
 
@@ -119,12 +122,15 @@ class BudgetLineForm(Form):
     description = StringField(_l("Keterangan"), validators=[Length(max=200)])
     quantity = WholeNumberField(_l("Jumlah"), message=_l("Tulis jumlah dalam angka bulat, misalnya 2."))
     unit_label = StringField(_l("Satuan"), validators=[Length(max=60)])
-    unit_cost = WholeNumberField(_l("Biaya satuan (Rp)"),
-                                 message=_l("Tulis biaya dalam Rupiah tanpa koma, misalnya 150000 atau 150.000."))
+    unit_cost = WholeNumberField(
+        _l("Biaya satuan (Rp)"), message=_l("Tulis biaya dalam Rupiah tanpa koma, misalnya 150000 atau 150.000.")
+    )
 
     def is_blank(self):
-        return not any(str(f.data or "").strip() for f in (self.category, self.description, self.quantity,
-                                                         self.unit_label, self.unit_cost))
+        return not any(
+            str(f.data or "").strip()
+            for f in (self.category, self.description, self.quantity, self.unit_label, self.unit_cost)
+        )
 
 
 def _add_error(field, message):
@@ -215,17 +221,24 @@ class PlanForm(VersionForm):
                 _add_error(line.unit_cost, _l("Biaya satuan harus lebih dari Rp 0."))
                 good = False
             elif quantity and quantity > 0 and quantity * cost > MAX_LINE_TOTAL:
-                _add_error(line.unit_cost, _l("Total baris ini lebih dari Rp 1.000.000.000. "
-                                              "Periksa lagi jumlah dan biaya satuan."))
+                _add_error(
+                    line.unit_cost,
+                    _l("Total baris ini lebih dari Rp 1.000.000.000. Periksa lagi jumlah dan biaya satuan."),
+                )
                 good = False
             elif cost > MAX_LINE_TOTAL:
                 _add_error(line.unit_cost, _l("Biaya ini lebih dari Rp 1.000.000.000. Periksa lagi."))
                 good = False
             if good:
-                self.clean_lines.append(dict(category=line.category.data,
-                                             description=(line.description.data or "").strip(),
-                                             quantity=quantity, unit_label=(line.unit_label.data or "").strip(),
-                                             unit_cost=cost))
+                self.clean_lines.append(
+                    dict(
+                        category=line.category.data,
+                        description=(line.description.data or "").strip(),
+                        quantity=quantity,
+                        unit_label=(line.unit_label.data or "").strip(),
+                        unit_cost=cost,
+                    )
+                )
             else:
                 ok = False
         return ok
@@ -259,13 +272,15 @@ class PlanForm(VersionForm):
             ok = False
         if not any(line["quantity"] * line["unit_cost"] > 0 for line in self.clean_lines):
             # the SOP's plan includes its budget: the Kepala never approves "Rp 0"
-            self.budget_error = _l("Isi paling sedikit satu baris anggaran dengan biaya lebih dari Rp 0 "
-                                   "sebelum mengajukan.")
+            self.budget_error = _l(
+                "Isi paling sedikit satu baris anggaran dengan biaya lebih dari Rp 0 sebelum mengajukan."
+            )
             ok = False
         return ok
 
 
 # ---- step 4: the decision ------------------------------------------------------------------
+
 
 class DecisionForm(FlaskForm):
     APPROVE, RETURN = "setujui", "kembalikan"
@@ -283,8 +298,10 @@ class DecisionForm(FlaskForm):
 
 
 class DinasDecisionForm(DecisionForm):
-    signer_name = StringField(_l("Nama Kepala Dinas"), validators=[
-        DataRequired(_l("Isi nama Kepala Dinas yang memutuskan.")), Length(max=200)])
+    signer_name = StringField(
+        _l("Nama Kepala Dinas"),
+        validators=[DataRequired(_l("Isi nama Kepala Dinas yang memutuskan.")), Length(max=200)],
+    )
     note = TextAreaField(_l("Catatan Kepala Dinas"), validators=[Length(max=LONG_TEXT)])
 
 
@@ -292,11 +309,17 @@ class UnitApprovalForm(FlaskForm):
     """The unit's setting: does a plan also need the Kepala Dinas's approval (the SOP of some provinces)?"""
 
     YES, NO = "ya", "tidak"
-    dinas = RadioField(_l("Persetujuan Kepala Dinas"), choices=[
-        SelectChoice(NO, _l("Tidak perlu: rencana berlaku setelah disetujui Kepala UPTD")),
-        SelectChoice(YES, _l("Perlu: setelah Kepala UPTD menyetujui, Kepala Dinas juga menyetujui "
-                             "(Anda mencatat keputusannya)")),
-    ], validate_choice=False)
+    dinas = RadioField(
+        _l("Persetujuan Kepala Dinas"),
+        choices=[
+            SelectChoice(NO, _l("Tidak perlu: rencana berlaku setelah disetujui Kepala UPTD")),
+            SelectChoice(
+                YES,
+                _l("Perlu: setelah Kepala UPTD menyetujui, Kepala Dinas juga menyetujui (Anda mencatat keputusannya)"),
+            ),
+        ],
+        validate_choice=False,
+    )
 
     def validate_dinas(self, field):
         if field.data not in (self.YES, self.NO):
@@ -305,18 +328,24 @@ class UnitApprovalForm(FlaskForm):
 
 # ---- step 5: the team ----------------------------------------------------------------------
 
+
 class AssignForm(FlaskForm):
     members = SelectMultipleField(_l("Anggota tim"), coerce=coerce_id, choices=[], validate_choice=False)
     lead = SelectField(_l("Ketua tim"), choices=[], validate_choice=False)
-    briefing = TextAreaField(_l("Pengarahan untuk tim"), validators=[
-        DataRequired(_l("Tulis pengarahan: tujuan, informasi awal tentang sasaran, dan hal yang perlu dijaga.")),
-        Length(max=LONG_TEXT)])
+    briefing = TextAreaField(
+        _l("Pengarahan untuk tim"),
+        validators=[
+            DataRequired(_l("Tulis pengarahan: tujuan, informasi awal tentang sasaran, dan hal yang perlu dijaga.")),
+            Length(max=LONG_TEXT),
+        ],
+    )
 
     def __init__(self, *args, member_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.members.choices = [SelectChoice(value, label) for value, label in member_choices]
         self.lead.choices = [SelectChoice("", _l("Tanpa ketua tim"))] + [
-            SelectChoice(str(value), label) for value, label in member_choices]
+            SelectChoice(str(value), label) for value, label in member_choices
+        ]
 
     def validate_members(self, field):
         allowed = {choice.value for choice in field.choices}

@@ -3,6 +3,7 @@ the plans they are assigned to (with targets and briefing); the Kepala's plans w
 plans waiting for a team; all plans of the unit for the case manager. (The admin staff's one panel of approved plans is
 web.letters' own: steps 5-6 in one list.)
 A plan whose open SOP step is past its time standard is marked."""
+
 from web import roles
 from web.models.outreach import Plan
 
@@ -32,8 +33,7 @@ def drafts(user):
 
 
 def awaiting(user):
-    return {"plans": with_overdue(Plan.awaiting_approval(user.unit)),
-            "dinas": list(Plan.awaiting_dinas(user.unit))}
+    return {"plans": with_overdue(Plan.awaiting_approval(user.unit)), "dinas": list(Plan.awaiting_dinas(user.unit))}
 
 
 def needing_team(user):
@@ -44,4 +44,3 @@ def needing_team(user):
 def unit_plans(user):
     plans = [p for p in Plan.in_unit_with_author(user.unit).limit(30) if p.status != Plan.SUPERSEDED]
     return {"plans": plans}
-

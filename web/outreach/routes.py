@@ -1,6 +1,7 @@
 """Steps 3-5 screens: the plans list, writing a plan with its budget, submitting it, the Kepala's
 review (approve, or return with a note), the Kepala Dinas's decision where the unit needs it, a new
 version of an approved plan, and the team with its briefing."""
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -33,6 +34,7 @@ def state_changed():
 
 # ---- the form ------------------------------------------------------------------------------
 
+
 def target_label(target):
     parts = [target.code]
     if target.person_id:
@@ -46,8 +48,7 @@ def target_label(target):
 
 
 def team_choices(unit):
-    return [(u.id, f"{u.full_name} ({roles.label(u.role)})") for u in User.in_unit(unit)
-            if u.role in Plan.AUTHOR_ROLES]
+    return [(u.id, f"{u.full_name} ({roles.label(u.role)})") for u in User.in_unit(unit) if u.role in Plan.AUTHOR_ROLES]
 
 
 def make_form(plan=None, formdata=None, preselect=None):
@@ -61,13 +62,29 @@ def make_form(plan=None, formdata=None, preselect=None):
     else:
         data = {}
         if plan is not None:
-            data = dict(title=plan.title, purpose=plan.purpose, places=plan.places, start_date=plan.start_date,
-                        end_date=plan.end_date, team_note=plan.team_note, parties_note=plan.parties_note,
-                        targets=[t.id for t in plan.targets], team=[p.user_id for p in plan.proposed_team],
-                        parties=[p.key for p in plan.parties],
-                        lines=[dict(category=line.category, description=line.description, quantity=line.quantity,
-                                    unit_label=line.unit_label, unit_cost=line.unit_cost) for line in plan.lines],
-                        version=str(plan.current_version))
+            data = dict(
+                title=plan.title,
+                purpose=plan.purpose,
+                places=plan.places,
+                start_date=plan.start_date,
+                end_date=plan.end_date,
+                team_note=plan.team_note,
+                parties_note=plan.parties_note,
+                targets=[t.id for t in plan.targets],
+                team=[p.user_id for p in plan.proposed_team],
+                parties=[p.key for p in plan.parties],
+                lines=[
+                    dict(
+                        category=line.category,
+                        description=line.description,
+                        quantity=line.quantity,
+                        unit_label=line.unit_label,
+                        unit_cost=line.unit_cost,
+                    )
+                    for line in plan.lines
+                ],
+                version=str(plan.current_version),
+            )
         elif preselect is not None:
             data = dict(targets=[preselect.id])
         lines = data.get("lines", [])
@@ -78,18 +95,30 @@ def make_form(plan=None, formdata=None, preselect=None):
 
 
 def render_form(form, plan=None, status=200):
-    template = "outreach/_budget.html" if htmx and request.form.get("add_line") and htmx.target == "budget" \
+    template = (
+        "outreach/_budget.html"
+        if htmx and request.form.get("add_line") and htmx.target == "budget"
         else "outreach/form.html"
+    )
     return render_template(template, form=form, plan=plan), status
 
 
 def save_content(plan, form):
     targets = [fetch(Target, target_id) for target_id in form.targets.data]  # never trust an id from a form
-    plan.write(form.seen_version(), targets=targets, lines=form.clean_lines, team=form.team.data,
-               parties=form.parties.data, title=(form.title.data or "").strip(),
-               purpose=(form.purpose.data or "").strip(), places=(form.places.data or "").strip(),
-               start_date=form.start_date.data, end_date=form.end_date.data,
-               team_note=(form.team_note.data or "").strip(), parties_note=(form.parties_note.data or "").strip())
+    plan.write(
+        form.seen_version(),
+        targets=targets,
+        lines=form.clean_lines,
+        team=form.team.data,
+        parties=form.parties.data,
+        title=(form.title.data or "").strip(),
+        purpose=(form.purpose.data or "").strip(),
+        places=(form.places.data or "").strip(),
+        start_date=form.start_date.data,
+        end_date=form.end_date.data,
+        team_note=(form.team_note.data or "").strip(),
+        parties_note=(form.parties_note.data or "").strip(),
+    )
 
 
 def handle_post(form, plan=None):
@@ -128,11 +157,13 @@ def handle_post(form, plan=None):
 
 # ---- screens -------------------------------------------------------------------------------
 
+
 @bp.route("/")
 def index():
     plans, next_cursor = paging.page(Plan.listing(current_user), Plan.created_at, request.args.get("setelah"))
-    return render_template("outreach/index.html", plans=plans, next_cursor=next_cursor,
-                           can_write=current_user.role in Plan.AUTHOR_ROLES)
+    return render_template(
+        "outreach/index.html", plans=plans, next_cursor=next_cursor, can_write=current_user.role in Plan.AUTHOR_ROLES
+    )
 
 
 @bp.route("/baru", methods=["GET", "POST"])
@@ -156,12 +187,22 @@ def show(plan_id):
 def page(plan, **extra):
     user = current_user
     context = dict(
-        plan=plan, targets=plan.targets, lines=plan.lines, history=plan.history(), versions=plan.versions,
-        team=plan.team, proposed=plan.proposed_team, parties=plan.parties,
-        timeline=steps.timeline(plan, steps.PLANNING_STEPS), last_return=plan.last_return,
+        plan=plan,
+        targets=plan.targets,
+        lines=plan.lines,
+        history=plan.history(),
+        versions=plan.versions,
+        team=plan.team,
+        proposed=plan.proposed_team,
+        parties=plan.parties,
+        timeline=steps.timeline(plan, steps.PLANNING_STEPS),
+        last_return=plan.last_return,
         open_revision=plan.open_revision if plan.is_approved else None,
-        can_edit=plan.can_edit(user), can_revise=plan.can_revise(user), can_decide=plan.can_decide(user),
-        can_record_dinas=plan.can_record_dinas(user), can_assign=plan.can_assign(user),
+        can_edit=plan.can_edit(user),
+        can_revise=plan.can_revise(user),
+        can_decide=plan.can_decide(user),
+        can_record_dinas=plan.can_record_dinas(user),
+        can_assign=plan.can_assign(user),
         missing=plan.missing_for_submit() if plan.is_editable else {},
         has_letters="letters.plan" in current_app.view_functions,  # step 6 (issue 3B), when present
     )
@@ -213,8 +254,13 @@ def revise(plan_id):
         state_changed()
         return redirect(url_for("outreach.show", plan_id=plan.id))
     audit(CREATE, copy, detail=f"version {copy.version} of plan {plan.id}")
-    flash(_("Versi %(n)d dibuat. Rencana yang sudah disetujui tetap berlaku sampai versi baru ini disetujui.",
-            n=copy.version), "success")
+    flash(
+        _(
+            "Versi %(n)d dibuat. Rencana yang sudah disetujui tetap berlaku sampai versi baru ini disetujui.",
+            n=copy.version,
+        ),
+        "success",
+    )
     return redirect(url_for("outreach.edit", plan_id=copy.id))
 
 
@@ -244,8 +290,13 @@ def review(plan_id):
     if not approve:
         flash(_("Rencana dikembalikan dengan catatan Anda."), "success")
     elif plan.status == Plan.AWAITING_DINAS:
-        flash(_("Rencana disetujui. Unit ini juga memerlukan persetujuan Kepala Dinas: catat keputusannya "
-                "di halaman rencana."), "success")
+        flash(
+            _(
+                "Rencana disetujui. Unit ini juga memerlukan persetujuan Kepala Dinas: catat keputusannya "
+                "di halaman rencana."
+            ),
+            "success",
+        )
     else:
         flash(_("Rencana disetujui. Tugaskan tim dan beri pengarahan."), "success")
     return redirect(url_for("outreach.show", plan_id=plan.id))
@@ -263,8 +314,9 @@ def dinas(plan_id):
         return render_template("outreach/dinas.html", form=form, **page(plan)), 422
     approve = form.decision.data == DecisionForm.APPROVE
     try:
-        plan.decide(acting_user(), approve, form.note.data, level=PlanDecision.KEPALA_DINAS,
-                    signer_name=form.signer_name.data)
+        plan.decide(
+            acting_user(), approve, form.note.data, level=PlanDecision.KEPALA_DINAS, signer_name=form.signer_name.data
+        )
     except PlanStateError:
         state_changed()
         return redirect(url_for("outreach.show", plan_id=plan.id))
@@ -294,22 +346,25 @@ def settings():
 def assign(plan_id):
     """Step 5: the Kepala or a case manager assigns the team and writes the briefing."""
     plan = fetch_plan(plan_id, Plan.can_assign)
-    choices = [(u.id, f"{u.full_name} ({roles.label(u.role)})") for u in User.in_unit(plan.unit)
-               if u.role in Plan.AUTHOR_ROLES]
+    choices = [
+        (u.id, f"{u.full_name} ({roles.label(u.role)})") for u in User.in_unit(plan.unit) if u.role in Plan.AUTHOR_ROLES
+    ]
     if request.method == "GET":
         team = plan.team
         members = [a.user_id for a in team] or [p.user_id for p in plan.proposed_team]
         lead = next((str(a.user_id) for a in team if a.team_role == "ketua"), "")
-        form = AssignForm(formdata=None, data=dict(members=members, lead=lead, briefing=plan.briefing),
-                          member_choices=choices)
+        form = AssignForm(
+            formdata=None, data=dict(members=members, lead=lead, briefing=plan.briefing), member_choices=choices
+        )
         audit(VIEW, plan, detail="assign")
         return render_template("outreach/assign.html", form=form, **page(plan))
     form = AssignForm(member_choices=choices)
     if not form.validate_on_submit():
         return render_template("outreach/assign.html", form=form, **page(plan)), 422
     try:
-        plan.assign(acting_user(), form.members.data, int(form.lead.data) if form.lead.data else None,
-                    form.briefing.data)
+        plan.assign(
+            acting_user(), form.members.data, int(form.lead.data) if form.lead.data else None, form.briefing.data
+        )
     except PlanStateError:
         state_changed()
         return redirect(url_for("outreach.show", plan_id=plan.id))

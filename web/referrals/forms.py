@@ -1,4 +1,5 @@
 """Forms of step 10a: the emergency referral (with the consent override), its state, closing a flag."""
+
 from flask_babel import get_locale, to_user_timezone, to_utc
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -30,11 +31,18 @@ def parse_local(raw):
 
 class ReferralForm(FlaskForm):
     service = RadioField(_l("Layanan darurat"), choices=[], validate_choice=False)
-    provider = StringField(_l("Penyedia layanan"), validators=[
-        DataRequired(_l("Isi nama penyedia layanan, misalnya RSUD Kota atau Polres.")), Length(max=200)])
+    provider = StringField(
+        _l("Penyedia layanan"),
+        validators=[DataRequired(_l("Isi nama penyedia layanan, misalnya RSUD Kota atau Polres.")), Length(max=200)],
+    )
     contact = StringField(_l("Nama petugas yang menerima"), validators=[Optional(), Length(max=120)])
-    contact_phone = TelField(_l("Nomor telepon petugas yang menerima"), validators=[
-        Optional(), Regexp(PHONE_RE, message=_l("Nomor telepon hanya berisi angka, spasi, +, - atau tanda kurung."))])
+    contact_phone = TelField(
+        _l("Nomor telepon petugas yang menerima"),
+        validators=[
+            Optional(),
+            Regexp(PHONE_RE, message=_l("Nomor telepon hanya berisi angka, spasi, +, - atau tanda kurung.")),
+        ],
+    )
     referred_at = StringField(_l("Waktu rujukan"))
     override = BooleanField(_l("Nyawa korban terancam: rujuk tanpa persetujuan (penggantian darurat)"))
     override_reason = TextAreaField(_l("Alasan penggantian darurat"), validators=[Length(max=2000)])
@@ -69,7 +77,10 @@ class StateForm(FlaskForm):
 
 
 class CloseFlagForm(FlaskForm):
-    note = TextAreaField(_l("Mengapa tanda bahaya ini ditutup tanpa rujukan?"), validators=[
-        DataRequired(_l("Tuliskan alasannya, misalnya: tombol Darurat tertekan tidak sengaja.")),
-        Length(max=2000)])
-
+    note = TextAreaField(
+        _l("Mengapa tanda bahaya ini ditutup tanpa rujukan?"),
+        validators=[
+            DataRequired(_l("Tuliskan alasannya, misalnya: tombol Darurat tertekan tidak sengaja.")),
+            Length(max=2000),
+        ],
+    )

@@ -4,6 +4,7 @@
 offline can be posted before the phone knows the id. The lookup is the visits area's
 (`web.visits.fetch_visit`: Visit.by_ref, then web.access.fetch with can_view/can_edit, 404/403).
 """
+
 import re
 
 from web.visits import fetch_visit  # noqa: F401 - the one way to fetch a visit by its ref

@@ -1,5 +1,6 @@
 """Home-screen panels of step 10a (risk flags for the case managers, polled; consent overrides for
 the Kepala) and the risk section of the visit page."""
+
 import hashlib
 
 from flask_babel import get_locale

@@ -1,6 +1,7 @@
 """High risk at once (step 10a): the Darurat button, risk flags on the case managers' phones within
 seconds, the emergency referral with its consent check (or an audited emergency override), its
 state, and the printable handover record (berita acara penyerahan)."""
+
 import uuid
 
 from flask import Blueprint, Response, flash, make_response, redirect, render_template, request, url_for
@@ -25,9 +26,8 @@ from web.timeutil import now
 bp = Blueprint("referrals", __name__)
 
 
-
-
 # ---- Darurat ----------------------------------------------------------------------------------
+
 
 @bp.route("/kunjungan/<ref>/darurat", methods=["POST"])
 @offline_form("darurat", RiskFlag)
@@ -37,16 +37,23 @@ def darurat(ref):
     user = acting_user()
     instance_id = valid_instance_id(request.form.get("instance_id")) or str(uuid.uuid4())
     with db.atomic():
-        flag = RiskFlag.create(unit=visit.unit_id, visit=visit, source=RiskFlag.EMERGENCY,
-                               instance_id=instance_id, raised_by=user)
+        flag = RiskFlag.create(
+            unit=visit.unit_id, visit=visit, source=RiskFlag.EMERGENCY, instance_id=instance_id, raised_by=user
+        )
         audit(CREATE, flag, detail="darurat")
         steps.start(visit, steps.FOLLOW_UP, user)
-    flash(_("Tanda DARURAT terkirim. Manajer kasus langsung diberi tahu. Tetap bersama korban "
-            "jika aman, dan hubungi 110/112 jika nyawa terancam."), "error")
+    flash(
+        _(
+            "Tanda DARURAT terkirim. Manajer kasus langsung diberi tahu. Tetap bersama korban "
+            "jika aman, dan hubungi 110/112 jika nyawa terancam."
+        ),
+        "error",
+    )
     return redirect(url_for("referrals.flag", flag_id=flag.id))
 
 
 # ---- Flags ------------------------------------------------------------------------------------
+
 
 @bp.route("/tanda-bahaya")
 def flags():
@@ -71,9 +78,15 @@ def flags_fragment():
 
 
 def _render_flag(flag, close_form=None, status=200):
-    return render_template("referrals/flag.html", flag=flag, visit=flag.visit, now=now(),
-                           referrals=list(flag.referrals()), can_edit=flag.can_edit(acting_user()),
-                           close_form=close_form or CloseFlagForm()), status
+    return render_template(
+        "referrals/flag.html",
+        flag=flag,
+        visit=flag.visit,
+        now=now(),
+        referrals=list(flag.referrals()),
+        can_edit=flag.can_edit(acting_user()),
+        close_form=close_form or CloseFlagForm(),
+    ), status
 
 
 @bp.route("/tanda-bahaya/<int:flag_id>")
@@ -110,15 +123,22 @@ def close_flag(flag_id):
 
 # ---- Referrals --------------------------------------------------------------------------------
 
+
 def _consent_by_service(visit):
     return {s.key: ConsentScope.sharing_allowed(visit, s.partner_kind) for s in sop.EMERGENCY_SERVICES}
 
 
 def _render_new(flag, form, consent, status=200):
     latest = flag.visit.latest_consent
-    return render_template("referrals/referral_new.html", flag=flag, visit=flag.visit, form=form,
-                           consent=consent, services=sop.EMERGENCY_SERVICES,
-                           awaiting_witness=bool(latest and latest.needs_witness)), status
+    return render_template(
+        "referrals/referral_new.html",
+        flag=flag,
+        visit=flag.visit,
+        form=form,
+        consent=consent,
+        services=sop.EMERGENCY_SERVICES,
+        awaiting_witness=bool(latest and latest.needs_witness),
+    ), status
 
 
 @bp.route("/tanda-bahaya/<int:flag_id>/rujukan", methods=["GET", "POST"])
@@ -139,23 +159,33 @@ def new_referral(flag_id):
     override = not consent[service.key]
     reason = (form.override_reason.data or "").strip()
     if override and not form.override.data:
-        form.service.errors.append(_(
-            "Korban belum memberi persetujuan untuk berbagi data dengan %(partner)s, jadi rujukan ini diblokir. "
-            "Jika nyawa korban terancam, centang penggantian darurat di bawah dan tuliskan alasannya.",
-            partner=partner.label(locale) if partner else service.partner_kind))
+        form.service.errors.append(
+            _(
+                "Korban belum memberi persetujuan untuk berbagi data dengan %(partner)s, jadi rujukan ini diblokir. "
+                "Jika nyawa korban terancam, centang penggantian darurat di bawah dan tuliskan alasannya.",
+                partner=partner.label(locale) if partner else service.partner_kind,
+            )
+        )
         audit(REFERRAL_BLOCKED, flag, detail=f"partner={service.partner_kind}")
         return _render_new(flag, form, consent, 422)
     if override and not reason:
         form.override_reason.errors.append(
-            _("Tuliskan mengapa nyawa korban terancam: alasan ini diperiksa Kepala UPTD."))
+            _("Tuliskan mengapa nyawa korban terancam: alasan ini diperiksa Kepala UPTD.")
+        )
         return _render_new(flag, form, consent, 422)
 
     connecting = flag.is_open
     with db.atomic():
-        referral = Referral.make(flag, user, service, provider=form.provider.data.strip(),
-                                 contact=(form.contact.data or "").strip(),
-                                 contact_phone=(form.contact_phone.data or "").strip(),
-                                 referred_at=form.referred_utc, override_reason=reason if override else "")
+        referral = Referral.make(
+            flag,
+            user,
+            service,
+            provider=form.provider.data.strip(),
+            contact=(form.contact.data or "").strip(),
+            contact_phone=(form.contact_phone.data or "").strip(),
+            referred_at=form.referred_utc,
+            override_reason=reason if override else "",
+        )
         audit(CREATE, referral, detail=f"service={service.key}")
         if override:
             audit(OVERRIDE, referral.override, detail=f"partner={service.partner_kind} referral={referral.id}")
@@ -169,10 +199,16 @@ def new_referral(flag_id):
 
 
 def _render_referral(referral, form=None, status=200):
-    return render_template("referrals/referral.html", referral=referral, visit=referral.visit,
-                           events=list(referral.events()), override=referral.override,
-                           can_edit=referral.can_edit(acting_user()), form=form or StateForm(),
-                           can_print=allowed(PERMISSIONS["referrals.handover"], current_user)), status
+    return render_template(
+        "referrals/referral.html",
+        referral=referral,
+        visit=referral.visit,
+        events=list(referral.events()),
+        override=referral.override,
+        can_edit=referral.can_edit(acting_user()),
+        form=form or StateForm(),
+        can_print=allowed(PERMISSIONS["referrals.handover"], current_user),
+    ), status
 
 
 @bp.route("/rujukan/<int:referral_id>")
@@ -219,12 +255,19 @@ def handover(referral_id):
     referral = fetch(Referral, referral_id)
     audit(PRINT, referral, detail="berita-acara")
     visit = referral.visit
-    return render_template("referrals/handover.html", referral=referral, visit=visit,
-                           person=visit.target.person, override=referral.override,
-                           unit=visit.unit, now=now())
+    return render_template(
+        "referrals/handover.html",
+        referral=referral,
+        visit=visit,
+        person=visit.target.person,
+        override=referral.override,
+        unit=visit.unit,
+        now=now(),
+    )
 
 
 # ---- Consent overrides, for the Kepala --------------------------------------------------------
+
 
 @bp.route("/rujukan/penggantian-persetujuan")
 def overrides():
@@ -246,10 +289,17 @@ def override_reviewed(override_id):
     return redirect(url_for("referrals.overrides"))
 
 
-STATE_LABELS = {Referral.SENT: _l("Terkirim"), Referral.ACCEPTED: _l("Diterima"),
-                Referral.DECLINED: _l("Ditolak"), Referral.DONE: _l("Selesai")}
-STATE_ACTIONS = {Referral.ACCEPTED: _l("Diterima penyedia layanan"), Referral.DECLINED: _l("Ditolak penyedia layanan"),
-                 Referral.DONE: _l("Layanan selesai")}
+STATE_LABELS = {
+    Referral.SENT: _l("Terkirim"),
+    Referral.ACCEPTED: _l("Diterima"),
+    Referral.DECLINED: _l("Ditolak"),
+    Referral.DONE: _l("Selesai"),
+}
+STATE_ACTIONS = {
+    Referral.ACCEPTED: _l("Diterima penyedia layanan"),
+    Referral.DECLINED: _l("Ditolak penyedia layanan"),
+    Referral.DONE: _l("Layanan selesai"),
+}
 
 
 @bp.app_template_filter("referral_state_label")

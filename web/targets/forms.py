@@ -1,4 +1,5 @@
 """Forms of steps 1-2: the target (who to reach and how we know), the person, the verification."""
+
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -37,8 +38,10 @@ class TargetForm(VersionForm):
     kind = RadioField(_l("Jenis sasaran"), choices=[], default=Target.REPORT, validate_choice=False)
     source = SelectField(_l("Sumber informasi"), choices=[], validate_choice=False)
     received_at = LocalDateTimeField(_l("Kapan informasi diterima"))
-    report = TextAreaField(_l("Apa yang dilaporkan atau diketahui"), validators=[
-        DataRequired(_l("Tulis apa yang dilaporkan atau diketahui.")), Length(max=LONG_TEXT)])
+    report = TextAreaField(
+        _l("Apa yang dilaporkan atau diketahui"),
+        validators=[DataRequired(_l("Tulis apa yang dilaporkan atau diketahui.")), Length(max=LONG_TEXT)],
+    )
     reporter_name = StringField(_l("Nama pelapor"), validators=[Length(max=200)])
     reporter_phone = TelField(_l("Nomor telepon pelapor"), validators=[Length(max=40)])
     opened_at = HiddenField()  # when the form was opened: the start of SOP step 1
@@ -75,13 +78,13 @@ class TargetForm(VersionForm):
 class PersonForm(VersionForm):
     """Step 2: the person as far as known. A child needs a parent or guardian."""
 
-    name = StringField(_l("Nama atau nama samaran"), validators=[
-        DataRequired(_l("Isi nama atau nama samaran.")), Length(max=200)])
+    name = StringField(
+        _l("Nama atau nama samaran"), validators=[DataRequired(_l("Isi nama atau nama samaran.")), Length(max=200)]
+    )
     sex = RadioField(_l("Jenis kelamin"), choices=[], default="", validate_choice=False)
     birth_date = DateInput(_l("Tanggal lahir"), validators=[Optional(), not_in_future])
     estimated_age = WholeNumberField(_l("Perkiraan umur (tahun)"), message=_l("Tulis umur dalam angka, misalnya 15."))
-    nik = StringField(_l("NIK"), validators=[Length(max=40)],
-                      render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    nik = StringField(_l("NIK"), validators=[Length(max=40)], render_kw={"inputmode": "numeric", "autocomplete": "off"})
     phone = TelField(_l("Nomor telepon"), validators=[Length(max=40)])
     address = TextAreaField(_l("Alamat (jalan, RT/RW, dusun)"), validators=[Length(max=1000)])
     desa = StringField(_l("Desa/kelurahan"), validators=[Length(max=200)])
@@ -117,15 +120,25 @@ class PersonForm(VersionForm):
         day -= 40 if woman else 0
         if self.sex.data in ("p", "l") and (self.sex.data == "p") != woman:
             raise ValidationError(
-                _l("NIK ini milik perempuan (tanggal lahirnya ditambah 40), tetapi jenis kelamin yang dipilih "
-                   "laki-laki. Periksa NIK atau jenis kelamin.") if woman else
-                _l("NIK ini milik laki-laki, tetapi jenis kelamin yang dipilih perempuan (NIK perempuan: "
-                   "tanggal lahir ditambah 40). Periksa NIK atau jenis kelamin."))
+                _l(
+                    "NIK ini milik perempuan (tanggal lahirnya ditambah 40), tetapi jenis kelamin yang dipilih "
+                    "laki-laki. Periksa NIK atau jenis kelamin."
+                )
+                if woman
+                else _l(
+                    "NIK ini milik laki-laki, tetapi jenis kelamin yang dipilih perempuan (NIK perempuan: "
+                    "tanggal lahir ditambah 40). Periksa NIK atau jenis kelamin."
+                )
+            )
         born = self.birth_date.data
         if born and not self.birth_date.errors and (born.day, born.month, born.year % 100) != (day, month, year):
-            raise ValidationError(_l("Tanggal lahir di NIK ini %(nik_date)s, tidak sama dengan tanggal lahir yang "
-                                     "diisi. Periksa NIK atau tanggal lahir.",
-                                     nik_date=f"{day:02d}-{month:02d}-{year:02d}"))
+            raise ValidationError(
+                _l(
+                    "Tanggal lahir di NIK ini %(nik_date)s, tidak sama dengan tanggal lahir yang "
+                    "diisi. Periksa NIK atau tanggal lahir.",
+                    nik_date=f"{day:02d}-{month:02d}-{year:02d}",
+                )
+            )
 
     def age(self):
         if self.birth_date.data:
@@ -148,15 +161,21 @@ class PersonForm(VersionForm):
     def person_data(self):
         """The fields of Person, cleaned."""
         return dict(
-            name=" ".join(self.name.data.split()), sex=self.sex.data or "", birth_date=self.birth_date.data,
+            name=" ".join(self.name.data.split()),
+            sex=self.sex.data or "",
+            birth_date=self.birth_date.data,
             estimated_age=None if self.birth_date.data else self.estimated_age.number,
             nik=getattr(self.nik, "clean", None) or None,
-            phone=(self.phone.data or "").strip(), address=(self.address.data or "").strip(),
+            phone=(self.phone.data or "").strip(),
+            address=(self.address.data or "").strip(),
             desa=(self.desa.data or "").strip(),
-            kecamatan=(self.kecamatan.data or "").strip(), kabupaten=(self.kabupaten.data or "").strip(),
+            kecamatan=(self.kecamatan.data or "").strip(),
+            kabupaten=(self.kabupaten.data or "").strip(),
             guardian_name=(self.guardian_name.data or "").strip(),
             guardian_relation=(self.guardian_relation.data or "").strip(),
-            guardian_phone=(self.guardian_phone.data or "").strip(), disability=(self.disability.data or "").strip())
+            guardian_phone=(self.guardian_phone.data or "").strip(),
+            disability=(self.disability.data or "").strip(),
+        )
 
 
 class VerificationForm(FlaskForm):
@@ -165,8 +184,9 @@ class VerificationForm(FlaskForm):
     result = RadioField(_l("Hasil verifikasi"), choices=[], validate_choice=False)
     authority = SelectField(_l("Diverifikasi dengan"), choices=[], validate_choice=False)
     authority_detail = StringField(_l("Kantor atau orang yang dihubungi"), validators=[Length(max=200)])
-    verified_on = DateInput(_l("Tanggal verifikasi"), validators=[
-        DataRequired(_l("Isi tanggal verifikasi.")), not_in_future])
+    verified_on = DateInput(
+        _l("Tanggal verifikasi"), validators=[DataRequired(_l("Isi tanggal verifikasi.")), not_in_future]
+    )
     note = TextAreaField(_l("Catatan"), validators=[Length(max=LONG_TEXT)])
 
     def __init__(self, *args, **kwargs):

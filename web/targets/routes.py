@@ -1,5 +1,6 @@
 """Steps 1-2 screens: the targets list, a new target, the target page, the person's identification
 (with the duplicate warning before saving) and the verification."""
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
@@ -46,10 +47,16 @@ def new():
         started = form.received_at.utc  # the SOP's clock of step 1 runs from when the information came in
     with Counter.transaction():  # the write lock first, then the code (no gaps, no duplicates)
         target = Target.create_with_code(
-            user.unit, user, year=local_year(), kind=form.kind.data, source=form.source.data or "",
-            received_at=form.received_at.utc, report=(form.report.data or "").strip(),
+            user.unit,
+            user,
+            year=local_year(),
+            kind=form.kind.data,
+            source=form.source.data or "",
+            received_at=form.received_at.utc,
+            report=(form.report.data or "").strip(),
             reporter_name=(form.reporter_name.data or "").strip(),
-            reporter_phone=(form.reporter_phone.data or "").strip())
+            reporter_phone=(form.reporter_phone.data or "").strip(),
+        )
         steps.start(target, steps.TARGET, user, at=started)
         steps.finish(target, steps.TARGET, user)
         steps.start(target, steps.IDENTIFICATION, user)
@@ -65,12 +72,17 @@ def show(target_id):
     if target.person_id:
         audit(VIEW, target.person, detail=f"target {target.id}")
     plans = [p for p in target.plans if p.can_view(current_user)]
-    return render_template("targets/show.html", target=target, person=target.person if target.person_id else None,
-                           verifications=target.verifications, plans=plans,
-                           timeline=steps.timeline(target, steps.TARGET_STEPS),
-                           can_edit=target.can_edit(current_user),
-                           can_see_reporter=target.can_see_reporter(current_user),
-                           can_plan=current_user.role in Plan.AUTHOR_ROLES)
+    return render_template(
+        "targets/show.html",
+        target=target,
+        person=target.person if target.person_id else None,
+        verifications=target.verifications,
+        plans=plans,
+        timeline=steps.timeline(target, steps.TARGET_STEPS),
+        can_edit=target.can_edit(current_user),
+        can_see_reporter=target.can_see_reporter(current_user),
+        can_plan=current_user.role in Plan.AUTHOR_ROLES,
+    )
 
 
 @bp.route("/<int:target_id>/ubah", methods=["GET", "POST"])
@@ -87,10 +99,15 @@ def edit(target_id):
         return render_template("targets/edit.html", form=form, target=target), 422
     try:
         with db.atomic():
-            target.correct(form.seen_version(), kind=form.kind.data, source=form.source.data or "",
-                           received_at=form.received_at.utc, report=(form.report.data or "").strip(),
-                           reporter_name=(form.reporter_name.data or "").strip(),
-                           reporter_phone=(form.reporter_phone.data or "").strip())
+            target.correct(
+                form.seen_version(),
+                kind=form.kind.data,
+                source=form.source.data or "",
+                received_at=form.received_at.utc,
+                report=(form.report.data or "").strip(),
+                reporter_name=(form.reporter_name.data or "").strip(),
+                reporter_phone=(form.reporter_phone.data or "").strip(),
+            )
             if target.received_at:
                 steps.restart_at(target, "sasaran", target.received_at)
             audit(UPDATE, target)
@@ -122,8 +139,7 @@ def identify(target_id):
             audit(VIEW, person, detail=f"target {target.id} edit form")
         return render_template("targets/identify.html", form=form, target=target, person=person, duplicates=[])
     if not form.validate_on_submit():
-        return render_template("targets/identify.html", form=form, target=target, person=person,
-                               duplicates=[]), 422
+        return render_template("targets/identify.html", form=form, target=target, person=person, duplicates=[]), 422
 
     user = acting_user()
     data = form.person_data()
@@ -134,8 +150,14 @@ def identify(target_id):
     if is_ascii_digits(choice):
         same = fetch(Person, choice)  # the worker says: this is the same person (must be theirs to see)
     elif choice != "new" or nik_taken:
-        duplicates = Person.possible_duplicates(user.unit, nik=data["nik"], name=data["name"],
-                                                birth_date=data["birth_date"], desa=data["desa"], exclude=person)
+        duplicates = Person.possible_duplicates(
+            user.unit,
+            nik=data["nik"],
+            name=data["name"],
+            birth_date=data["birth_date"],
+            desa=data["desa"],
+            exclude=person,
+        )
         if duplicates:
             return _duplicates_page(form, target, person, duplicates, data, nik_taken)
 
@@ -149,8 +171,7 @@ def identify(target_id):
             audit(UPDATE, target, detail="identification")
     except StaleRecord as stale:
         form.show_stale(stale)
-        return render_template("targets/identify.html", form=form, target=target, person=person,
-                               duplicates=[]), 409
+        return render_template("targets/identify.html", form=form, target=target, person=person, duplicates=[]), 409
     except IntegrityError:  # someone saved a person with this NIK in the same instant (unique index)
         person = target.person if Target.get_by_id(target.id).person_id else None
         duplicates = Person.possible_duplicates(user.unit, nik=data["nik"], exclude=person)
@@ -169,14 +190,25 @@ def _duplicates_page(form, target, person, duplicates, data, nik_taken):
     for dup in duplicates:
         visible = dup.can_view(user)
         audit(VIEW, dup, detail="possible duplicate" if visible else "possible duplicate, codes only")
-        rows.append(dict(person=dup, visible=visible, same_nik=bool(data["nik"] and dup.nik == data["nik"]),
-                         codes=[t.code for t in dup.targets], by=dup.created_by.full_name))
+        rows.append(
+            dict(
+                person=dup,
+                visible=visible,
+                same_nik=bool(data["nik"] and dup.nik == data["nik"]),
+                codes=[t.code for t in dup.targets],
+                by=dup.created_by.full_name,
+            )
+        )
     if nik_taken:
         form.nik.errors = list(form.nik.errors) + [
-            _("Satu NIK adalah satu orang: NIK ini sudah tercatat untuk orang lain di unit ini. Pilih "
-              "\"Orang yang sama\", atau periksa lagi NIK-nya.")]
-    return render_template("targets/identify.html", form=form, target=target, person=person, duplicates=rows,
-                           nik_taken=nik_taken), 422
+            _(
+                "Satu NIK adalah satu orang: NIK ini sudah tercatat untuk orang lain di unit ini. Pilih "
+                '"Orang yang sama", atau periksa lagi NIK-nya.'
+            )
+        ]
+    return render_template(
+        "targets/identify.html", form=form, target=target, person=person, duplicates=rows, nik_taken=nik_taken
+    ), 422
 
 
 @bp.route("/<int:target_id>/verifikasi", methods=["GET", "POST"])
@@ -196,9 +228,14 @@ def verify(target_id):
     user = acting_user()
     with db.atomic():
         verification = Verification.create(
-            target=target, result=form.result.data, authority=form.authority.data,
-            authority_detail=(form.authority_detail.data or "").strip(), verified_on=form.verified_on.data,
-            note=(form.note.data or "").strip(), recorded_by=user)
+            target=target,
+            result=form.result.data,
+            authority=form.authority.data,
+            authority_detail=(form.authority_detail.data or "").strip(),
+            verified_on=form.verified_on.data,
+            note=(form.note.data or "").strip(),
+            recorded_by=user,
+        )
         target.status = form.result.data
         target.updated_at = now()
         target.save(only=[Target.status, Target.updated_at])

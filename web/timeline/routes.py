@@ -1,4 +1,5 @@
 """A plan's SOP timeline (/rencana/<id>/waktu) and the overdue-steps panel on every home screen."""
+
 from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -10,7 +11,6 @@ from web.models.letters import plan_documents_visible
 from web.outreach import fetch_plan
 
 bp = Blueprint("timeline", __name__)
-
 
 
 @bp.app_template_filter("durasi")
@@ -36,8 +36,9 @@ def plan(plan_id):
     plan = fetch_plan(plan_id, plan_documents_visible)
     audit(VIEW, plan, detail="timeline")
     targets = [(target, steps.timeline(target, steps.TARGET_STEPS)) for target in plan.targets]
-    return render_template("timeline/plan.html", plan=plan, timeline=steps.timeline(plan, steps.PLAN_STEPS),
-                           targets=targets)
+    return render_template(
+        "timeline/plan.html", plan=plan, timeline=steps.timeline(plan, steps.PLAN_STEPS), targets=targets
+    )
 
 
 # ---- Overdue steps on the home screens ----------------------------------------------------
@@ -45,12 +46,17 @@ def plan(plan_id):
 # Each subject is shown only to whom its own rule shows it (a worker: their targets and the plans
 # they wrote or are assigned to); the SOP step log itself holds no personal data.
 
+
 def _assigned_plans(user):
     """Ids of the plans `user` is actively assigned to (one query; empty for other roles)."""
     if user.role != roles.WORKER:
         return set()
-    return {pk for (pk,) in Assignment.select(Assignment.plan).where(Assignment.user == user.id,
-                                                                      Assignment.active == True).tuples()}
+    return {
+        pk
+        for (pk,) in Assignment.select(Assignment.plan)
+        .where(Assignment.user == user.id, Assignment.active == True)
+        .tuples()
+    }
 
 
 def _plan_rows(ids, user, assigned):
@@ -63,8 +69,10 @@ def _plan_rows(ids, user, assigned):
 
 
 def _target_rows(ids, user, assigned):
-    return {target.id: (_("Sasaran %(code)s", code=target.code), None)
-            for target in Target.visible_to(user).where(Target.id.in_(ids))}
+    return {
+        target.id: (_("Sasaran %(code)s", code=target.code), None)
+        for target in Target.visible_to(user).where(Target.id.in_(ids))
+    }
 
 
 def _visit_rows(ids, user, assigned):
@@ -85,8 +93,7 @@ def overdue_for(user):
     if user.unit_id is None:
         return []
     # started steps past their standard, and due steps nobody started past theirs (a DueStep)
-    logs = StepLog.overdue(user.unit, user.role) + [d for d in steps.waiting(user.unit, user.role)
-                                                    if d.is_overdue]
+    logs = StepLog.overdue(user.unit, user.role) + [d for d in steps.waiting(user.unit, user.role) if d.is_overdue]
     assigned = _assigned_plans(user) if logs else set()
     found = {}
     for kind, describe in SUBJECTS.items():
@@ -99,12 +106,18 @@ def overdue_for(user):
         if row is None:
             continue
         subject, url = row
-        out.append({"log": log, "step": log.sop_step, "subject": subject, "url": url,
-                    "late": log.minutes_taken - log.sop_step.minutes})
+        out.append(
+            {
+                "log": log,
+                "step": log.sop_step,
+                "subject": subject,
+                "url": url,
+                "late": log.minutes_taken - log.sop_step.minutes,
+            }
+        )
     return out
 
 
 def overdue_steps(user):
     rows = overdue_for(user)
     return {"rows": rows} if rows else None
-

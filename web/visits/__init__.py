@@ -10,6 +10,7 @@ Other areas use two things from here:
 
       add_visit_section(app, panels.visit_risk, template="referrals/_visit_risk.html", order=20)
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from web.offline.forms import OfflineForm, add_offline_form, blank
 
 def fetch_visit(ref, edit=False):
     from web.models import Visit
+
     visit = Visit.by_ref(ref)
     if visit is None:
         abort(404)
@@ -58,17 +60,39 @@ def sections_for(visit, user):
 def register(app):
     from web.visits import routes
     from web.visits.forms import ConsentForm, StartVisitForm
+
     app.register_blueprint(routes.bp)
-    add_panel(app, routes.witness_panel, roles.WORKER, roles.CASE_MANAGER, template="visits/_panel_witness.html",
-              order=5)
+    add_panel(
+        app, routes.witness_panel, roles.WORKER, roles.CASE_MANAGER, template="visits/_panel_witness.html", order=5
+    )
     add_panel(app, routes.targets_panel, roles.WORKER, template="visits/_panel_targets.html", order=20)
-    add_panel(app, routes.recent_panel, roles.CASE_MANAGER, roles.HEAD, template="visits/_panel_recent.html",
-              order=60)
-    add_offline_form(app, OfflineForm(
-        "visit", "kunjungan", "visits.new", r"^/kunjungan/baru$", _l("Mulai kunjungan"),
-        "visits/_visit_form.html", blank(StartVisitForm), "target",
-        action="/kunjungan/baru?target={target}&plan={plan}"))
-    add_offline_form(app, OfflineForm(
-        "consent", "persetujuan", "visits.consent", r"^/kunjungan/[^/]+/persetujuan$", _l("Persetujuan"),
-        "visits/_consent_form.html", blank(ConsentForm), "visit", action="/kunjungan/{ref}/persetujuan",
-        scripts=("js/signature.js",)))
+    add_panel(app, routes.recent_panel, roles.CASE_MANAGER, roles.HEAD, template="visits/_panel_recent.html", order=60)
+    add_offline_form(
+        app,
+        OfflineForm(
+            "visit",
+            "kunjungan",
+            "visits.new",
+            r"^/kunjungan/baru$",
+            _l("Mulai kunjungan"),
+            "visits/_visit_form.html",
+            blank(StartVisitForm),
+            "target",
+            action="/kunjungan/baru?target={target}&plan={plan}",
+        ),
+    )
+    add_offline_form(
+        app,
+        OfflineForm(
+            "consent",
+            "persetujuan",
+            "visits.consent",
+            r"^/kunjungan/[^/]+/persetujuan$",
+            _l("Persetujuan"),
+            "visits/_consent_form.html",
+            blank(ConsentForm),
+            "visit",
+            action="/kunjungan/{ref}/persetujuan",
+            scripts=("js/signature.js",),
+        ),
+    )

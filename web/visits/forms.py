@@ -4,6 +4,7 @@ withdrawal of consent, the witness's confirmation, photos and documents.
 The lists (what was explained, who consents, scopes, method, ...) are data in web.sop; their labels
 are picked for the user's language when the form is made (sop.select_choices).
 """
+
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -85,13 +86,19 @@ class InstanceForm(FlaskForm):
 
 # ---- Visit ---------------------------------------------------------------------------------
 
+
 class VisitFields(FlaskForm):
-    visit_date = LocalDateField(_l("Tanggal kunjungan"), validators=[
-        InputRequired(_l("Isi tanggal kunjungan."))])
-    visit_time = LocalTimeField(_l("Jam mulai"), format="%H:%M", validators=[
-        InputRequired(_l("Isi jam mulai kunjungan."))])
-    place = StringField(_l("Tempat"), validators=[
-        DataRequired(_l("Isi tempat kunjungan, misalnya rumah, sekolah, atau balai desa.")), Length(max=200)])
+    visit_date = LocalDateField(_l("Tanggal kunjungan"), validators=[InputRequired(_l("Isi tanggal kunjungan."))])
+    visit_time = LocalTimeField(
+        _l("Jam mulai"), format="%H:%M", validators=[InputRequired(_l("Isi jam mulai kunjungan."))]
+    )
+    place = StringField(
+        _l("Tempat"),
+        validators=[
+            DataRequired(_l("Isi tempat kunjungan, misalnya rumah, sekolah, atau balai desa.")),
+            Length(max=200),
+        ],
+    )
     present = TextAreaField(_l("Siapa saja yang hadir"), validators=[Length(max=2000)])
 
 
@@ -106,12 +113,16 @@ class EditVisitForm(VisitFields, VersionForm):
 
 # ---- A person met on the spot ----------------------------------------------------------------
 
+
 class PersonForm(FlaskForm):
-    name = StringField(_l("Nama atau nama panggilan"), validators=[
-        DataRequired(_l("Isi nama atau nama panggilan.")), Length(max=120)])
+    name = StringField(
+        _l("Nama atau nama panggilan"), validators=[DataRequired(_l("Isi nama atau nama panggilan.")), Length(max=120)]
+    )
     sex = RadioField(_l("Jenis kelamin"), default="", validate_choice=False)
-    estimated_age = LocalIntegerField(_l("Umur (perkiraan, tahun)"), validators=[
-        Optional(), NumberRange(min=0, max=120, message=_l("Umur antara 0 dan 120 tahun."))])
+    estimated_age = LocalIntegerField(
+        _l("Umur (perkiraan, tahun)"),
+        validators=[Optional(), NumberRange(min=0, max=120, message=_l("Umur antara 0 dan 120 tahun."))],
+    )
     birth_date = LocalDateField(_l("Tanggal lahir (jika tahu)"), validators=[Optional()])
     desa = StringField(_l("Desa atau kelurahan"), validators=[Length(max=120)])
     report = TextAreaField(_l("Bagaimana orang ini ditemui"), validators=[Length(max=2000)])
@@ -126,6 +137,7 @@ class PersonForm(FlaskForm):
 
 
 # ---- Consent (step 8) -------------------------------------------------------------------------
+
 
 class ConsentForm(InstanceForm):
     """Consent, or refusal. Who may decide, what and how is checked in validate(); the route sets
@@ -160,7 +172,8 @@ class ConsentForm(InstanceForm):
         self.method.choices = sop.select_choices(CONSENT_METHODS, locale)
         self.after_refusal.choices = sop.select_choices(AFTER_REFUSAL, locale)
         self.witness.choices = [SelectChoice("", _("Pilih petugas"))] + [
-            SelectChoice(str(u.id), u.full_name) for u in self.colleagues]
+            SelectChoice(str(u.id), u.full_name) for u in self.colleagues
+        ]
         self.refusal_note = sop.step(steps.CONSENT).note(locale)
         # Results of validate(), for the route to store.
         self.signature_png = None
@@ -176,7 +189,9 @@ class ConsentForm(InstanceForm):
         given, guardian = self.is_given, self.consenter.data == GUARDIAN
         after = set(self.after_refusal.data or ())
         return dict(
-            instance_id=self.instance(), outcome=self.outcome.data, consenter=self.consenter.data,
+            instance_id=self.instance(),
+            outcome=self.outcome.data,
+            consenter=self.consenter.data,
             consenter_name=(self.consenter_name.data or "").strip() if guardian else "",
             consenter_relation=(self.consenter_relation.data or "").strip() if guardian else "",
             child_assent=self.child_assent.data == "ya" if given and self.for_child else None,
@@ -224,8 +239,9 @@ class ConsentForm(InstanceForm):
             try:
                 self.signature_png = uploads.signature_png(self.signature.data or "")
             except uploads.UploadError as error:
-                self.method.errors.append(str(error) if self.signature.data else
-                                          _("Minta orang itu menandatangani di kotak tanda tangan."))
+                self.method.errors.append(
+                    str(error) if self.signature.data else _("Minta orang itu menandatangani di kotak tanda tangan.")
+                )
         elif method == THUMBPRINT:
             self._validate_thumbprint()
         elif method == SPOKEN:
@@ -254,14 +270,18 @@ class ConsentForm(InstanceForm):
 
 class WithdrawForm(VersionForm):
     scopes = CheckboxesField(_l("Yang ditarik"))
-    reason = TextAreaField(_l("Alasan penarikan"), validators=[
-        DataRequired(_l("Tulis alasan penarikan, seperti yang disampaikan orang itu.")), Length(max=2000)])
+    reason = TextAreaField(
+        _l("Alasan penarikan"),
+        validators=[DataRequired(_l("Tulis alasan penarikan, seperti yang disampaikan orang itu.")), Length(max=2000)],
+    )
 
     def __init__(self, *args, consent=None, **kwargs):
         super().__init__(*args, **kwargs)
         locale = _locale()
-        self.scopes.choices = [SelectChoice(s.scope, s.choice.label(locale) if s.choice else s.scope)
-                               for s in (consent.withdrawable_scopes if consent else ())]
+        self.scopes.choices = [
+            SelectChoice(s.scope, s.choice.label(locale) if s.choice else s.scope)
+            for s in (consent.withdrawable_scopes if consent else ())
+        ]
 
     def validate_scopes(self, field):
         if not field.data:
@@ -273,6 +293,7 @@ class ConfirmForm(FlaskForm):
 
 
 # ---- Photos and documents ---------------------------------------------------------------------
+
 
 class AttachmentForm(FlaskForm):
     photo = FileField(_l("Ambil foto dengan kamera"))

@@ -7,6 +7,7 @@ are one `<form method="post">` each, marked `data-offline-form`, with a hidden `
 whose instance_id is already stored makes nothing new and answers the same redirect as a success.
 `<ref>` in the URLs is a visit's id or its instance_id.
 """
+
 from datetime import datetime, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -44,7 +45,6 @@ def _int(value):
     return parse_id(value)
 
 
-
 def _local_now():
     return to_user_timezone(now()).replace(tzinfo=None)
 
@@ -60,11 +60,11 @@ def _visited_at(form):
 
 def _colleagues(user):
     """Who may witness a spoken consent: the other workers and case managers of the unit."""
-    return [u for u in User.in_unit(user.unit)
-            if u.id != user.id and u.role in (roles.WORKER, roles.CASE_MANAGER)]
+    return [u for u in User.in_unit(user.unit) if u.id != user.id and u.role in (roles.WORKER, roles.CASE_MANAGER)]
 
 
 # ---- Home panels ----------------------------------------------------------------------------------
+
 
 def witness_panel(user):
     waiting = list(Consent.awaiting_witness(user))
@@ -90,6 +90,7 @@ def recent_panel(user):
 
 # ---- Start a visit --------------------------------------------------------------------------------
 
+
 def _plan_target_or_abort(target_id, plan_id):
     """The (plan, target) the worker may visit, else 404 (no such target) or 403 (not theirs)."""
     user = acting_user()
@@ -111,8 +112,9 @@ def _plan_target_or_abort(target_id, plan_id):
 def new():
     form = StartVisitForm()
     if request.method == "POST":
-        row = _plan_target_or_abort(form.target.data or request.args.get("target"),
-                                    form.plan.data or request.args.get("plan"))
+        row = _plan_target_or_abort(
+            form.target.data or request.args.get("target"), form.plan.data or request.args.get("plan")
+        )
     else:
         row = _plan_target_or_abort(request.args.get("target"), request.args.get("plan"))
         local = _local_now()
@@ -123,10 +125,16 @@ def new():
         if visited_at is not None:
             user = acting_user()
             with db.atomic():
-                visit = Visit.create(unit=user.unit, plan=row.plan, target=row.target,
-                                     instance_id=form.instance(), visited_at=visited_at,
-                                     place=form.place.data.strip(), present=(form.present.data or "").strip(),
-                                     created_by=user)
+                visit = Visit.create(
+                    unit=user.unit,
+                    plan=row.plan,
+                    target=row.target,
+                    instance_id=form.instance(),
+                    visited_at=visited_at,
+                    place=form.place.data.strip(),
+                    present=(form.present.data or "").strip(),
+                    created_by=user,
+                )
                 audit(CREATE, visit)
                 steps.start(visit, steps.CONSENT, user, at=min(visited_at, now()))
             flash(_("Kunjungan dimulai. Langkah berikutnya: minta persetujuan."), "success")
@@ -146,12 +154,24 @@ def new_person():
     form = PersonForm()
     if form.validate_on_submit():
         with Counter.transaction():  # the target code comes from the unit's counter (issue 3A)
-            person = Person.create(unit=user.unit, name=form.name.data.strip(), sex=form.sex.data or "",
-                                   estimated_age=form.estimated_age.data, birth_date=form.birth_date.data,
-                                   desa=(form.desa.data or "").strip(), created_by=user)
-            target = Target.create_with_code(user.unit, user, person=person, kind=Target.HIGH_RISK,
-                                             source="lainnya", received_at=now(),
-                                             report=(form.report.data or "").strip())
+            person = Person.create(
+                unit=user.unit,
+                name=form.name.data.strip(),
+                sex=form.sex.data or "",
+                estimated_age=form.estimated_age.data,
+                birth_date=form.birth_date.data,
+                desa=(form.desa.data or "").strip(),
+                created_by=user,
+            )
+            target = Target.create_with_code(
+                user.unit,
+                user,
+                person=person,
+                kind=Target.HIGH_RISK,
+                source="lainnya",
+                received_at=now(),
+                report=(form.report.data or "").strip(),
+            )
             PlanTarget.create(plan=plan, target=target)
             audit(CREATE, person, detail="met on the spot")
             audit(CREATE, target, detail=f"plan {plan.id}")
@@ -163,14 +183,19 @@ def new_person():
 
 # ---- The visit page, and changing it --------------------------------------------------------------
 
+
 @bp.route("/kunjungan/<ref>")
 def show(ref):
     visit = fetch_visit(ref)
     user = acting_user()
     audit(VIEW, visit)
     return render_template(
-        "visits/show.html", visit=visit, person=visit.target.person, consents=visit.consent_history,
-        can_edit=visit.can_edit(user), sections=sections_for(visit, user),
+        "visits/show.html",
+        visit=visit,
+        person=visit.target.person,
+        consents=visit.consent_history,
+        can_edit=visit.can_edit(user),
+        sections=sections_for(visit, user),
         attachment_count=Attachment.count_for(visit),
         timeline=steps.timeline(visit, steps.VISIT_STEPS),
         risk_url=url_for("visits.show", ref=visit.ref) + "/asesmen-risiko",
@@ -194,8 +219,12 @@ def edit(ref):
         if visited_at is not None:
             try:
                 with db.atomic():
-                    visit.change(form.seen_version(), visited_at=visited_at, place=form.place.data.strip(),
-                                 present=(form.present.data or "").strip())
+                    visit.change(
+                        form.seen_version(),
+                        visited_at=visited_at,
+                        place=form.place.data.strip(),
+                        present=(form.present.data or "").strip(),
+                    )
                     audit(UPDATE, visit)
             except StaleRecord as stale:  # changed by someone else since the page was made
                 form.show_stale(stale)
@@ -206,6 +235,7 @@ def edit(ref):
 
 
 # ---- Consent (step 8) --------------------------------------------------------------------------------
+
 
 def _consent_form(visit, **kwargs):
     person = visit.target.person
@@ -226,18 +256,22 @@ def consent(ref):
         else:
             form.consenter.data = SELF
         audit(VIEW, visit, detail="consent form")
-        return render_template("visits/consent.html", form=form, visit=visit, person=person,
-                               step=sop.step(steps.CONSENT))
+        return render_template(
+            "visits/consent.html", form=form, visit=visit, person=person, step=sop.step(steps.CONSENT)
+        )
     if form.validate_on_submit():
         consent = _save_consent(visit, form)
         if consent.is_given:
             flash(_("Persetujuan tersimpan. Lanjutkan dengan asesmen risiko."), "success")
         else:
-            flash(_("Penolakan tercatat. Orang ini boleh berubah pikiran: persetujuan bisa dicatat lagi nanti."),
-                  "success")
+            flash(
+                _("Penolakan tercatat. Orang ini boleh berubah pikiran: persetujuan bisa dicatat lagi nanti."),
+                "success",
+            )
         return redirect(url_for("visits.show", ref=visit.ref))
-    return render_template("visits/consent.html", form=form, visit=visit, person=person,
-                           step=sop.step(steps.CONSENT)), 422
+    return render_template(
+        "visits/consent.html", form=form, visit=visit, person=person, step=sop.step(steps.CONSENT)
+    ), 422
 
 
 def _save_consent(visit, form):
@@ -269,8 +303,15 @@ def _visit_consent(ref, consent_id, edit=False):
 def consent_print(ref, consent_id):
     visit, consent = _visit_consent(ref, consent_id)
     audit(PRINT, consent)
-    return render_template("visits/consent_print.html", visit=visit, consent=consent, person=visit.target.person,
-                           explained=CONSENT_EXPLAINED, printed_at=now(), doc=sop.DOCUMENTS["informed_consent"])
+    return render_template(
+        "visits/consent_print.html",
+        visit=visit,
+        consent=consent,
+        person=visit.target.person,
+        explained=CONSENT_EXPLAINED,
+        printed_at=now(),
+        doc=sop.DOCUMENTS["informed_consent"],
+    )
 
 
 @bp.route("/kunjungan/<ref>/persetujuan/<int:consent_id>/tarik", methods=["GET", "POST"])
@@ -320,6 +361,7 @@ def witness(consent_id):
 
 # ---- Photos and documents --------------------------------------------------------------------------
 
+
 @bp.route("/kunjungan/<ref>/lampiran", methods=["GET", "POST"])
 def attachments(ref):
     visit = fetch_visit(ref, edit=request.method == "POST")
@@ -343,9 +385,17 @@ def attachments(ref):
                 try:
                     with db.atomic():
                         attachment = Attachment.create(
-                            visit=visit, kind=kind, stored_name=stored.stored_name, thumb_name=stored.thumb_name,
-                            content_type=stored.content_type, size=stored.size, width=stored.width,
-                            height=stored.height, caption=(form.caption.data or "").strip(), uploaded_by=user)
+                            visit=visit,
+                            kind=kind,
+                            stored_name=stored.stored_name,
+                            thumb_name=stored.thumb_name,
+                            content_type=stored.content_type,
+                            size=stored.size,
+                            width=stored.width,
+                            height=stored.height,
+                            caption=(form.caption.data or "").strip(),
+                            uploaded_by=user,
+                        )
                         audit(CREATE, attachment, detail=kind)
                 except Exception:
                     uploads.remove(stored.stored_name, stored.thumb_name)
@@ -355,8 +405,15 @@ def attachments(ref):
         status = 422
     else:
         audit(VIEW, visit, detail="attachments")
-    return render_template("visits/attachments.html", visit=visit, form=form, files=list(visit.photos_and_documents()),
-                           can_edit=visit.can_edit(user), consent_ok=allowed_now, delete_form=ConfirmForm()), status
+    return render_template(
+        "visits/attachments.html",
+        visit=visit,
+        form=form,
+        files=list(visit.photos_and_documents()),
+        can_edit=visit.can_edit(user),
+        consent_ok=allowed_now,
+        delete_form=ConfirmForm(),
+    ), status
 
 
 @bp.route("/lampiran/<int:attachment_id>")
@@ -373,9 +430,15 @@ def attachment(attachment_id):
     except FileNotFoundError:
         abort(404)
     audit(VIEW, item, detail="thumbnail" if small else "file")
-    response = send_file(path, mimetype="image/jpeg" if small else item.content_type, conditional=False,
-                         etag=False, last_modified=None, max_age=0,
-                         download_name=f"lampiran-{item.id}.{item.extension}")
+    response = send_file(
+        path,
+        mimetype="image/jpeg" if small else item.content_type,
+        conditional=False,
+        etag=False,
+        last_modified=None,
+        max_age=0,
+        download_name=f"lampiran-{item.id}.{item.extension}",
+    )
     response.headers["Cache-Control"] = "no-store"
     response.headers["Content-Disposition"] = f'inline; filename="lampiran-{item.id}.{item.extension}"'
     return response

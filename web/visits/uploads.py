@@ -7,6 +7,7 @@ upright, downscaled to at most 1600 px and re-encoded as JPEG: EXIF (with GPS), 
 not copied. A PDF is recognised by its first bytes and kept as it is. Files get random names in
 app.config["UPLOAD_DIR"], readable only by the app's user.
 """
+
 import base64
 import binascii
 import io
@@ -30,8 +31,8 @@ PDF_MAGIC = b"%PDF-"
 # its size; a PNG or WebP is decoded whole, so it gets a lower cap (a screenshot or a photo the
 # phone already shrank to ~1600 px is far below it). Peak memory per upload stays under 150 MB
 # (bench/images.py measures it).
-MAX_PIXELS = 50_000_000            # JPEG: bigger than any phone camera; beyond it, a decompression bomb
-MAX_PIXELS_WHOLE = 12_000_000      # PNG and WebP, decoded without reduction
+MAX_PIXELS = 50_000_000  # JPEG: bigger than any phone camera; beyond it, a decompression bomb
+MAX_PIXELS_WHOLE = 12_000_000  # PNG and WebP, decoded without reduction
 SIGNATURE_MAX_BYTES = 1024 * 1024
 
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -102,9 +103,14 @@ def open_image(data):
             raise UploadError(_l("Jenis berkas tidak diterima. Kirim foto (JPEG, PNG, WebP) atau PDF."))
         cap = MAX_PIXELS if probe.format == "JPEG" else MAX_PIXELS_WHOLE
         if probe.width * probe.height > cap:  # from the header alone: nothing decoded yet
-            raise UploadError(_l(
-                "Foto ini terlalu besar (%(mp)d megapiksel; paling besar %(max)d). Kecilkan fotonya atau "
-                "ambil lagi dengan kamera HP.", mp=probe.width * probe.height // 1_000_000, max=cap // 1_000_000))
+            raise UploadError(
+                _l(
+                    "Foto ini terlalu besar (%(mp)d megapiksel; paling besar %(max)d). Kecilkan fotonya atau "
+                    "ambil lagi dengan kamera HP.",
+                    mp=probe.width * probe.height // 1_000_000,
+                    max=cap // 1_000_000,
+                )
+            )
         probe.verify()
         image = Image.open(io.BytesIO(data))
         if image.format == "JPEG":
@@ -173,6 +179,7 @@ def store_upload(file_storage, max_side=MAX_SIDE, allow_pdf=True):
 
 # ---- Images sent as data: URLs (the signature canvas, a thumbprint kept across a re-render) ----
 
+
 def decode_data_url(value, expected, limit):
     """The bytes of a `data:<expected>;base64,...` URL (UploadError if it is anything else)."""
     prefix = f"data:{expected};base64,"
@@ -181,7 +188,7 @@ def decode_data_url(value, expected, limit):
     if len(value) > limit * 4 // 3 + len(prefix) + 4:
         raise UploadError(_l("Gambar terlalu besar."))
     try:
-        return base64.b64decode(value[len(prefix):], validate=True)
+        return base64.b64decode(value[len(prefix) :], validate=True)
     except (binascii.Error, ValueError):
         raise UploadError(_l("Gambar tidak terbaca. Ulangi.")) from None
 
@@ -233,5 +240,6 @@ def store_jpeg(jpeg):
     thumb = image.copy()
     thumb.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.LANCZOS)
     stored = _write(jpeg, "jpg")
-    return Stored(stored, _write(_jpeg(thumb.convert("RGB")), "jpg"), "image/jpeg", len(jpeg),
-                  image.width, image.height)
+    return Stored(
+        stored, _write(_jpeg(thumb.convert("RGB")), "jpg"), "image/jpeg", len(jpeg), image.width, image.height
+    )
