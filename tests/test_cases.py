@@ -175,6 +175,57 @@ def test_the_worker_writes_the_report_from_the_visits(worker, manager, login, vi
     assert actions[0] == "create" and "update" in actions and "view" in actions
 
 
+def test_a_received_report_is_frozen_and_later_visits_go_into_a_follow_up_report(worker, login, visit):
+    import uuid
+
+    from web.models import Referral, Visit
+
+    plan = visit.plan
+    worker.post(f"/kunjungan/{visit.id}/asesmen-risiko", answers(yes=["senjata"]))
+    worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": "Laporan pertama."})
+    kepala = login("kepala1")
+    first = OutreachReport.get()
+    assert kepala.post(f"/laporan-penjangkauan/{first.id}/diterima").status_code == 302
+
+    # after receipt: a later visit in the same plan and a change on the first visit do not change it
+    later = Visit.create(
+        unit=visit.unit_id,
+        plan=plan,
+        target=make_visit().target,
+        created_by=visit.created_by,
+        place="Pasar",
+        instance_id=str(uuid.uuid4()),
+    )
+    manager = login("manajer1")
+    flag_id = RiskAssessment.get().flags.get().id
+    manager.post(
+        f"/tanda-bahaya/{flag_id}/rujukan",
+        {"service": "kesehatan", "provider": "RSUD Kota Contoh", "referred_at": "2026-01-05T14:30"},
+    )
+    assert Referral.select().count() == 1
+    first = OutreachReport.get_by_id(first.id)
+    frozen = first.frozen_rows()
+    assert [row["code"] for row in frozen] == [visit.target.code] and frozen[0]["referrals"] == []
+    page = worker.get(f"/rencana/{plan.id}/laporan-penjangkauan").get_data(as_text=True)
+    assert "Isinya tetap seperti saat diterima." in page and "Laporan pertama." in page
+    assert "Kunjungan setelah laporan diterima (laporan lanjutan)" in page and later.target.code in page
+    assert "Kirim laporan lanjutan ke Kepala UPTD" in page
+
+    # the follow-up report carries only the later visit; the first stays as received
+    sent = worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": "Lanjutan.", "version": "0"})
+    assert sent.status_code == 302
+    follow_up = OutreachReport.for_plan(plan)
+    assert (follow_up.sequence, follow_up.findings) == (2, "Lanjutan.")
+    assert OutreachReport.get_by_id(first.id).findings == "Laporan pertama."
+    assert kepala.post(f"/laporan-penjangkauan/{follow_up.id}/diterima").status_code == 302
+    assert [row["code"] for row in OutreachReport.get_by_id(follow_up.id).frozen_rows()] == [later.target.code]
+    page = kepala.get(f"/rencana/{plan.id}/laporan-penjangkauan").get_data(as_text=True)
+    assert "Laporan lanjutan 1" in page and "Tandai laporan sudah diterima" not in page
+    # nothing left to report: a send is refused
+    late = worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": "ubah", "version": "0"})
+    assert late.status_code == 302 and OutreachReport.select().count() == 2
+
+
 def test_the_report_can_be_sent_again_before_it_is_received(worker, visit):
     plan = visit.plan
     worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": "Pertama."})

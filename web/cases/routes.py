@@ -98,13 +98,19 @@ def _plan(plan_id, *, write=False):
 
 
 def _render_report(plan, report, form, status=200):
+    """The plan's received reports (frozen), then the visits not yet in one: the report being written or
+    waiting, or, after a received one, a follow-up report."""
     user = acting_user()
-    writable = OutreachReport.plan_writable(plan, user) and not (report and report.is_received)
+    rows = OutreachReport.rows(plan)
+    follow_up = report is not None and report.is_received and bool(rows)
+    writable = OutreachReport.plan_writable(plan, user) and (report is None or not report.is_received or follow_up)
     return render_template(
         "cases/report.html",
         plan=plan,
-        report=report,
-        rows=OutreachReport.rows(plan),
+        report=None if report is not None and report.is_received else report,
+        received=[r for r in OutreachReport.of_plan(plan) if r.is_received],
+        rows=rows,
+        follow_up=follow_up,
         form=form,
         writable=writable,
         can_receive=(
@@ -121,9 +127,10 @@ def report(plan_id):
     audit(VIEW, report if report else plan, detail="laporan-penjangkauan")
     if report is None and OutreachReport.plan_writable(plan, user):
         steps.start(plan, steps.REPORT, user)
+    pending = report if report is not None and not report.is_received else None
     form = ReportForm(
-        data={"findings": report.findings if report else "", "version": str(report.version if report else 0)}
-    )  # 0: none when the page was made
+        data={"findings": pending.findings if pending else "", "version": str(pending.version if pending else 0)}
+    )  # 0: no report being written when the page was made (a new one, or a follow-up)
     return _render_report(plan, report, form)
 
 
@@ -131,7 +138,7 @@ def report(plan_id):
 def report_submit(plan_id):
     plan = _plan(plan_id, write=True)
     report = OutreachReport.for_plan(plan)
-    if report is not None and report.is_received:
+    if report is not None and report.is_received and not OutreachReport.rows(plan):
         flash(_("Laporan ini sudah diterima Kepala UPTD dan tidak bisa diubah lagi."), "error")
         return redirect(url_for("cases.report", plan_id=plan.id))
     form = ReportForm()

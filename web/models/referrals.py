@@ -10,7 +10,7 @@ what it said.
 
 import json
 import math
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from peewee import (
     JOIN,
@@ -560,10 +560,14 @@ class FurtherAssessment(Versioned, BaseModel):
 
 class OutreachReport(Versioned, BaseModel):
     """Step 11: the report of an outreach plan to the Kepala, assembled from its visits, with the
-    worker's findings. The Kepala marks it received."""
+    worker's findings. The Kepala marks it received: from then on it is frozen (its rows are kept in
+    `snapshot`, no later visit changes it). Visits after that go into a follow-up report (`sequence` 2,
+    3, ...), sent and received the same way."""
 
     unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
-    plan = ForeignKeyField(Plan, unique=True, backref="+", on_delete="RESTRICT")
+    plan = ForeignKeyField(Plan, backref="+", on_delete="RESTRICT")
+    sequence = IntegerField(default=1)  # 1: the report; 2, 3, ...: follow-up reports
+    snapshot = TextField(default="")  # JSON rows as received (web: frozen_rows)
     findings = TextField(default="")
     submitted_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
     submitted_at = DateTimeField(default=now)
@@ -571,9 +575,29 @@ class OutreachReport(Versioned, BaseModel):
     received_at = DateTimeField(null=True)
     version = IntegerField(default=1)
 
+    class Meta:
+        indexes = ((("plan", "sequence"), True),)
+
     @classmethod
     def for_plan(cls, plan):
-        return cls.get_or_none(cls.plan == plan)
+        """The plan's latest report (the one being written or waiting), or None."""
+        return cls.select().where(cls.plan == plan).order_by(cls.sequence.desc()).first()
+
+    @classmethod
+    def of_plan(cls, plan):
+        return list(cls.select().where(cls.plan == plan).order_by(cls.sequence))
+
+    @property
+    def is_follow_up(self):
+        return self.sequence > 1
+
+    @classmethod
+    def covered_visit_ids(cls, plan):
+        """Visits already in a received report of the plan."""
+        covered = set()
+        for report in cls.select(cls.snapshot).where(cls.plan == plan, cls.received_at.is_null(False)):
+            covered.update(row["visit_id"] for row in json.loads(report.snapshot or "[]"))
+        return covered
 
     @classmethod
     def submit(cls, plan, by, findings, seen_version=None):
@@ -585,6 +609,12 @@ class OutreachReport(Versioned, BaseModel):
             with db.atomic():
                 if report is None and not seen_version:
                     report = cls.create(unit=plan.unit_id, plan=plan, findings=findings, submitted_by=by)
+                    created = True
+                elif report is not None and report.is_received and not seen_version and cls.rows(plan):
+                    # a follow-up report of the visits after the received one
+                    report = cls.create(
+                        unit=plan.unit_id, plan=plan, sequence=report.sequence + 1, findings=findings, submitted_by=by
+                    )
                     created = True
                 elif report is None or report.is_received:
                     raise StaleRecord(report or cls(plan=plan), report.version if report else 0)
@@ -600,8 +630,47 @@ class OutreachReport(Versioned, BaseModel):
         return report, created
 
     def receive(self, by):
-        """The Kepala marks the report received (it cannot change after). True if this call did it."""
-        return set_once(self, "received_at", received_at=now(), received_by=by)
+        """The Kepala marks the report received: its rows are frozen as they are now (a later visit goes
+        into a follow-up report). True if this call did it."""
+        with db.atomic():
+            rows = self.rows(self.plan)
+            done = set_once(self, "received_at", received_at=now(), received_by=by)
+            if done:
+                self.snapshot = json.dumps([self._frozen(row) for row in rows])
+                type(self).update(snapshot=self.snapshot).where(type(self).id == self.id).execute()
+        return done
+
+    @staticmethod
+    def _frozen(row):
+        return {
+            "visit_id": row["visit_id"],
+            "code": row["code"],
+            "visited_at": row["visited_at"].isoformat(),
+            "consent": row["consent"],
+            "level": row["level"],
+            "flags": row["flags"],
+            "referrals": [{"service": r["service"], "state": r["state"]} for r in row["referrals"]],
+            "further": [
+                {"scheduled_for": f["scheduled_for"].isoformat(), "is_done": f["is_done"]} for f in row["further"]
+            ],
+        }
+
+    def frozen_rows(self):
+        """The rows as they were when the Kepala received the report."""
+        out = []
+        for row in json.loads(self.snapshot or "[]"):
+            out.append(
+                {
+                    **row,
+                    "visited_at": datetime.fromisoformat(row["visited_at"]),
+                    "referrals": [
+                        {**r, "service_item": sop.by_key(sop.EMERGENCY_SERVICES, r["service"], None)}
+                        for r in row["referrals"]
+                    ],
+                    "further": [{**f, "scheduled_for": date.fromisoformat(f["scheduled_for"])} for f in row["further"]],
+                }
+            )
+        return out
 
     @classmethod
     def waiting(cls, unit):
@@ -644,13 +713,16 @@ class OutreachReport(Versioned, BaseModel):
             .order_by(Plan.id)
         )
 
-    @staticmethod
-    def rows(plan):
-        """What the report says per visit: who was reached (target code), the consent outcome,
-        the risk level, flags and referrals. No names, no stories."""
+    @classmethod
+    def rows(cls, plan):
+        """What the report says per visit not yet in a received report: who was reached (target code),
+        the consent outcome, the risk level, flags and referrals. No names, no stories."""
         out = []
+        covered = cls.covered_visit_ids(plan)
         visits = Visit.select().where(Visit.plan == plan).order_by(Visit.visited_at, Visit.id)
         for visit in visits:
+            if visit.id in covered:
+                continue
             consent = (
                 Consent.select()
                 .where(Consent.visit == visit)
@@ -662,13 +734,20 @@ class OutreachReport(Versioned, BaseModel):
             assessment = RiskAssessment.latest_for_visit(visit)
             out.append(
                 {
-                    "visit": visit,
+                    "visit_id": visit.id,
                     "code": visit.target.code,
+                    "visited_at": visit.visited_at,
                     "consent": consent_state,
-                    "assessment": assessment,
+                    "level": assessment.level if assessment else None,
                     "flags": RiskFlag.for_visit(visit).count(),
-                    "referrals": list(Referral.for_visit(visit)),
-                    "further": list(FurtherAssessment.for_visit(visit)),
+                    "referrals": [
+                        {"service": r.service, "service_item": r.service_item, "state": r.state}
+                        for r in Referral.for_visit(visit)
+                    ],
+                    "further": [
+                        {"scheduled_for": f.scheduled_for, "is_done": f.is_done}
+                        for f in FurtherAssessment.for_visit(visit)
+                    ],
                 }
             )
         return out
