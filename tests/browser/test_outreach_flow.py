@@ -97,6 +97,7 @@ def test_target_to_assigned_team_on_phones(new_phone, demo):
 
     # Step 4: the Kepala returns it with a note (the note is required).
     kepala = login_as(new_phone(), "kepala1")
+    kepala.wait_for_load_state("networkidle")  # the home settles (late banners move the link) before the tap
     kepala.get_by_role("link", name=re.compile("Penjangkauan Pasar Uji")).click()
     kepala.wait_for_url(re.compile(rf"/rencana/{plan.id}/periksa$"))
     check_screen(kepala)
@@ -123,6 +124,7 @@ def test_target_to_assigned_team_on_phones(new_phone, demo):
 
     # The Kepala reads it again on the phone and approves it.
     kepala.goto("/")
+    kepala.wait_for_load_state("networkidle")  # the home settles (late banners move the link) before the tap
     kepala.get_by_role("link", name=re.compile("Penjangkauan Pasar Uji")).click()
     kepala.wait_for_url(re.compile(rf"/rencana/{plan.id}/periksa$"))
     assert kepala.get_by_text("Rp 1.150.000").first.is_visible()
