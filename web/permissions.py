@@ -116,7 +116,22 @@ OFFLINE = {
     "offline.conflict": (CASE_MANAGER, HEAD),
 }
 
-PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE}
+# Issue 11 (points 1-4, 7): cases (web/casefile/). Which case: web.casefile.fetch_case (Case.can_view,
+# can_edit, can_see_story: admin staff see the intake and the documents, not the assessment's story).
+CASEFILE = {
+    "casefile.index": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "casefile.caseload": (WORKER, CASE_MANAGER, HEAD),
+    "casefile.new": (ADMIN, WORKER, CASE_MANAGER),  # SOP 000/001 step 1: admin staff or a worker
+    "casefile.show": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "casefile.documents": (WORKER, CASE_MANAGER, HEAD, ADMIN),  # POST: admin staff, workers, case managers
+    "casefile.document_photo": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "casefile.meeting": (WORKER, CASE_MANAGER),
+    "casefile.assessment": (WORKER, CASE_MANAGER, HEAD),
+    "casefile.review": (CASE_MANAGER, HEAD),  # which of the two: the unit's setting (CaseSettings)
+    "casefile.settings": (HEAD,),
+}
+
+PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **CASEFILE}
 
 
 def allowed(rule, user):
