@@ -45,6 +45,7 @@ from web.models import (
     Visit,
 )
 from web.models.offline import Submission
+from web.models.services import CaseService, ServiceLetter
 
 YEAR = datetime.now(ZoneInfo("Asia/Jakarta")).year
 PERSON_NAME = "Melati Fiktif"
@@ -406,4 +407,7 @@ ID_MODELS = {
     "report_id": OutreachReport,
     "letter_id": Letter,
     "submission_id": Submission,
+    "case_id": Case,
+    "service_id": CaseService,
+    "service_letter_id": ServiceLetter,
 }
