@@ -169,7 +169,8 @@ def test_a_case_from_an_outreach_visit_carries_person_consent_and_risk(login):
     assert f"/kasus/baru?tanda={flag.id}" in manager.get(f"/tanda-bahaya/{flag.id}").get_data(as_text=True)
     form = manager.get(f"/kasus/baru?tanda={flag.id}").get_data(as_text=True)
     assert visit.target.code in form and 'name="name"' not in form  # nothing typed twice
-    response = manager.post(f"/kasus/baru?tanda={flag.id}", intake_data(channel="polisi", worker=str(visit.created_by_id)))
+    data = intake_data(channel="polisi", worker=str(visit.created_by_id))
+    response = manager.post(f"/kasus/baru?tanda={flag.id}", data)
     assert response.status_code == 302
     case = Case.get_by_id(case_id_of(response))
     assert case.channel == sop_cases.FROM_FLAG and case.origin_flag_id == flag.id and case.origin_visit_id == visit.id
