@@ -25,6 +25,7 @@ from web.db import db
 from web.models import (
     Assignment,
     Attachment,
+    Case,
     Consent,
     ConsentOverride,
     ConsentScope,
@@ -255,6 +256,43 @@ def make_visit(unit_code="UPTD-PPA", worker="petugas1", *, child=False, share=()
         for kind in share:
             ConsentScope.create(consent=record, scope=f"berbagi:{kind}", granted=True)
     return visit
+
+
+def make_case(
+    unit_code="UPTD-PPA",
+    by="admin1",
+    *,
+    procedure="kekerasan",
+    channel="polisi",
+    manager="manajer1",
+    worker="petugas1",
+    child=False,
+    **fields,
+):
+    """A case opened at intake for a walk-in client (a new person and target), given to `manager` and
+    `worker` (None: not given yet)."""
+    unit = Unit.get(Unit.code == unit_code)
+    opener = User.by_username(by)
+    person = Person.create(
+        unit=unit,
+        name=PERSON_NAME,
+        sex="p",
+        created_by=opener,
+        birth_date=date(2012, 5, 1) if child else date(1995, 5, 1),
+        guardian_name="Ibu Fiktif" if child else "",
+        guardian_relation="ibu" if child else "",
+    )
+    return Case.open(
+        unit,
+        opener,
+        person=person,
+        procedure=procedure,
+        channel=channel,
+        manager=User.by_username(manager) if manager else None,
+        worker=User.by_username(worker) if worker else None,
+        chronology=fields.pop("chronology", "kronologi rahasia"),
+        **fields,
+    )
 
 
 def answers(yes=(), unknown=(), default=risk.TIDAK):

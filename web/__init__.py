@@ -17,6 +17,7 @@ from peewee import OperationalError
 from web import (
     assessments,
     auth,
+    casefile,
     cases,
     coordination,
     inputs,
@@ -51,6 +52,7 @@ AREAS = (
     assessments,  # step 9: risk assessment
     referrals,  # step 10a: risk flags, Darurat, emergency referrals
     cases,  # steps 10b-11: further assessment, report
+    casefile,  # issue 11: a case (trafficking, violence, rehabilitation SOPs): intake, assessment, review
     offline,  # the installable app, the phone's queue, conflicts
 )
 
