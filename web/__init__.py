@@ -27,6 +27,7 @@ from web import (
     outreach,
     referrals,
     security,
+    services,
     targets,
     timeline,
     visits,
@@ -53,6 +54,7 @@ AREAS = (
     referrals,  # step 10a: risk flags, Darurat, emergency referrals
     cases,  # steps 10b-11: further assessment, report
     casefile,  # issue 11: a case (trafficking, violence, rehabilitation SOPs): intake, assessment, review
+    services,  # issue 11: a case's services and referrals, letters, social report, PMKS register
     offline,  # the installable app, the phone's queue, conflicts
 )
 
