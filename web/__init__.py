@@ -26,6 +26,7 @@ from web import (
     offline,
     outreach,
     referrals,
+    rehab,
     security,
     targets,
     timeline,
@@ -53,6 +54,7 @@ AREAS = (
     referrals,  # step 10a: risk flags, Darurat, emergency referrals
     cases,  # steps 10b-11: further assessment, report
     casefile,  # issue 11: a case (trafficking, violence, rehabilitation SOPs): intake, assessment, review
+    rehab,  # issue 11: rehabilitation (SOP 003) and termination of every case
     offline,  # the installable app, the phone's queue, conflicts
 )
 
