@@ -28,6 +28,7 @@ from web import (
     referrals,
     rehab,
     security,
+    services,
     targets,
     timeline,
     visits,
@@ -54,6 +55,7 @@ AREAS = (
     referrals,  # step 10a: risk flags, Darurat, emergency referrals
     cases,  # steps 10b-11: further assessment, report
     casefile,  # issue 11: a case (trafficking, violence, rehabilitation SOPs): intake, assessment, review
+    services,  # issue 11: a case's services and referrals, letters, social report, PMKS register
     rehab,  # issue 11: rehabilitation (SOP 003) and termination of every case
     offline,  # the installable app, the phone's queue, conflicts
 )

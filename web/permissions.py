@@ -116,6 +116,26 @@ OFFLINE = {
     "offline.conflict": (CASE_MANAGER, HEAD),
 }
 
+# Issue 11, points 5 and 8: a case's services and referrals, recommendation letters, the case file
+# summary, the social report and the PMKS register (web/services/). Which case: web.casefile.fetch_case
+# (admin staff see the services and letters, never the story; they may make the letters and the PMKS entry).
+SERVICES = {
+    "services.index": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "services.add": (WORKER, CASE_MANAGER),
+    "services.show": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "services.start": (WORKER, CASE_MANAGER),
+    "services.finish": (WORKER, CASE_MANAGER),
+    "services.not_possible": (WORKER, CASE_MANAGER),
+    "services.issue_letter": (WORKER, CASE_MANAGER, ADMIN),
+    "services.letter_print": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "services.summary": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "services.social_report": (WORKER, CASE_MANAGER, HEAD),  # POST: Case.can_edit
+    "services.social_report_print": (WORKER, CASE_MANAGER, HEAD),
+    "services.pmks": (WORKER, CASE_MANAGER, HEAD, ADMIN),  # POST: the case's worker, case managers, admin staff
+    "services.pmks_print": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "services.register": (CASE_MANAGER, HEAD, ADMIN),
+}
+
 # Issue 11 point 6: rehabilitation (SOP 003) and termination of every case (web/rehab/). Which case:
 # web.casefile.fetch_case with story=True (never admin staff); writing needs Case.can_edit (an open case);
 # the disposition sheet and the decision on the final report are the Kepala's, reopening the case
@@ -135,7 +155,7 @@ REHAB = {
     "rehab.reopen": (CASE_MANAGER, HEAD),
 }
 
-PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **REHAB}
+PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **SERVICES, **REHAB}
 
 
 def allowed(rule, user):

@@ -28,7 +28,7 @@ here without saying so):
   ``VERIFICATION_AUTHORITIES``, ``VERIFICATION_RESULTS``, ``BUDGET_CATEGORIES``,
   ``COORDINATION_PARTIES``, ``COORDINATION_RESULTS``, ``CONTACT_MEANS``, ``DOCUMENT_STATES``, and
   step 8's consent lists (``CONSENT_EXPLAINED``, ``CONSENTERS``, ``CONSENT_OUTCOMES``,
-  ``CHILD_ASSENT``, ``CONSENT_SCOPES``, ``CONSENT_METHODS``, ``AFTER_REFUSAL``).
+  ``CHILD_ASSENT``, ``CONSENT_SCOPES``, ``CONSENT_METHODS``, ``AFTER_REFUSAL``, ``CONSENT_STATES``).
 
 ``SOURCES`` gives the title, issuer, number and year of each file for attribution.
 The field risk assessment (step 9) is in ``web/risk.py``.
@@ -575,6 +575,15 @@ GIVEN, REFUSED = "setuju", "menolak"
 CONSENT_OUTCOMES: tuple[Choice, ...] = (
     Choice(GIVEN, "Setuju", "Agrees"),
     Choice(REFUSED, "Menolak", "Refuses"),
+)
+
+# What a visit's consent stands at, as screens and reports show it (web.models.visits.Consent.state).
+CONSENT_STATES: tuple[Choice, ...] = (
+    Choice("belum", "belum dicatat", "not recorded yet"),
+    Choice(GIVEN, "setuju", "agrees"),
+    Choice(REFUSED, "menolak", "refuses"),
+    Choice("ditarik", "ditarik kembali", "withdrawn"),
+    Choice("sebagian_ditarik", "sebagian ditarik kembali", "partly withdrawn"),
 )
 
 # A child's own assent, asked as well as the guardian's consent.

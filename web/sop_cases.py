@@ -561,6 +561,128 @@ CASE_CHANNELS: tuple[Choice, ...] = (
 # Services and referrals, letters: lists added by the services area
 # --------------------------------------------------------------------------------------------
 
+# SOP 003 "Identifikasi Kegiatan" 6-8, and the legal aid and psychological support a UPTD PPA gives
+# (Permen PPPA 4/2018: pendampingan korban). They have no letter letter ("").
+REHABILITATION_SERVICES: tuple[Service, ...] = (
+    Service(
+        "jaminan_sosial",
+        "",
+        "Pengurusan jaminan kesejahteraan sosial (KIS, KKS, PKH)",
+        "Enrolment in social security (KIS, KKS, PKH)",
+        ("Dinas Sosial", "BPJS Kesehatan"),
+        ("Social affairs office", "National health insurance (BPJS)"),
+        "layanan_sosial",
+    ),
+    Service(
+        "kembali_sekolah",
+        "",
+        "Kembali ke sekolah formal atau pendidikan nonformal",
+        "Back to school or into non-formal education",
+        ("Sekolah", "Dinas Pendidikan", "PKBM (kejar paket)"),
+        ("School", "Education office", "Community learning centre (PKBM)"),
+        "lainnya",
+    ),
+    Service(
+        "rujukan_rehabilitasi",
+        "",
+        "Rujukan rehabilitasi atau habilitasi",
+        "Referral to rehabilitation or habilitation",
+        ("Balai/Loka Rehabilitasi Sosial Kemensos", "LKSA/LKS"),
+        ("Ministry of Social Affairs rehabilitation centre", "Child or social welfare institution (LKSA/LKS)"),
+        "layanan_sosial",
+    ),
+    Service(
+        "bantuan_hukum",
+        "",
+        "Bantuan hukum",
+        "Legal aid",
+        ("LBH", "Posbakum", "Advokat"),
+        ("Legal aid institute (LBH)", "Court legal aid post (Posbakum)", "Lawyer"),
+        "bantuan_hukum",
+    ),
+    Service(
+        "dukungan_psikologis",
+        "",
+        "Dukungan psikologis (konseling, psikolog)",
+        "Psychological support (counselling, psychologist)",
+        ("Psikolog UPTD PPA", "Puskesmas", "RSUD"),
+        ("The unit's psychologist", "Health centre (Puskesmas)", "Regional hospital (RSUD)"),
+        "kesehatan",
+    ),
+)
+
+# Every service a case can get (a-e first, then SOP 003's), and one by key.
+CASE_SERVICES: tuple[Service, ...] = REFERRAL_SERVICES + REHABILITATION_SERVICES
+CASE_SERVICE_BY_KEY: dict[str, Service] = {s.key: s for s in CASE_SERVICES}
+
+# Where SOP 000/001 step 4 names a letter ("Surat rekomendasi"; output a) RSUD/Puskesmas, b) Jamkesda,
+# c) "rekom permohonan bantuan ke Baznas" for the return home): these services print a numbered
+# recommendation letter, in the unit's one sequence of outgoing letters (the Surat Tugas's).
+LETTER_SERVICES: tuple[str, ...] = ("kesehatan", "jamkesda", "pemulangan")
+SHELTER = "rumah_aman"  # d.: the shelter coordinator (Koordinator Rumah Singgah) is named on it
+
+# The states of a service. Planned -> in progress -> done, or not possible (with the reason) from either.
+SERVICE_PLANNED, SERVICE_IN_PROGRESS, SERVICE_DONE, SERVICE_NOT_POSSIBLE = (
+    "direncanakan",
+    "berjalan",
+    "selesai",
+    "tidak_dapat",
+)
+SERVICE_STATES: tuple[Choice, ...] = (
+    Choice(SERVICE_PLANNED, "Direncanakan", "Planned"),
+    Choice(SERVICE_IN_PROGRESS, "Sedang berjalan", "In progress"),
+    Choice(SERVICE_DONE, "Selesai", "Done"),
+    Choice(SERVICE_NOT_POSSIBLE, "Tidak dapat diberikan", "Not possible"),
+)
+
+# The service's time standard: SOP 000/001 step 4, "3-7 hari" (the longest counts, as for steps). SOP
+# 003 sets none for its services; the same 7 days are used so that nothing waits unseen.
+SERVICE_DUE_DAYS = 7
+
+# Permensos 08/2012: the 26 kinds of PMKS (penyandang masalah kesejahteraan sosial), in its order.
+# The numbers are the app's (I, see shared/SIMFONI.md), the names the regulation's.
+PMKS_TYPES: tuple[Choice, ...] = (
+    Choice("01", "Anak balita terlantar", "Neglected child under five"),
+    Choice("02", "Anak terlantar", "Neglected child"),
+    Choice("03", "Anak yang berhadapan dengan hukum", "Child in conflict with the law"),
+    Choice("04", "Anak jalanan", "Street child"),
+    Choice("05", "Anak dengan kedisabilitasan", "Child with a disability"),
+    Choice(
+        "06",
+        "Anak yang menjadi korban tindak kekerasan atau diperlakukan salah",
+        "Child victim of violence or mistreatment",
+    ),
+    Choice("07", "Anak yang memerlukan perlindungan khusus", "Child in need of special protection"),
+    Choice("08", "Lanjut usia terlantar", "Neglected elderly person"),
+    Choice("09", "Penyandang disabilitas", "Person with a disability"),
+    Choice("10", "Tuna susila", "Sex worker"),
+    Choice("11", "Gelandangan", "Homeless person"),
+    Choice("12", "Pengemis", "Beggar"),
+    Choice("13", "Pemulung", "Scavenger"),
+    Choice("14", "Kelompok minoritas", "Minority group"),
+    Choice("15", "Bekas warga binaan lembaga pemasyarakatan", "Former prisoner"),
+    Choice("16", "Orang dengan HIV/AIDS (ODHA)", "Person living with HIV/AIDS"),
+    Choice("17", "Korban penyalahgunaan NAPZA", "Victim of drug abuse"),
+    Choice("18", "Korban trafficking", "Victim of trafficking"),
+    Choice("19", "Korban tindak kekerasan", "Victim of violence"),
+    Choice("20", "Pekerja migran bermasalah sosial", "Migrant worker with social problems"),
+    Choice("21", "Korban bencana alam", "Victim of a natural disaster"),
+    Choice("22", "Korban bencana sosial", "Victim of a social disaster"),
+    Choice("23", "Perempuan rawan sosial ekonomi", "Socially and economically vulnerable woman"),
+    Choice("24", "Fakir miskin", "Poor person"),
+    Choice("25", "Keluarga bermasalah sosial psikologis", "Family with social-psychological problems"),
+    Choice("26", "Komunitas adat terpencil", "Remote indigenous community"),
+)
+# The PMKS kind a case suggests (the worker may choose another): by procedure, and for a child.
+PMKS_TRAFFICKING, PMKS_VIOLENCE, PMKS_CHILD_VIOLENCE = "18", "19", "06"
+
+# What the PMKS register says about the handling (Permensos 08/2012: data of PMKS "yang ditangani").
+PMKS_HANDLING: tuple[Choice, ...] = (
+    Choice("dalam_penanganan", "Dalam penanganan", "Being handled"),
+    Choice("dirujuk", "Dirujuk ke lembaga lain", "Referred to another body"),
+    Choice("selesai", "Selesai ditangani", "Handling finished"),
+)
+
 # --------------------------------------------------------------------------------------------
 # Rehabilitation, termination: lists added by the rehabilitation area
 # --------------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ from web.models.rehab import (
     PlanTask,
     Termination,
 )
+from web.models.services import CaseService, PmksEntry, ServiceLetter, SocialReport
 from web.models.steps import StepLog
 from web.models.visits import (
     Attachment,
