@@ -27,6 +27,7 @@ from web import (
     outreach,
     referrals,
     rehab,
+    search,
     security,
     services,
     targets,
@@ -58,6 +59,7 @@ AREAS = (
     services,  # issue 11: a case's services and referrals, letters, social report, PMKS register
     rehab,  # issue 11: rehabilitation (SOP 003) and termination of every case
     offline,  # the installable app, the phone's queue, conflicts
+    search,  # people and cases by name, NIK, code, phone, desa; the case filters
 )
 
 
