@@ -116,7 +116,21 @@ OFFLINE = {
     "offline.conflict": (CASE_MANAGER, HEAD),
 }
 
-PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE}
+# Issue 12 point 6: users and units (web/users/). Which account or unit: User.can_edit / Unit.can_edit
+# through web.access.fetch (a Kepala her own unit, the system administrator every unit).
+USERS = {
+    "users.index": (HEAD, SYSADMIN),
+    "users.new": (HEAD, SYSADMIN),
+    "users.edit": (HEAD, SYSADMIN),
+    "users.deactivate": (HEAD, SYSADMIN),
+    "users.reactivate": (HEAD, SYSADMIN),
+    "users.reset": (HEAD, SYSADMIN),
+    "users.units": (HEAD, SYSADMIN),
+    "users.unit_new": (SYSADMIN,),
+    "users.unit_edit": (HEAD, SYSADMIN),
+}
+
+PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **USERS}
 
 
 def allowed(rule, user):
