@@ -28,23 +28,11 @@ from urllib.parse import quote, urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.factories import HUGE, ODD_DATES, UNICODE_DIGITS, URL_IDS  # noqa: E402 - the same bad input as tests
+
 REQUESTS = int(os.environ.get("FUZZ_REQUESTS", 10_000))
 THREADS = 8
 SEED = 9
-HUGE = ["99999999999999999999", str(2**63), str(2**64), "-" + "9" * 30, "9" * 400]
-UNICODE_DIGITS = ["²", "٣", "١٢٣", "߃", "𝟗", "Ⅻ", "½"]
-ODD_DATES = [
-    "0001-01-01",
-    "0000-00-00",
-    "9999-12-31",
-    "1899-12-31",
-    "2026-02-30",
-    "0001-01-01T00:00",
-    "9999-12-31T23:59",
-    "2026-13-01T25:61",
-    "٢٠٢٦-٠١-٠١",
-]
-URL_IDS = HUGE[:3] + UNICODE_DIGITS[:3] + ["0", "-1", "424242", "abc", "1.5", "%00"]
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 NAME_RE = re.compile(r'name="([^"]+)"')
 EXTRA_NAMES = [

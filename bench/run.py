@@ -32,30 +32,11 @@ os.environ.setdefault("JANGKAU_ENV", "testing")
 
 from werkzeug.serving import make_server  # noqa: E402 - after sys.path points at the repository
 
+from tests.factories import CHROMIUM, CHROMIUM_ARGS, PHONE  # noqa: E402 - the browser tests' phone
 from web import create_app  # noqa: E402 - after sys.path points at the repository
 from web import db as database  # noqa: E402 - after sys.path points at the repository
 from web.config import TestingConfig  # noqa: E402 - after sys.path points at the repository
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = dict(
-    viewport={"width": 360, "height": 740},
-    device_scale_factor=2,
-    is_mobile=True,
-    has_touch=True,
-    user_agent="Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/120.0 Mobile Safari/537.36",
-    locale="id-ID",
-)
 RTT_MS, KBIT = 400, 400
 BYTES_PER_S = KBIT * 1000 / 8
 QUEUED = int(os.environ.get("BENCH_QUEUED", 500))
@@ -205,7 +186,7 @@ def main():
     results = {"consent_form": consent_url}
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
         # 1. Bytes, first visit.
         context = browser.new_context(base_url=base, **PHONE)

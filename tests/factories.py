@@ -11,6 +11,7 @@
 
 import io
 import itertools
+import os
 import re
 import threading
 import uuid
@@ -25,6 +26,7 @@ from web.db import db
 from web.models import (
     Assignment,
     Attachment,
+    Case,
     Consent,
     ConsentOverride,
     ConsentScope,
@@ -43,6 +45,7 @@ from web.models import (
     Visit,
 )
 from web.models.offline import Submission
+from web.models.services import CaseService, ServiceLetter
 
 YEAR = datetime.now(ZoneInfo("Asia/Jakarta")).year
 PERSON_NAME = "Melati Fiktif"
@@ -51,6 +54,47 @@ NON_FLAG_KEYS = [
 ]
 _codes = itertools.count(1)
 
+
+# ---- Real Chromium at a phone's size (tests/browser, bench/run.py) ----------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = dict(
+    viewport={"width": 360, "height": 740},
+    device_scale_factor=2,
+    is_mobile=True,
+    has_touch=True,
+    user_agent="Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0 Mobile Safari/537.36",
+    locale="id-ID",
+)
+
+# ---- Bad input (tests/test_inputs.py, bench/fuzz.py) -----------------------------------------------
+
+HUGE = ["99999999999999999999", str(2**63), str(2**64), "-" + "9" * 30, "9" * 400]
+UNICODE_DIGITS = ["²", "٣", "١٢٣", "߃", "𝟗", "Ⅻ", "½", "٠٠٠١-٠١-٠١"]
+ODD_DATES = [
+    "0001-01-01",
+    "0000-00-00",
+    "9999-12-31",
+    "1899-12-31",
+    "2026-02-30",
+    "0001-01-01T00:00",
+    "9999-12-31T23:59",
+    "2026-13-01T25:61",
+    "10000-01-01",
+    "٢٠٢٦-٠١-٠١",
+]
+URL_IDS = HUGE[:3] + UNICODE_DIGITS[:3] + ["0", "-1", "424242", "abc", "1.5", "%00"]
 
 # ---- Users ----------------------------------------------------------------------------------------
 
@@ -257,6 +301,43 @@ def make_visit(unit_code="UPTD-PPA", worker="petugas1", *, child=False, share=()
     return visit
 
 
+def make_case(
+    unit_code="UPTD-PPA",
+    by="admin1",
+    *,
+    procedure="kekerasan",
+    channel="polisi",
+    manager="manajer1",
+    worker="petugas1",
+    child=False,
+    **fields,
+):
+    """A case opened at intake for a walk-in client (a new person and target), given to `manager` and
+    `worker` (None: not given yet)."""
+    unit = Unit.get(Unit.code == unit_code)
+    opener = User.by_username(by)
+    person = Person.create(
+        unit=unit,
+        name=PERSON_NAME,
+        sex="p",
+        created_by=opener,
+        birth_date=date(2012, 5, 1) if child else date(1995, 5, 1),
+        guardian_name="Ibu Fiktif" if child else "",
+        guardian_relation="ibu" if child else "",
+    )
+    return Case.open(
+        unit,
+        opener,
+        person=person,
+        procedure=procedure,
+        channel=channel,
+        manager=User.by_username(manager) if manager else None,
+        worker=User.by_username(worker) if worker else None,
+        chronology=fields.pop("chronology", "kronologi rahasia"),
+        **fields,
+    )
+
+
 def answers(yes=(), unknown=(), default=risk.TIDAK):
     """Form data for the risk form: every item `default`, the keys in `yes` Ya, in `unknown` Tidak tahu."""
     data = {item.key: default for item in risk.RISK_ITEMS}
@@ -326,4 +407,7 @@ ID_MODELS = {
     "report_id": OutreachReport,
     "letter_id": Letter,
     "submission_id": Submission,
+    "case_id": Case,
+    "service_id": CaseService,
+    "service_letter_id": ServiceLetter,
 }

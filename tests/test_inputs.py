@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from peewee import OperationalError
 
 import web
-from tests.factories import ID_MODELS, answers, make_visit
+from tests.factories import HUGE, ID_MODELS, ODD_DATES, UNICODE_DIGITS, URL_IDS, answers, make_visit
 from web import inputs, risk
 from web.models import (
     Attachment,
@@ -214,20 +214,7 @@ def test_a_heavy_image_is_refused_next_to_the_file_field(login, demo):
 
 # ---- generated bad input at every form endpoint ---------------------------------------------------
 
-HUGE = ["99999999999999999999", str(2**63), str(2**64), "-" + "9" * 30, "9" * 400]
-UNICODE_DIGITS = ["²", "٣", "١٢٣", "߃", "𝟗", "Ⅻ", "½", "٠٠٠١-٠١-٠١"]
-ODD_DATES = [
-    "0001-01-01",
-    "0000-00-00",
-    "9999-12-31",
-    "1899-12-31",
-    "2026-02-30",
-    "0001-01-01T00:00",
-    "9999-12-31T23:59",
-    "2026-13-01T25:61",
-    "10000-01-01",
-]
-URL_IDS = HUGE[:3] + ["²", "٣", "0", "-1", "424242", "abc"]
+# HUGE, UNICODE_DIGITS, ODD_DATES, URL_IDS: tests/factories.py (bench/fuzz.py sends the same)
 
 
 def bad_text():

@@ -3,6 +3,7 @@ several people make letters at once), the checklist of the other documents, prin
 and who may see and do what."""
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -354,6 +355,27 @@ def test_the_checklist_saves_through_htmx_as_a_fragment(login, approved_plan):
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in html
     assert 'id="dokumen"' in html and "Daftar dokumen disimpan." in html
+
+
+def test_two_admin_staff_do_not_undo_each_others_ticks(login, approved_plan):
+    """The checklist is saved by compare-and-swap (web.concurrency): the page made before another save is
+    refused with 409, keeps what was typed, and a second save then is a deliberate choice."""
+    url = f"/rencana/{approved_plan.id}/dokumen"
+    add_user("admin9", roles.ADMIN)
+    first, second = login("admin1"), login("admin9")
+    page = second.get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
+    seen = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    assert first.post(url, {**checklist_data(tiket="siap"), "version": seen}).status_code == 302
+    late = {**checklist_data(formulir_kasus="siap"), "note_formulir_kasus": "Di lemari arsip", "version": seen}
+    response = second.post(url, late)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and "sudah diubah orang lain" in html and "Di lemari arsip" in html
+    items = {i.key: i.status for i in DocumentItem.select().where(DocumentItem.plan == approved_plan)}
+    assert items == {"tiket": "siap"}  # nothing of the late save was written
+    again = re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
+    assert second.post(url, {**late, "version": again}).status_code == 302  # saved on purpose
+    items = {i.key: i.status for i in DocumentItem.select().where(DocumentItem.plan == approved_plan)}
+    assert items == {"formulir_kasus": "siap", "tiket": "belum"}
 
 
 def test_others_read_the_checklist_but_cannot_change_it(login, approved_plan):

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.factories import PERSON_NAME, add_user, answers, make_visit
+from tests.factories import PERSON_NAME, add_user, answers, make_visit, user
 from web import roles
 from web.models import (
     AuditLog,
@@ -110,6 +110,30 @@ def test_acknowledged_flags_leave_the_urgent_list(worker, manager, visit):
     assert "Sedang ditangani" in html and visit.target.code in html.split("Sedang ditangani")[1]
     assert "ditangani Rina Contoh" in html
     assert [e.action for e in AuditLog.for_record("risk_flag", flag.id)][-1] == "update"
+
+
+def test_two_case_managers_pressing_at_once_make_one_acknowledgement(worker, manager, login, visit):
+    flag = high_risk(worker, visit)
+    second = add_user("manajer9", roles.CASE_MANAGER)
+    seen_by_second = RiskFlag.get_by_id(flag.id)  # her page was made before the first press
+    assert manager.post(f"/tanda-bahaya/{flag.id}/terima").status_code == 302
+    assert seen_by_second.acknowledge(second) is False  # the one-time mark is the first manager's
+    html = login("manajer9").post(f"/tanda-bahaya/{flag.id}/terima", follow_redirects=True).get_data(as_text=True)
+    assert "sudah ditangani manajer kasus lain" in html
+    flag = RiskFlag.get_by_id(flag.id)
+    assert flag.acknowledged_by.username == "manajer1"
+    assert [e.action for e in AuditLog.for_record("risk_flag", flag.id)].count("update") == 1
+
+
+def test_a_flag_closes_once(worker, manager, visit):
+    flag = high_risk(worker, visit)
+    stale = RiskFlag.get_by_id(flag.id)
+    assert manager.post(f"/tanda-bahaya/{flag.id}/tutup", {"note": "sudah aman di rumah keluarga"}).status_code == 302
+    assert stale.close(user("manajer1"), "kedua") is False
+    flag = RiskFlag.get_by_id(flag.id)
+    assert flag.close_note == "sudah aman di rumah keluarga" and flag.acknowledged_by.username == "manajer1"
+    html = manager.post(f"/tanda-bahaya/{flag.id}/tutup", {"note": "lagi"}, follow_redirects=True)
+    assert "sudah ditutup sebelumnya" in html.get_data(as_text=True)
 
 
 def test_only_case_managers_acknowledge(worker, login, visit):

@@ -1,5 +1,5 @@
-"""The SOP data in web/sop.py (and web/sop_future.py, not used yet): shape, keys and time standards checked
-against the SOP text; every list in web/sop.py and web/risk.py is used by the app."""
+"""The SOP data in web/sop.py and web/sop_cases.py (and web/sop_future.py, not used yet): shape, keys and
+against the SOP text; every list in web/sop.py, web/sop_cases.py and web/risk.py is used by the app."""
 
 import dataclasses
 import re
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from web import risk, roles, sop, sop_future
+from web import risk, roles, sop, sop_cases, sop_future
 
 EXPECTED_MINUTES = (30, 60, 60, 30, 60, 60, 60, 60, 60, 60, 30, 30)
 EXPECTED_STEP_KEYS = (
@@ -28,15 +28,15 @@ EXPECTED_STEP_KEYS = (
 # Every list of labelled items, by name, to check keys and labels in one go.
 LISTS = {
     "DOCUMENTS": tuple(sop.DOCUMENTS.values()),
-    "CLIENT_DOCUMENTS": sop_future.CLIENT_DOCUMENTS,
+    "CLIENT_DOCUMENTS": sop_cases.CLIENT_DOCUMENTS,
     "OUTREACH_STEPS": sop.OUTREACH_STEPS,
-    "CASE_HANDLING_STEPS": sop_future.CASE_HANDLING_STEPS,
-    "REHABILITATION_STEPS": sop_future.REHABILITATION_STEPS,
-    "REHABILITATION_ACTIVITIES": sop_future.REHABILITATION_ACTIVITIES,
-    "TRAFFICKING_CRITERIA": sop_future.TRAFFICKING_CRITERIA,
-    "VIOLENCE_CRITERIA": sop_future.VIOLENCE_CRITERIA,
-    "COMPLAINT_CATEGORIES": sop_future.COMPLAINT_CATEGORIES,
-    "REFERRAL_SERVICES": sop_future.REFERRAL_SERVICES,
+    "CASE_HANDLING_STEPS": sop_cases.CASE_HANDLING_STEPS,
+    "REHABILITATION_STEPS": sop_cases.REHABILITATION_STEPS,
+    "REHABILITATION_ACTIVITIES": sop_cases.REHABILITATION_ACTIVITIES,
+    "TRAFFICKING_CRITERIA": sop_cases.TRAFFICKING_CRITERIA,
+    "VIOLENCE_CRITERIA": sop_cases.VIOLENCE_CRITERIA,
+    "COMPLAINT_CATEGORIES": sop_cases.COMPLAINT_CATEGORIES,
+    "REFERRAL_SERVICES": sop_cases.REFERRAL_SERVICES,
     "EMERGENCY_SERVICES": sop.EMERGENCY_SERVICES,
     "PARTNER_KINDS": sop.PARTNER_KINDS,
     "TARGET_SOURCES": sop.TARGET_SOURCES,
@@ -57,7 +57,7 @@ LISTS = {
     "CONSENT_METHODS": sop.CONSENT_METHODS,
     "AFTER_REFUSAL": sop.AFTER_REFUSAL,
     "REASSESS_AFTER": sop_future.REASSESS_AFTER,
-    "PRINCIPLES": sop_future.PRINCIPLES,
+    "PRINCIPLES": sop_cases.PRINCIPLES,
 }
 
 
@@ -80,7 +80,7 @@ def test_step_lookup_by_key_and_number():
 
 
 def test_every_step_role_is_a_known_role():
-    for s in sop.OUTREACH_STEPS + sop_future.CASE_HANDLING_STEPS + sop_future.REHABILITATION_STEPS:
+    for s in sop.OUTREACH_STEPS + sop_cases.CASE_HANDLING_STEPS + sop_cases.REHABILITATION_STEPS:
         assert s.role in roles.ALL, s.key
         assert s.role != roles.SYSADMIN, s.key  # the sysadmin never touches case work
 
@@ -141,7 +141,7 @@ def test_every_outreach_step_has_output_in_both_languages():
 
 
 def test_case_handling_time_standards():
-    steps = sop_future.CASE_HANDLING_STEPS
+    steps = sop_cases.CASE_HANDLING_STEPS
     assert [s.number for s in steps] == [1, 2, 3, 4]
     assert [(s.min_minutes, s.max_minutes) for s in steps] == [
         (15, 15),
@@ -154,30 +154,30 @@ def test_case_handling_time_standards():
 
 
 def test_rehabilitation_steps():
-    steps = sop_future.REHABILITATION_STEPS
+    steps = sop_cases.REHABILITATION_STEPS
     assert [s.number for s in steps] == list(range(1, len(steps) + 1))
     assert [s.max_minutes for s in steps] == [60, 60, 30, 60, 120, 0]
     assert not steps[-1].has_time_standard
     assert steps[-1].time_label("id") == "sesuai jenis kasus"
     for s in steps:
         assert 0 <= s.min_minutes <= s.max_minutes
-    assert [a.number for a in sop_future.REHABILITATION_ACTIVITIES] == list(range(1, 14))
+    assert [a.number for a in sop_cases.REHABILITATION_ACTIVITIES] == list(range(1, 14))
 
 
 def test_criteria():
-    assert [c.key for c in sop_future.TRAFFICKING_CRITERIA] == [
+    assert [c.key for c in sop_cases.TRAFFICKING_CRITERIA] == [
         "kekerasan",
         "eksploitasi_seksual",
         "penelantaran",
         "deportasi",
         "tidak_mampu_menyesuaikan",
     ]
-    assert len(sop_future.VIOLENCE_CRITERIA) == 5
-    assert {"penelantaran", "eksploitasi", "diskriminasi"} <= {c.key for c in sop_future.VIOLENCE_CRITERIA}
+    assert len(sop_cases.VIOLENCE_CRITERIA) == 5
+    assert {"penelantaran", "eksploitasi", "diskriminasi"} <= {c.key for c in sop_cases.VIOLENCE_CRITERIA}
 
 
 def test_fifteen_complaint_categories_with_unique_keys():
-    keys = [c.key for c in sop_future.COMPLAINT_CATEGORIES]
+    keys = [c.key for c in sop_cases.COMPLAINT_CATEGORIES]
     assert len(keys) == 15
     assert len(set(keys)) == 15
     assert keys[0] == "darurat" and keys[-1] == "konsultasi"
@@ -185,22 +185,22 @@ def test_fifteen_complaint_categories_with_unique_keys():
 
 
 def test_five_referral_services_a_to_e():
-    assert [s.letter for s in sop_future.REFERRAL_SERVICES] == ["a", "b", "c", "d", "e"]
-    assert [s.key for s in sop_future.REFERRAL_SERVICES] == [
+    assert [s.letter for s in sop_cases.REFERRAL_SERVICES] == ["a", "b", "c", "d", "e"]
+    assert [s.key for s in sop_cases.REFERRAL_SERVICES] == [
         "kesehatan",
         "jamkesda",
         "pendampingan_hukum",
         "rumah_aman",
         "pemulangan",
     ]
-    assert "RSUD" in sop_future.REFERRAL_SERVICES[0].providers_id
-    assert "Baznas" in sop_future.REFERRAL_SERVICES[4].providers_id
+    assert "RSUD" in sop_cases.REFERRAL_SERVICES[0].providers_id
+    assert "Baznas" in sop_cases.REFERRAL_SERVICES[4].providers_id
 
 
 def test_services_name_a_partner_kind_and_providers():
     partner_kinds = {p.key for p in sop.PARTNER_KINDS}
     assert partner_kinds == {"kesehatan", "polisi", "rumah_aman", "bantuan_hukum", "layanan_sosial", "lainnya"}
-    for s in sop.EMERGENCY_SERVICES + sop_future.REFERRAL_SERVICES:
+    for s in sop.EMERGENCY_SERVICES + sop_cases.REFERRAL_SERVICES:
         assert s.partner_kind in partner_kinds, s.key
         assert s.providers_id and len(s.providers_id) == len(s.providers_en), s.key
         assert all(p.strip() for p in s.providers_id + s.providers_en), s.key
@@ -303,7 +303,7 @@ def test_sources_cover_the_four_sop_files():
 # --- used data and future data ------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_MODULES = ("web/sop.py", "web/risk.py", "web/sop_future.py")
+DATA_MODULES = ("web/sop.py", "web/risk.py", "web/sop_cases.py")
 
 
 def app_sources():
@@ -340,12 +340,12 @@ def test_every_vocabulary_in_the_data_modules_is_used_by_the_app(module):
     names = vocabularies(module)
     assert names, module.__name__
     unused = [n for n in names if not re.search(rf"\b{n}\b", source)]
-    assert not unused, f"not used by the app: move to web/sop_future.py: {unused}"
+    assert not unused, f"not used by the app: move to web/sop_cases.py: {unused}"
 
 
 def test_future_data_is_not_read_by_the_app():
     assert "sop_future" not in app_sources()
-    assert not set(vocabularies(sop_future)) & (set(vars(sop)) | set(vars(risk)))
+    assert not set(vocabularies(sop_future)) & (set(vars(sop)) | set(vars(sop_cases)) | set(vars(risk)))
 
 
 def test_select_choices_are_the_form_type_in_the_users_language():

@@ -17,6 +17,7 @@ from peewee import OperationalError
 from web import (
     assessments,
     auth,
+    casefile,
     cases,
     coordination,
     inputs,
@@ -26,6 +27,7 @@ from web import (
     outreach,
     referrals,
     security,
+    services,
     targets,
     timeline,
     users,
@@ -53,6 +55,8 @@ AREAS = (
     assessments,  # step 9: risk assessment
     referrals,  # step 10a: risk flags, Darurat, emergency referrals
     cases,  # steps 10b-11: further assessment, report
+    casefile,  # issue 11: a case (trafficking, violence, rehabilitation SOPs): intake, assessment, review
+    services,  # issue 11: a case's services and referrals, letters, social report, PMKS register
     offline,  # the installable app, the phone's queue, conflicts
     users,  # users and units: accounts, one-time codes, letterheads (Kepala, system administrator)
 )

@@ -17,6 +17,9 @@ that a second save is a deliberate choice:
         return render_template(..., form=form), 409
 """
 
+import json
+import zlib
+
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
 
@@ -64,6 +67,14 @@ class Versioned:
                 setattr(self, field.name, value)
         setattr(self, self.VERSION_FIELD, seen + 1)
         return self
+
+
+def content_version(rows):
+    """The version of something edited as a whole that has no version column (a plan's document checklist):
+    a number made from its content, so that the same compare-and-swap works: the page sends the number it
+    was made from, the save recomputes it inside its lock and raises StaleRecord when it differs."""
+    text = json.dumps(sorted(rows), ensure_ascii=False, separators=(",", ":"))
+    return zlib.crc32(text.encode()) % 10**9  # VersionForm.seen_version reads up to 9 digits
 
 
 def set_once(record, unset, **changes):

@@ -73,12 +73,26 @@ def label(item):
     return item.label(str(get_locale())) if item is not None else ""
 
 
+def choice(key, list_name):
+    """The label of the item `key` of the vocabulary named `list_name` (in web/sop.py, web/sop_cases.py or
+    web/risk.py), for a stored key shown on a screen: ``{{ item.status|choice('DOCUMENT_STATES') }}``.
+    An unknown key is shown as it is."""
+    from web import risk, sop, sop_cases
+
+    for module in (sop, sop_cases, risk):
+        items = getattr(module, list_name, None)
+        if items is not None:
+            return label(sop.by_key(items, key, None)) or key
+    raise LookupError(f"no vocabulary {list_name!r}")
+
+
 def init_app(app):
     from web import roles
 
     app.jinja_env.globals["roles_label"] = roles.label
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["choice"] = choice
     app.jinja_env.filters["nip"] = nip
     app.jinja_env.filters["date"] = local_date
     app.jinja_env.filters["datetime"] = local_datetime

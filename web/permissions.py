@@ -130,7 +130,27 @@ USERS = {
     "users.unit_edit": (HEAD, SYSADMIN),
 }
 
-PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **USERS}
+# Issue 11, points 5 and 8: a case's services and referrals, recommendation letters, the case file
+# summary, the social report and the PMKS register (web/services/). Which case: web.casefile.fetch_case
+# (admin staff see the services and letters, never the story; they may make the letters and the PMKS entry).
+SERVICES = {
+    "services.index": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "services.add": (WORKER, CASE_MANAGER),
+    "services.show": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "services.start": (WORKER, CASE_MANAGER),
+    "services.finish": (WORKER, CASE_MANAGER),
+    "services.not_possible": (WORKER, CASE_MANAGER),
+    "services.issue_letter": (WORKER, CASE_MANAGER, ADMIN),
+    "services.letter_print": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "services.summary": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "services.social_report": (WORKER, CASE_MANAGER, HEAD),  # POST: Case.can_edit
+    "services.social_report_print": (WORKER, CASE_MANAGER, HEAD),
+    "services.pmks": (WORKER, CASE_MANAGER, HEAD, ADMIN),  # POST: the case's worker, case managers, admin staff
+    "services.pmks_print": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "services.register": (CASE_MANAGER, HEAD, ADMIN),
+}
+
+PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **SERVICES, **USERS}
 
 
 def allowed(rule, user):

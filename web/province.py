@@ -13,11 +13,13 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from web import risk
+from web import risk, sop_cases
 from web.db import db, is_embedded
 from web.models import AuditLog, Unit, User
+from web.models.cases import Case
 from web.models.outreach import Assignment, Counter, Person, Plan, PlanDecision, PlanTarget, Target, Verification
 from web.models.referrals import FurtherAssessment, OutreachReport, Referral, RiskAssessment, RiskFlag
+from web.models.services import CaseService, PmksEntry, ServiceLetter, SocialReport
 from web.models.steps import StepLog
 from web.models.visits import Consent, ConsentScope, Visit
 from web.sop import SCOPE_ASSESSMENT, SCOPE_SERVICES, SIGNATURE
@@ -618,23 +620,69 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
                     f'(SELECT COALESCE(MAX(id), 1) FROM "{table}"))'
                 )
     counts = {model.__name__: len(rows.get(model, [])) for model in order}
+    counts["Case"] = _seed_cases(unit_ids, current)
     users = {}
     for row in rows[User]:
         users[row["username"]] = row["id"]
     return {"units": unit_ids, "users": users, "counts": counts, "seconds": timings}
 
 
-def sample_records(unit_id=1):
-    """Records of `unit_id` to open pages on, the same shape at every size: a plan with a handled
-    high-risk flag, its visit, consent, assessment and referral, a further assessment, and
-    {"users": {role: username}} with the plan's team lead as the worker."""
-    flag = (
+def _sample_flag(unit_id):
+    """The unit's first high-risk flag with a referral (the sample records hang off it)."""
+    return (
         RiskFlag.select()
         .join(Referral, on=(Referral.flag == RiskFlag.id))
         .where(RiskFlag.unit == unit_id)
         .order_by(RiskFlag.id)
         .first()
     )
+
+
+def _seed_cases(unit_ids, at):
+    """One case per unit, the same at every size (issue 11's pages are counted on it): given to the team
+    lead of the sample plan, with a service under way with its recommendation letter, one done, the
+    social report and the PMKS entry. Returns how many cases were made."""
+    made = 0
+    for unit_id in unit_ids:
+        flag = _sample_flag(unit_id)
+        if flag is None:
+            continue
+        visit = Visit.get_by_id(flag.visit_id)
+        lead = Assignment.get(Assignment.plan == visit.plan_id, Assignment.team_role == "ketua")
+        admin = User.get(User.unit == unit_id, User.role == "admin")
+        manager = User.get(User.unit == unit_id, User.role == "manajer")
+        worker = User.get_by_id(lead.user_id)
+        person = Person.create(unit=unit_id, name="Klien fiktif", sex="p", created_by=admin)
+        case = Case.open(
+            unit_id,
+            admin,
+            person=person,
+            procedure=sop_cases.TRAFFICKING,
+            channel="polisi",
+            manager=manager,
+            worker=worker,
+            chronology="Kronologi fiktif",
+            received_at=at,
+        )
+        health = CaseService.plan(case, manager, service="kesehatan", provider="RSUD Fiktif", at=at)
+        health.start(manager, override_reason="Uji: nyawa terancam (fiktif)", at=at)
+        ServiceLetter.issue(health, manager, at.year, at=at)
+        shelter = CaseService.plan(
+            case, manager, service=sop_cases.SHELTER, provider="Shelter P2TP2A", coordinator="Koordinator fiktif", at=at
+        )
+        shelter.start(manager, override_reason="Uji (fiktif)", at=at)
+        shelter.finish(manager, "Selesai (fiktif)", at=at)
+        SocialReport.write(case, worker, condition="Kondisi fiktif", recommendation="Rekomendasi fiktif")
+        PmksEntry.write(case, manager, at.year, pmks_type=sop_cases.PMKS_TRAFFICKING, handling="dalam_penanganan")
+        made += 1
+    return made
+
+
+def sample_records(unit_id=1):
+    """Records of `unit_id` to open pages on, the same shape at every size: a plan with a handled
+    high-risk flag, its visit, consent, assessment and referral, a further assessment, and
+    {"users": {role: username}} with the plan's team lead as the worker."""
+    flag = _sample_flag(unit_id)
     visit = Visit.get_by_id(flag.visit_id)
     lead = Assignment.get(Assignment.plan == visit.plan_id, Assignment.team_role == "ketua")
     further = FurtherAssessment.select().where(FurtherAssessment.unit == unit_id).order_by(FurtherAssessment.id).first()
@@ -654,10 +702,25 @@ def sample_records(unit_id=1):
         "slug": "persetujuan",
         "user_id": lead.user_id,  # an account to open on the users screens (issue 12)
         "unit_id": unit_id,
+        **_sample_case(unit_id),
         "users": {
             "petugas": User.get_by_id(lead.user_id).username,
             "manajer": username(unit_no, "manajer", 1),
             "kepala": username(unit_no, "kepala", 1),
             "admin": username(unit_no, "admin", 1),
         },
+    }
+
+
+def _sample_case(unit_id):
+    """The ids of the unit's seeded case, its first service and that service's letter."""
+    case = Case.select().where(Case.unit == unit_id).order_by(Case.id).first()
+    if case is None:
+        return {"case_id": 0, "service_id": 0, "service_letter_id": 0}
+    service = CaseService.select().where(CaseService.case == case.id).order_by(CaseService.id).first()
+    letter = ServiceLetter.get_or_none(ServiceLetter.service == service.id) if service else None
+    return {
+        "case_id": case.id,
+        "service_id": service.id if service else 0,
+        "service_letter_id": letter.id if letter else 0,
     }

@@ -8,7 +8,7 @@ A list to pick from is a tuple of ``Choice`` (the one bilingual choice type; ``w
 too); a form turns it into its options with ``select_choices(items, locale)``.
 
 Only what the app uses is here (``tests/test_sop.py`` checks each list is read somewhere). The SOP
-data of the areas still to build (case handling, rehabilitation) is in ``web/sop_future.py``.
+data of the case SOPs (case handling, rehabilitation) is in ``web/sop_cases.py``.
 
 Where each piece comes from (files in ``shared/sop/``; the text was scanned, OCR typos are fixed
 here without saying so):
@@ -20,7 +20,7 @@ here without saying so):
   flow-chart symbols that mark who performs each step, so ``OutreachStep.role`` is inferred from
   the step's wording and the columns of the table (Operator / Kepala UPTD PPA / Kasi Tindakan dan
   Rujukan-Manajer Kasus / Administrasi / other PPA services).
-* ``000``, ``001`` and ``003`` (the case-handling and rehabilitation SOPs): see ``web/sop_future.py``;
+* ``000``, ``001`` and ``003`` (the case-handling and rehabilitation SOPs): see ``web/sop_cases.py``;
   ``DOCUMENTS`` here includes the forms they name.
 * Not in any SOP, but needed by the app to record the steps above: ``EMERGENCY_SERVICES`` (the
   emergency services of step 10a, after Permen PPPA No. 2 Tahun 2022 as summarised in
@@ -28,7 +28,7 @@ here without saying so):
   ``VERIFICATION_AUTHORITIES``, ``VERIFICATION_RESULTS``, ``BUDGET_CATEGORIES``,
   ``COORDINATION_PARTIES``, ``COORDINATION_RESULTS``, ``CONTACT_MEANS``, ``DOCUMENT_STATES``, and
   step 8's consent lists (``CONSENT_EXPLAINED``, ``CONSENTERS``, ``CONSENT_OUTCOMES``,
-  ``CHILD_ASSENT``, ``CONSENT_SCOPES``, ``CONSENT_METHODS``, ``AFTER_REFUSAL``).
+  ``CHILD_ASSENT``, ``CONSENT_SCOPES``, ``CONSENT_METHODS``, ``AFTER_REFUSAL``, ``CONSENT_STATES``).
 
 ``SOURCES`` gives the title, issuer, number and year of each file for attribution.
 The field risk assessment (step 9) is in ``web/risk.py``.
@@ -125,7 +125,7 @@ class Service(_Named):
     """A service a person can be referred to, and the kind of partner that provides it."""
 
     key: str
-    letter: str  # "a".."e" for web.sop_future.REFERRAL_SERVICES, "" for EMERGENCY_SERVICES
+    letter: str  # "a".."e" for web.sop_cases.REFERRAL_SERVICES, "" for EMERGENCY_SERVICES
     name_id: str
     name_en: str
     providers_id: tuple[str, ...]  # typical providers
@@ -585,6 +585,15 @@ GIVEN, REFUSED = "setuju", "menolak"
 CONSENT_OUTCOMES: tuple[Choice, ...] = (
     Choice(GIVEN, "Setuju", "Agrees"),
     Choice(REFUSED, "Menolak", "Refuses"),
+)
+
+# What a visit's consent stands at, as screens and reports show it (web.models.visits.Consent.state).
+CONSENT_STATES: tuple[Choice, ...] = (
+    Choice("belum", "belum dicatat", "not recorded yet"),
+    Choice(GIVEN, "setuju", "agrees"),
+    Choice(REFUSED, "menolak", "refuses"),
+    Choice("ditarik", "ditarik kembali", "withdrawn"),
+    Choice("sebagian_ditarik", "sebagian ditarik kembali", "partly withdrawn"),
 )
 
 # A child's own assent, asked as well as the guardian's consent.

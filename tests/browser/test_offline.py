@@ -12,15 +12,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    PHONE,
     assert_accessible,
     login_as,
     screenshot,
     tap_targets_too_small,
 )
-from tests.factories import PERSON_NAME, make_visit
+from tests.factories import CHROMIUM, CHROMIUM_ARGS, PERSON_NAME, PHONE, make_visit
 from web import risk
 from web.models import Consent, RiskAssessment, RiskFlag, Submission, Visit
 

@@ -6,6 +6,7 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from web import sop
+from web.concurrency import VersionForm
 from web.inputs import FlaskForm
 from web.models.letters import DocumentItem
 
@@ -14,9 +15,10 @@ class IssueForm(FlaskForm):
     """Make the Surat Tugas and the SPPDs that do not exist yet (no fields: the plan says it all)."""
 
 
-class ChecklistForm(FlaskForm):
+class ChecklistForm(VersionForm):
     """One radio group (not yet / ready / not needed) and a short note per document; the fields are
-    added below, one pair per key of DocumentItem.keys()."""
+    added below, one pair per key of DocumentItem.keys(). The version is the checklist's
+    (DocumentItem.version_of)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,6 +31,7 @@ class ChecklistForm(FlaskForm):
         return [(doc, self[f"status_{doc.key}"], self[f"note_{doc.key}"], item) for doc, item in checklist]
 
     def fill(self, checklist):
+        self.version.data = str(DocumentItem.version_of(checklist))
         for doc, item in checklist:
             if item is not None:
                 self[f"status_{doc.key}"].data = item.status

@@ -10,6 +10,7 @@ from peewee import IntegrityError
 from web import roles
 from web.access import acting_user, fetch
 from web.audit import CREATE, PRINT, UPDATE, VIEW, audit
+from web.concurrency import StaleRecord
 from web.extensions import htmx
 from web.letters import local_year, progress
 from web.letters.forms import CancelForm, ChecklistForm, IssueForm
@@ -117,7 +118,12 @@ def checklist(plan_id):
         template = "letters/_checklist.html" if htmx else "letters/plan.html"
         return render_template(template, **context), 422
     user = acting_user()
-    changed = DocumentItem.save_checklist(plan, form.states(), form.notes(), user)
+    try:
+        changed = DocumentItem.save_checklist(plan, form.states(), form.notes(), user, form.seen_version())
+    except StaleRecord as stale:
+        form.show_stale(stale)
+        context = page_context(plan, checklist_form=form)
+        return render_template("letters/_checklist.html" if htmx else "letters/plan.html", **context), 409
     if changed:
         audit(UPDATE, plan, detail="documents")
     progress.after_admin_change(plan, user, acted=changed)

@@ -18,6 +18,7 @@ def all_models():
     return seen
 
 
+from web.models.cases import Case, CaseEvent, CaseStepLog
 from web.models.letters import CoordinationContact, DocumentItem, Letter
 from web.models.offline import Submission, SubmissionConflict
 from web.models.outreach import (
@@ -42,6 +43,7 @@ from web.models.referrals import (
     RiskAssessment,
     RiskFlag,
 )
+from web.models.services import CaseService, PmksEntry, ServiceLetter, SocialReport
 from web.models.steps import StepLog
 from web.models.visits import (
     Attachment,

@@ -22,6 +22,7 @@ import json
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from web import roles, sop, steps
+from web.concurrency import StaleRecord, content_version
 from web.db import BaseModel, db, is_embedded
 from web.models.core import NIP_LENGTH, Unit, User
 from web.models.outreach import Assignment, Counter, Plan, PlanDecision, PlanParty
@@ -401,9 +402,17 @@ class DocumentItem(BaseModel):
         items = {item.key: item for item in cls.select().where(cls.plan == plan)}
         return [(sop.DOCUMENTS[key], items.get(key)) for key in cls.keys()]
 
+    @staticmethod
+    def version_of(checklist):
+        """The version of a plan's checklist as a page shows it ([(Doc, DocumentItem or None)]), for
+        web.concurrency's compare-and-swap (the checklist has no version column of its own)."""
+        return content_version([[doc.key, item.status, item.note] for doc, item in checklist if item is not None])
+
     @classmethod
-    def save_checklist(cls, plan, states, notes, by):
-        """Store the states ({key: status}) and notes ({key: text}); only changed rows are touched."""
+    def save_checklist(cls, plan, states, notes, by, seen_version=None):
+        """Store the states ({key: status}) and notes ({key: text}); only changed rows are touched.
+        StaleRecord (nothing written) when the checklist is no longer the one at `seen_version`: two
+        admin staff saving one plan's checklist do not silently undo each other's ticks."""
         changed = False
         with db.atomic():
             if not is_embedded():
@@ -412,6 +421,9 @@ class DocumentItem(BaseModel):
                 # SQLite: BEGIN IMMEDIATE (web/db.py) already makes them take turns.
                 Plan.select(Plan.id).where(Plan.id == getattr(plan, "id", plan)).for_update().execute()
             current = {item.key: item for item in cls.select().where(cls.plan == plan)}
+            stored = cls.version_of([(sop.DOCUMENTS[key], item) for key, item in current.items()])
+            if seen_version is not None and seen_version != stored:
+                raise StaleRecord(plan, stored)
             for key in cls.keys():
                 status = states.get(key, cls.NOT_YET)
                 note = (notes.get(key) or "").strip()

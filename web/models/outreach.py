@@ -207,6 +207,7 @@ class Target(Versioned, BaseModel):
     HIGH_RISK, REPORT = "risiko_tinggi", "laporan"
     KINDS = (HIGH_RISK, REPORT)
     NEW, IDENTIFIED = "baru", "teridentifikasi"  # then a web.sop.VERIFICATION_RESULTS key
+    IN_CASE = "kasus"  # a client who came to a case without outreach (web.models.cases): no outreach to do
 
     unit = ForeignKeyField(Unit, backref="targets", on_delete="RESTRICT")
     code = CharField(index=True)  # JGK-26-0042: said aloud instead of a name (unique in its unit)
@@ -261,7 +262,10 @@ class Target(Versioned, BaseModel):
             ),
         )
         in_plans = PlanTarget.select(PlanTarget.target).where(PlanTarget.plan.in_(plans))
-        return query.where((cls.created_by == user.id) | cls.id.in_(in_plans))
+        from web.models.cases import Case  # (cases build on this module)
+
+        in_cases = Case.select(Case.target).where(Case.unit == user.unit_id, Case.worker == user.id)
+        return query.where((cls.created_by == user.id) | cls.id.in_(in_plans) | cls.id.in_(in_cases))
 
     def can_view(self, user):
         return _same_unit(self, user) and type(self).visible_to(user).where(type(self).id == self.id).exists()
@@ -304,7 +308,7 @@ class Target(Versioned, BaseModel):
             .where(
                 cls.unit == user.unit_id,
                 cls.created_by == user.id,
-                cls.status.not_in([cls.NEW, cls.IDENTIFIED]),
+                cls.status.not_in([cls.NEW, cls.IDENTIFIED, cls.IN_CASE]),
                 cls.id.not_in(PlanTarget.select(PlanTarget.target)),
             )
             .order_by(cls.created_at, cls.id)

@@ -191,7 +191,7 @@ def _level_option(level):
     return None
 
 
-class RiskFlag(BaseModel):
+class RiskFlag(Versioned, BaseModel):
     """Step 10a: a high risk the case managers of the unit must act on within the SOP's 60 minutes.
 
     Raised by a tinggi assessment (`assessment` set) or by the worker's Darurat button (`assessment`
@@ -293,22 +293,25 @@ class RiskFlag(BaseModel):
         return self.minutes_open(at) > FOLLOW_UP_MINUTES
 
     def acknowledge(self, user):
-        if self.acknowledged_at is None:
-            self.acknowledged_at, self.acknowledged_by = now(), user
-            self.version += 1
-            self.save()
+        """The first case manager to press "Tangani" owns the flag: True if this call took it (two managers
+        pressing at once make one acknowledgement, web.concurrency.set_once)."""
+        return set_once(self, "acknowledged_at", acknowledged_at=now(), acknowledged_by=user)
 
     def close(self, user, note=""):
-        self.closed_at, self.closed_by, self.close_note = now(), user, note
-        if self.acknowledged_at is None:
-            self.acknowledged_at, self.acknowledged_by = self.closed_at, user
-        self.version += 1
-        self.save()
+        """Close the flag (once: True if this call closed it); a flag closed unacknowledged counts as
+        acknowledged by the one who closed it."""
+        with db.atomic():
+            closed = set_once(self, "closed_at", closed_at=now(), closed_by=user, close_note=note)
+            if closed:
+                self.acknowledge(user)
+            return closed
 
     def reopen(self):
+        RiskFlag.update(closed_at=None, closed_by=None, close_note="", version=RiskFlag.version + 1).where(
+            RiskFlag.id == self.id
+        ).execute()
         self.closed_at, self.closed_by, self.close_note = None, None, ""
         self.version += 1
-        self.save()
 
     def referrals(self):
         return Referral.select().where(Referral.flag == self).order_by(Referral.created_at, Referral.id)

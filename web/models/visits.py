@@ -12,7 +12,18 @@ are data in web/sop.py, like every list a user picks from: keys are stored, labe
 
 import re
 
-from peewee import JOIN, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
+from peewee import (
+    JOIN,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    DeferredForeignKey,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+    fn,
+)
 
 from web import roles, sop, steps
 from web.concurrency import Versioned, set_once
@@ -38,8 +49,10 @@ def scope_choice(key):
 
 class Visit(Versioned, BaseModel):
     unit = ForeignKeyField(Unit, backref="visits", on_delete="RESTRICT")
-    plan = ForeignKeyField(Plan, backref="visits", on_delete="RESTRICT")
+    plan = ForeignKeyField(Plan, null=True, backref="visits", on_delete="RESTRICT")  # None: a case's visit
     target = ForeignKeyField(Target, backref="visits", on_delete="RESTRICT")
+    # A visit of a case (web.models.cases: consent and risk for a client who came without outreach)
+    case = DeferredForeignKey("Case", null=True, backref="visits", on_delete="RESTRICT")
     instance_id = CharField(null=True, unique=True)
     visited_at = DateTimeField(default=now)
     place = CharField(default="")
@@ -52,11 +65,14 @@ class Visit(Versioned, BaseModel):
         indexes = ((("unit", "visited_at", "id"), False),)  # a unit's visits, newest first
 
     def can_view(self, user):
-        """The plan's assigned workers, and the unit's case managers and Kepala."""
+        """The plan's assigned workers (a case's visit: those who may see the case's story), and the unit's
+        case managers and Kepala."""
         if user.unit_id != self.unit_id:
             return False
         if user.role in (roles.CASE_MANAGER, roles.HEAD):
             return True
+        if self.case_id is not None:
+            return self.case.can_see_story(user)
         return user.role == roles.WORKER and Assignment.is_assigned(self.plan_id, user)
 
     def can_edit(self, user):

@@ -99,11 +99,14 @@ def flag(flag_id):
 @bp.route("/tanda-bahaya/<int:flag_id>/terima", methods=["POST"])
 def acknowledge(flag_id):
     flag = fetch(RiskFlag, flag_id, edit=True)
-    if flag.acknowledged_at is None:
-        with db.atomic():
-            flag.acknowledge(acting_user())
+    with db.atomic():
+        taken = flag.acknowledge(acting_user())
+        if taken:
             audit(UPDATE, flag, detail="diterima")
+    if taken:
         flash(_("Tanda bahaya Anda tangani. Buat rujukan darurat sekarang."), "success")
+    else:
+        flash(_("Tanda bahaya ini sudah ditangani manajer kasus lain."), "info")
     return redirect(url_for("referrals.flag", flag_id=flag.id))
 
 
@@ -113,11 +116,14 @@ def close_flag(flag_id):
     form = CloseFlagForm()
     if not form.validate():
         return _render_flag(flag, form, 422)
-    if flag.is_open:
-        with db.atomic():
-            flag.close(acting_user(), form.note.data.strip())
+    with db.atomic():
+        closed = flag.close(acting_user(), form.note.data.strip())
+        if closed:
             audit(UPDATE, flag, detail="ditutup")
+    if closed:
         flash(_("Tanda bahaya ditutup."), "success")
+    else:
+        flash(_("Tanda bahaya ini sudah ditutup sebelumnya."), "info")
     return redirect(url_for("referrals.flag", flag_id=flag.id))
 
 

@@ -1,0 +1,1 @@
+"""Forms of the case screens (issue 11)."""

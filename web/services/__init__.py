@@ -1,0 +1,21 @@
+"""Services and referrals of a case (issue 11, point 5) and the records the SOPs name (point 8): the
+case file summary, the social report (laporan sosial) and the PMKS register entry.
+
+The area adds its section to the case page (`add_case_section`) and a home panel of overdue services for
+case managers and the Kepala. The caseload reads `CaseService.overdue(unit)` and
+`CaseService.overdue_counts(cases)` (web/models/services.py).
+"""
+
+from web import roles
+from web.casefile.sections import add_case_section
+from web.main.panels import add_panel
+
+
+def register(app):
+    from web.services import routes
+
+    app.register_blueprint(routes.bp)
+    add_case_section(app, routes.section, template="services/_section.html", order=40)
+    add_panel(
+        app, routes.overdue_panel, roles.CASE_MANAGER, roles.HEAD, template="services/_panel_overdue.html", order=15
+    )
