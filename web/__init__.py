@@ -26,6 +26,7 @@ from web import (
     offline,
     outreach,
     referrals,
+    search,
     security,
     services,
     targets,
@@ -58,6 +59,7 @@ AREAS = (
     casefile,  # issue 11: a case (trafficking, violence, rehabilitation SOPs): intake, assessment, review
     services,  # issue 11: a case's services and referrals, letters, social report, PMKS register
     offline,  # the installable app, the phone's queue, conflicts
+    search,  # people and cases by name, NIK, code, phone, desa; the case filters
     users,  # users and units: accounts, one-time codes, letterheads (Kepala, system administrator)
 )
 

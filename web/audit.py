@@ -14,6 +14,7 @@ VIEW, CREATE, UPDATE, PRINT, EXPORT, DELETE = "view", "create", "update", "print
 LOGIN, LOGOUT, LOGIN_FAILED, LOGIN_BLOCKED, DENIED = "login", "logout", "login_failed", "login_blocked", "denied"
 OVERRIDE = "override"  # a referral without consent, life in danger
 REFERRAL_BLOCKED = "referral_blocked"  # a referral refused for lack of consent
+SEARCH = "search"  # a search of people or cases (what was typed is not kept: it may be a name)
 
 
 def client_ip():
@@ -113,6 +114,7 @@ ACTION_LABELS = {
     DENIED: _l("ditolak"),
     OVERRIDE: _l("dirujuk tanpa persetujuan (nyawa terancam)"),
     REFERRAL_BLOCKED: _l("rujukan ditolak"),
+    SEARCH: _l("dicari"),
 }
 
 RECORD_LABELS = {
@@ -126,6 +128,7 @@ RECORD_LABELS = {
     "referral": _l("Rujukan"),
     "letter": _l("Surat"),
     "report": _l("Laporan"),
+    "client_case": _l("Kasus"),
     "user": _l("Pengguna"),
     "unit": _l("Unit"),
     "endpoint": _l("Halaman"),

@@ -23,6 +23,7 @@ CORE = {
     "main.home": ANY_USER,
     "main.team": (CASE_MANAGER, HEAD, ADMIN, SYSADMIN),
     "main.audit_trail": (HEAD,),  # issue 9: who read or changed a person's record (own unit)
+    "search.index": (WORKER, CASE_MANAGER, HEAD, ADMIN),  # issue 12: admin staff find cases, not people
 }
 
 # Issue 3: targets, plans, approval, assignment, Surat Tugas, coordination (web/outreach/).
@@ -87,6 +88,7 @@ REFERRALS = {
     "referrals.darurat": (WORKER, CASE_MANAGER),
     "referrals.flags": (CASE_MANAGER, HEAD),
     "referrals.flags_fragment": (CASE_MANAGER, HEAD),
+    "referrals.alerts_fragment": (CASE_MANAGER, HEAD),  # issue 12: the alerts bar of every page
     "referrals.flag": (WORKER, CASE_MANAGER, HEAD),
     "referrals.acknowledge": (CASE_MANAGER,),
     "referrals.close_flag": (CASE_MANAGER,),

@@ -17,7 +17,17 @@ from web import risk, sop_cases
 from web.db import db, is_embedded
 from web.models import AuditLog, Unit, User
 from web.models.cases import Case
-from web.models.outreach import Assignment, Counter, Person, Plan, PlanDecision, PlanTarget, Target, Verification
+from web.models.outreach import (
+    Assignment,
+    Counter,
+    Person,
+    Plan,
+    PlanDecision,
+    PlanTarget,
+    Target,
+    Verification,
+    search_form,
+)
 from web.models.referrals import FurtherAssessment, OutreachReport, Referral, RiskAssessment, RiskFlag
 from web.models.services import CaseService, PmksEntry, ServiceLetter, SocialReport
 from web.models.steps import StepLog
@@ -168,6 +178,9 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
             desa=f"Desa Fiktif {i % 97}",
             kecamatan="Kecamatan Fiktif",
             kabupaten=f"Kabupaten Fiktif {u:02d}",
+            search_text=search_form(
+                f"Orang {i:06d} (fiktif) Desa Fiktif {i % 97} Kecamatan Fiktif Kabupaten Fiktif {u:02d}"
+            ),
             guardian_name="",
             guardian_relation="",
             guardian_phone="",

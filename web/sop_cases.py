@@ -639,6 +639,15 @@ SERVICE_STATES: tuple[Choice, ...] = (
 # 003 sets none for its services; the same 7 days are used so that nothing waits unseen.
 SERVICE_DUE_DAYS = 7
 
+# What the services area writes in a case's history (CaseEvent.kind), as people read it.
+SERVICE_EVENTS: tuple[Choice, ...] = (
+    Choice("layanan_direncanakan", "Layanan direncanakan", "Service planned"),
+    Choice("layanan_berjalan", "Layanan mulai berjalan", "Service started"),
+    Choice("layanan_selesai", "Layanan selesai", "Service done"),
+    Choice("layanan_tidak_dapat", "Layanan tidak dapat diberikan", "Service not possible"),
+    Choice("surat_rekomendasi", "Surat rekomendasi dibuat", "Recommendation letter made"),
+)
+
 # Permensos 08/2012: the 26 kinds of PMKS (penyandang masalah kesejahteraan sosial), in its order.
 # The numbers are the app's (I, see shared/SIMFONI.md), the names the regulation's.
 PMKS_TYPES: tuple[Choice, ...] = (

@@ -21,7 +21,7 @@ assessment's story (areas check ``case.can_see_story(user)``). Nobody sees anoth
 
 from datetime import timedelta
 
-from peewee import SQL, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import SQL, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from web import roles, sop_cases
 from web.concurrency import Versioned
@@ -132,6 +132,61 @@ class Case(Versioned, BaseModel):
             query = query.where(cls.manager == user.id)
         return query
 
+    @classmethod
+    def of_people(cls, user, people):
+        """{person id: [the cases of that person `user` sees, newest first]} for a page of people (one query)."""
+        ids = [p.id for p in people]
+        out = {}
+        if ids:
+            for case in cls.visible_to(user).where(cls.person.in_(ids)).order_by(cls.opened_at.desc(), cls.id.desc()):
+                out.setdefault(case.person_id, []).append(case)
+        return out
+
+    @classmethod
+    def search(
+        cls, user, q="", *, status=None, prosedur=None, kategori=None, risiko=None, terlambat=None, petugas=None
+    ):
+        """The cases `user` sees matching `q` (the person's name, NIK, phone, desa, or a case/target code) and
+        the filters (keys as the search form names them), with person and target, unordered."""
+        from web.models.outreach import search_terms
+        from web.models.referrals import RiskAssessment
+        from web.models.visits import Visit
+
+        query = cls.listing(user).order_by()
+        code, words = search_terms(q)
+        if code:
+            query = query.where((cls.code == code) | (Target.code == code))
+        elif words:
+            query = Person.matching(query, words)
+        if status:
+            query = query.where(cls.status == status)
+        if prosedur:
+            query = query.where(cls.procedure == prosedur)
+        if kategori:
+            query = query.where(cls.complaint_category == kategori)
+        if petugas:
+            query = query.where(cls.worker == petugas)
+        if risiko:
+            latest = (
+                RiskAssessment.select(fn.MAX(RiskAssessment.id))
+                .join(Visit, on=(RiskAssessment.visit == Visit.id))
+                .where(Visit.case == cls.id)
+            )
+            levels = RiskAssessment.select(RiskAssessment.id).where(
+                RiskAssessment.id == latest, RiskAssessment.level == risiko
+            )
+            query = query.where(fn.EXISTS(levels))
+        if terlambat:
+            at = now()
+            late_steps = CaseStepLog.select(CaseStepLog.case).where(
+                CaseStepLog.unit == user.unit_id, CaseStepLog.finished_at.is_null(), CaseStepLog.due_at < at
+            )
+            late = cls.id.in_(late_steps)
+            for more in _late_elsewhere(user.unit_id, at):
+                late |= cls.id.in_(more)
+            query = query.where(late)
+        return query
+
     def meeting(self, by):
         """The case's visit for consent and the risk assessment (the forms of web/visits and web/assessments):
         the latest one, made on first use."""
@@ -206,6 +261,13 @@ class Case(Versioned, BaseModel):
             )
             case.start_step(sop_cases.INTAKE, by, at=received_at)
             return case
+
+
+def _late_elsewhere(unit_id, at):
+    """Subqueries of case ids with something late that other case areas track (services past their due date)."""
+    from web.models.services import CaseService
+
+    return [CaseService.overdue(unit_id, at).select(CaseService.case)]
 
 
 class CaseStepLog(BaseModel):

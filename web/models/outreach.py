@@ -23,6 +23,7 @@ unit's records, and a system administrator sees none.
 """
 
 import re
+import unicodedata
 
 from peewee import (
     JOIN,
@@ -62,6 +63,27 @@ def _same_unit(record, user):
 def normal_text(value):
     """Trimmed, single-spaced, lower-cased: for comparing names and villages."""
     return " ".join((value or "").split()).lower()
+
+
+def search_form(value):
+    """Text as the search compares it: lower-case, without accents (é -> e), letters and digits only, single
+    spaces. "Séndang-Ayu " -> "sendang ayu"; the phone "0812-3456" -> "0812 3456"."""
+    text = unicodedata.normalize("NFKD", value or "")
+    text = "".join(c if c.isalnum() else " " for c in text if not unicodedata.combining(c))
+    return " ".join(text.lower().split())
+
+
+CODE_RE = re.compile(r"^(JGK|KS)-?(\d{2})-?(\d{1,6})$", re.IGNORECASE)
+
+
+def search_terms(q):
+    """(code, words) of what was typed in the search box: a target or case code ("jgk-26-42" -> "JGK-26-0042")
+    is looked up as a code; anything else is split into search_form words."""
+    q = (q or "").strip()
+    code = CODE_RE.match(q.replace(" ", ""))
+    if code:
+        return f"{code.group(1).upper()}-{code.group(2)}-{int(code.group(3)):04d}", []
+    return None, search_form(q).split()[:8]
 
 
 class Counter(BaseModel):
@@ -125,8 +147,65 @@ class Person(BaseModel):
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(null=True)
+    # What the search looks in (search_form of the name, NIK, phones, desa...): kept by save() and
+    # Person.reindex(); indexed by trigrams (SQLite FTS5 table person_search, PostgreSQL pg_trgm; migration 0019)
+    search_text = TextField(default="")
 
     SEXES = ("p", "l")
+    SEARCHED = ("name", "nik", "phone", "guardian_name", "guardian_phone", "desa", "kecamatan", "kabupaten")
+
+    def searchable(self):
+        return search_form(" ".join(str(getattr(self, name) or "") for name in self.SEARCHED))
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.searchable()
+        if kwargs.get("only") is not None:
+            kwargs["only"] = [*kwargs["only"], Person.search_text]
+        return super().save(*args, **kwargs)
+
+    @classmethod
+    def reindex(cls, ids):
+        """Recompute search_text of these people (after an UPDATE that bypassed save())."""
+        for person in cls.select().where(cls.id.in_(list(ids))):
+            cls.update(search_text=person.searchable()).where(cls.id == person.id).execute()
+
+    @classmethod
+    def visible_to(cls, user):
+        """The people `user` may open (Person.can_view as a query)."""
+        query = cls.select().where(cls.unit == user.unit_id)
+        if user.role in (roles.CASE_MANAGER, roles.HEAD):
+            return query
+        if user.role != roles.WORKER:
+            return query.where(SQL("1 = 0"))
+        seen = Target.visible_to(user).select(Target.person).where(Target.person.is_null(False))
+        return query.where((cls.created_by == user.id) | cls.id.in_(seen))
+
+    @classmethod
+    def search(cls, user, q):
+        """The people `user` may open that match `q` (web.models.outreach.search_terms), unordered: a code
+        finds the person of that target or case."""
+        from web.models.cases import Case  # (cases build on this module)
+
+        code, words = search_terms(q)
+        query = cls.visible_to(user)
+        if code:
+            by_target = Target.select(Target.person).where(Target.unit == user.unit_id, Target.code == code)
+            by_case = Case.select(Case.person).where(Case.unit == user.unit_id, Case.code == code)
+            return query.where(cls.id.in_(by_target) | cls.id.in_(by_case))
+        return cls.matching(query, words)
+
+    @classmethod
+    def matching(cls, query, words):
+        """`query` narrowed to people whose search_text holds every word (search_form words: letters and
+        digits only), through the trigram index: SQLite's FTS5 table person_search for words of 3 letters
+        or more, PostgreSQL's pg_trgm index on search_text."""
+        for word in words:
+            if is_embedded() and len(word) >= 3:
+                found = SQL("(SELECT rowid FROM person_search WHERE search_text LIKE ?)", (f"%{word}%",))
+                query = query.where(cls.id.in_(found))
+            else:
+                query = query.where(cls.search_text.contains(word))
+        return query
 
     def age(self, on=None):
         on = on or today()
@@ -315,6 +394,16 @@ class Target(Versioned, BaseModel):
         )
 
     @classmethod
+    def latest_of_people(cls, people):
+        """{person id: that person's newest target} for a page of people (one query)."""
+        ids = [p.id for p in people]
+        out = {}
+        if ids:
+            for target in cls.select().where(cls.person.in_(ids)).order_by(cls.created_at.desc(), cls.id.desc()):
+                out.setdefault(target.person_id, target)
+        return out
+
+    @classmethod
     def for_picking(cls, user, include=()):
         """Targets a user may put in a plan: those they see, newest first (plus `include`)."""
         found = list(cls.listing(user))
@@ -339,6 +428,7 @@ class Target(Versioned, BaseModel):
                 person, done = Person.create(unit=by.unit_id, created_by=by, **person_data), "created"
             else:
                 Person.update(updated_at=now(), **person_data).where(Person.id == person.id).execute()
+                Person.reindex([person.id])
                 done = "updated"
             status = self.IDENTIFIED if self.status == self.NEW else self.status
             self.save_if_unchanged(seen_version, person=person, problem=problem, status=status, updated_at=now())
