@@ -392,7 +392,7 @@ LEGAL_BASIS: tuple[str, ...] = (
 
 # What a unit's Surat Tugas lists as its "Dasar" until the unit edits it (web/users, the unit's
 # settings): the SOP's legal bases, then the SOP itself and the budget document (DPA) that pays for the
-# outreach. Existing units got this list from migration 0021.
+# outreach. Existing units got this list from migration 0022.
 DEFAULT_LEGAL_BASIS: tuple[str, ...] = (
     *LEGAL_BASIS,
     "Standar Operasional Prosedur Penjangkauan Korban di UPTD PPA Provinsi Kepulauan Bangka Belitung "

@@ -79,8 +79,8 @@ class Letter(BaseModel):
     signer = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
     signer_name = CharField(default="")
     signer_nip = CharField(max_length=NIP_LENGTH, default="")  # "" without one (and on letters made before 0009)
-    signer_rank = CharField(default="")  # pangkat/golongan of the signer when the letter was made (0021)
-    # The unit's "Dasar" (one a line) as it was when the letter was made; "" on letters before 0021
+    signer_rank = CharField(default="")  # pangkat/golongan of the signer when the letter was made (0022)
+    # The unit's "Dasar" (one a line) as it was when the letter was made; "" on letters before 0022
     legal_basis = TextField(default="")
     issued_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
     issued_at = DateTimeField(default=now)
