@@ -186,7 +186,18 @@ REHAB = {
     "rehab.reopen": (CASE_MANAGER, HEAD),
 }
 
-PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **CASEFILE, **SERVICES, **REHAB, **USERS}
+PERMISSIONS = {
+    **CORE,
+    **OUTREACH,
+    **LETTERS,
+    **VISITS,
+    **REFERRALS,
+    **OFFLINE,
+    **CASEFILE,
+    **SERVICES,
+    **REHAB,
+    **USERS,
+}
 
 
 def allowed(rule, user):
