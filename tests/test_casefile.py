@@ -423,3 +423,60 @@ def test_lists_answer_every_role_that_may_see_them(login, path):
     make_case()
     for name in ("petugas1", "manajer1", "kepala1"):
         assert login(name).get(path).status_code == 200
+
+
+# ---- offline (point 9) ----------------------------------------------------------------------------
+
+SYNC = {"X-Jangkau-Sync": "1"}
+
+
+@pytest.mark.parametrize("slug", ["terima-klien", "asesmen-kasus"])
+def test_blank_case_forms_are_public_and_hold_no_personal_data(slug, anon, login):
+    case = make_case()
+    for browser in (anon, login("manajer1")):
+        response = browser.get(f"/luring/formulir/{slug}")
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200 and 'name="instance_id"' in html
+        for secret in (case.person.name, case.code, "kronologi rahasia", "Rina Contoh", "Sari Contoh"):
+            assert secret not in html, (slug, secret)
+    assert 'data-offline-form="case_intake"' in anon.get("/luring/formulir/terima-klien").get_data(as_text=True)
+    assessment = anon.get("/luring/formulir/asesmen-kasus").get_data(as_text=True)
+    assert 'data-offline-form="case_assessment"' in assessment and 'value="deportasi"' in assessment
+    assert 'value="dibiarkan_dalam_bahaya"' in assessment and 'name="kirim"' in assessment
+
+
+def test_an_intake_sent_twice_from_the_phone_makes_one_case(login):
+    import uuid
+
+    admin = login("admin1")
+    admin.get("/")
+    iid = str(uuid.uuid4())
+    first = admin.post("/kasus/baru", intake_data(instance_id=iid), headers=SYNC)
+    assert first.status_code == 201, first.get_data(as_text=True)[:300]
+    again = admin.post("/kasus/baru", intake_data(instance_id=iid), headers=SYNC)
+    assert again.status_code == 200 and again.get_json()["status"] == "already"
+    assert Case.select().count() == 1 and Case.get().instance_id == iid
+    different = admin.post("/kasus/baru", intake_data(instance_id=iid, chronology="lain"), headers=SYNC)
+    assert different.status_code == 409 and Case.select().count() == 1
+
+
+def test_an_assessment_sent_from_the_phone_is_kept_once_and_can_go_to_the_supervisor(login):
+    import uuid
+
+    case = make_case(worker="petugas1")
+    worker = login("petugas1")
+    worker.get("/")
+    iid = str(uuid.uuid4())
+    data = assessment_data(instance_id=iid, kirim="1")
+    assert worker.post(f"/kasus/{case.id}/asesmen", data, headers=SYNC).status_code == 201
+    assert worker.post(f"/kasus/{case.id}/asesmen", data, headers=SYNC).status_code == 200
+    a = CaseAssessment.of(case)
+    assert a.instance_id == iid and a.status == CaseAssessment.SUBMITTED
+    # a criterion of the other SOP (the offline copy shows both): refused with the reason, nothing kept
+    other = make_case(worker="petugas1")
+    bad = worker.post(
+        f"/kasus/{other.id}/asesmen",
+        assessment_data(instance_id=str(uuid.uuid4()), criteria=["deportasi"]),
+        headers=SYNC,
+    )
+    assert bad.status_code == 422 and CaseAssessment.of(other) is None

@@ -76,7 +76,8 @@ def test_a_violence_case_opened_from_an_outreach_flag(new_phone, demo):
     worker.get_by_label("Layanan kesehatan", exact=True).check()
     worker.get_by_label("Hasil asesmen", exact=True).fill("Luka memar, takut pulang (fiktif).")
     shot(worker, "casefile-assessment-360")
-    worker.get_by_role("button", name="Kirim ke atasan").click()
+    worker.get_by_label("Kirim ke atasan untuk ditelaah").check()
+    worker.get_by_role("button", name="Simpan asesmen").click()
     expect(worker.get_by_text("Asesmen dikirim ke atasan untuk ditelaah.")).to_be_visible()
 
     # the supervisor asks for more
@@ -94,7 +95,8 @@ def test_a_violence_case_opened_from_an_outreach_flag(new_phone, demo):
     worker.get_by_role("link", name="Lanjutkan asesmen").click()
     expect(worker.get_by_text("Tanyakan sekolahnya.")).to_be_visible()
     worker.get_by_label("Catatan kebutuhan", exact=True).fill("Sekolah: SMP Negeri Contoh (fiktif).")
-    worker.get_by_role("button", name="Kirim ke atasan").click()
+    worker.get_by_label("Kirim ke atasan untuk ditelaah").check()
+    worker.get_by_role("button", name="Simpan asesmen").click()
     expect(worker.get_by_text("Asesmen dikirim ke atasan untuk ditelaah.")).to_be_visible()
 
     manager.goto(f"/kasus/{case.id}/telaah")

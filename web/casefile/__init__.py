@@ -65,14 +65,23 @@ def fetch_case(case_id, *, edit=False, story=False, may=None):
 
 def register(app):
     from web import roles
-    from web.casefile import panels, routes
+    from web.casefile import forms, panels, routes
     from web.casefile.sections import add_case_section
     from web.main.menu import add_menu
     from web.main.panels import add_panel
+    from web.offline.forms import OfflineForm, add_offline_form
     from web.visits import add_visit_section
 
     app.register_blueprint(routes.bp)
     app.jinja_env.globals.update(template_globals())
+    for kind, slug, endpoint, pattern, title, partial, context, needs, action in (
+        ("case_intake", "terima-klien", "casefile.new", r"^/kasus/baru$", _l("Terima klien baru"),
+         "casefile/_intake_form.html", forms.blank_intake, "", "/kasus/baru"),
+        ("case_assessment", "asesmen-kasus", "casefile.assessment", r"^/kasus/[0-9]+/asesmen$",
+         _l("Pendataan dan asesmen kasus"), "casefile/_assessment_form.html", forms.blank_assessment, "case",
+         "/kasus/{case}/asesmen"),
+    ):  # fmt: skip
+        add_offline_form(app, OfflineForm(kind, slug, endpoint, pattern, title, partial, context, needs, action=action))
     add_menu(app, "casefile.index", _l("Kasus"), order=11)
     add_menu(app, "casefile.caseload", _l("Beban kasus"), order=12)
     add_menu(app, "casefile.settings", _l("Pengaturan kasus"), order=60)

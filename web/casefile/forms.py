@@ -181,6 +181,7 @@ class AssessmentForm(VersionForm):
             Length(max=LONG_TEXT),
         ],
     )
+    kirim = RadioField(_l("Setelah disimpan"), choices=[], default="0", validate_choice=False)
     instance_id = HiddenField()
 
     def __init__(self, *args, case=None, **kwargs):
@@ -189,13 +190,22 @@ class AssessmentForm(VersionForm):
         self.violence_types.choices = sop.select_choices(sop_cases.VIOLENCE_TYPES, loc)
         self.incident_place.choices = sop.select_choices(sop_cases.INCIDENT_PLACES, loc, ("", _l("Pilih")))
         self.kdrt.choices = [("ya", _l("Ya")), ("tidak", _l("Tidak")), ("", _l("Belum diketahui"))]
+        self.kirim.choices = [("0", _l("Simpan sebagai draf")), ("1", _l("Kirim ke atasan untuk ditelaah"))]
         self.education.choices = sop.select_choices(sop_cases.EDUCATION_LEVELS, loc, ("", _l("Pilih")))
         self.occupation.choices = sop.select_choices(sop_cases.OCCUPATIONS, loc, ("", _l("Pilih")))
         self.marital_status.choices = sop.select_choices(sop_cases.MARITAL_STATUSES, loc, ("", _l("Pilih")))
         self.disability.choices = sop.select_choices(sop_cases.DISABILITIES, loc, ("", _l("Pilih")))
-        self.criteria_items = case.sop.criteria if case is not None else ()
+        if case is not None:
+            self.criteria_items = case.sop.criteria
+        else:  # the offline copy: the case (and so its SOP) is picked later; the server keeps the SOP's own
+            both = sop_cases.TRAFFICKING_CRITERIA + sop_cases.VIOLENCE_CRITERIA
+            self.criteria_items = tuple({c.key: c for c in both}.values())
         self.criteria.choices = sop.select_choices(self.criteria_items, loc)
         self.needs.choices = sop.select_choices(sop_cases.NEEDS, loc)
+
+    def validate_kirim(self, field):
+        if field.data not in ("0", "1"):
+            raise ValidationError(_l("Pilih simpan sebagai draf atau kirim ke atasan."))
 
     def validate_kdrt(self, field):
         if field.data not in ("ya", "tidak", ""):
@@ -323,3 +333,17 @@ class SettingsForm(FlaskForm):
     def validate_reviewer(self, field):
         if field.data not in sop.keys(sop_cases.REVIEWERS):
             raise ValidationError(_l("Pilih siapa yang menelaah."))
+
+
+def blank_intake():
+    """The offline copy of the intake form (a walk-in client): no staff list, no personal data."""
+    return {"form": WalkInIntakeForm(formdata=None, meta={"csrf": False}), "intake_action": "/kasus/baru"}
+
+
+def blank_assessment():
+    """The offline copy of the assessment form, with its perpetrator rows."""
+    return {
+        "form": AssessmentForm(formdata=None, meta={"csrf": False}),
+        "perpetrators": [PerpetratorForm(formdata=None, prefix=f"pelaku-{i}") for i in range(PERPETRATOR_ROWS)],
+        "offline_blank": True,
+    }

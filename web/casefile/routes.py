@@ -39,6 +39,7 @@ from web.models import (
     User,
     Visit,
 )
+from web.offline.submissions import offline_form
 from web.timeutil import now
 from web.visits.uploads import UploadError, path_of, store_upload
 
@@ -113,6 +114,7 @@ def _origin():
 
 
 @bp.route("/baru", methods=["GET", "POST"])
+@offline_form("case_intake", Case)
 def new():
     """SOP 000/001 step 1 (15 min), 003 step 1 (60 min): a new case. From a visit or a flag, the person,
     target, consent and risk assessment come with it; a walk-in client is checked for duplicates."""
@@ -363,6 +365,7 @@ def _fill(form, assessment):
 
 
 @bp.route("/<int:case_id>/asesmen", methods=["GET", "POST"])
+@offline_form("case_assessment", CaseAssessment)
 def assessment(case_id):
     """SOP 000/001 step 2 (30 min), 003 step 2 (60 min): the data and needs assessment with the SIMFONI
     fields, the perpetrators and the SOP's criteria. Saved as a draft or sent to the supervisor."""
@@ -393,7 +396,7 @@ def assessment(case_id):
         valid = False
     if not valid:
         return render_template("casefile/assessment.html", **context), 422
-    submit = request.form.get("kirim") == "1"
+    submit = form.kirim.data == "1"
     try:
         saved = CaseAssessment.save_for(
             case,
