@@ -26,6 +26,7 @@ from web import (
     offline,
     outreach,
     referrals,
+    reports,
     search,
     security,
     services,
@@ -58,6 +59,7 @@ AREAS = (
     services,  # issue 11: a case's services and referrals, letters, social report, PMKS register
     offline,  # the installable app, the phone's queue, conflicts
     search,  # people and cases by name, NIK, code, phone, desa; the case filters
+    reports,  # issue 12: the month's dashboard, the SIMFONI and PMKS exports
 )
 
 

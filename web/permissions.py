@@ -137,7 +137,15 @@ SERVICES = {
     "services.register": (CASE_MANAGER, HEAD, ADMIN),
 }
 
-PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **SERVICES}
+# Issue 12, points 4 and 5: the month's dashboard and the unit's exports (web/reports/). The export is
+# the Kepala's, and the case managers' only when the unit grants it (ReportSettings.may_export, in the view).
+REPORTS = {
+    "reports.dashboard": (HEAD, CASE_MANAGER),
+    "reports.export": (HEAD, CASE_MANAGER),
+    "reports.settings": (HEAD,),
+}
+
+PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **SERVICES, **REPORTS}
 
 
 def allowed(rule, user):

@@ -43,6 +43,7 @@ from web.models.referrals import (
     RiskAssessment,
     RiskFlag,
 )
+from web.models.reports import ReportSettings
 from web.models.services import CaseService, PmksEntry, ServiceLetter, SocialReport
 from web.models.steps import StepLog
 from web.models.visits import (
