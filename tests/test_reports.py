@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
-from web.models.casefile import CaseAssessment
 
 from tests.factories import make_case, make_visit, user
 from web import sop, sop_cases
 from web.models import AuditLog, RiskFlag, StepLog, Unit
+from web.models.casefile import CaseAssessment
 from web.models.reports import Figures, ReportSettings
 from web.models.services import CaseService, PmksEntry
 from web.reports.months import Month
@@ -124,7 +124,7 @@ def test_dashboard_figures_count_the_units_month(app, october):
         assert figures.services_given() == {"kesehatan": 1, "pendampingan_hukum": 1}
         assert figures.flags() == {"total": 3, "open": 1, "average": 65, "bands": {"15m": 1, "24j": 1}}
         assert figures.outreach_steps() == {3: (2, 1)}
-        assert figures.case_steps() == {sop_cases.INTAKE: (2, 1)}
+        assert figures.case_steps() == {sop_cases.INTAKE: (2, 1), sop_cases.SERVICES: (1, 1)}
 
 
 def test_dashboard_page_draws_svg_charts_with_their_tables(login, october):
@@ -246,13 +246,18 @@ def test_the_reason_is_required_and_nothing_is_exported_without_it(login, octobe
 def test_workers_and_admin_staff_may_not_export(login, october, username):
     browser = login(username)
     assert browser.get("/laporan/ekspor").status_code == 403
+    assert browser.get("/laporan").status_code == 403
     assert export(browser).status_code == 403
     assert not AuditLog.select().where(AuditLog.action == "export").exists()
 
 
 def test_a_case_manager_exports_only_when_the_unit_grants_it(login, october):
     manager = login("manajer1")
-    assert manager.get("/laporan/ekspor").status_code == 403
+    page = manager.get("/laporan/ekspor")
+    assert "Kepala belum mengizinkan manajer kasus" in page.get_data(as_text=True)
+    assert 'name="alasan"' not in page.get_data(as_text=True)
+    assert export(manager).status_code == 403
+    assert not AuditLog.select().where(AuditLog.action == "export").exists()
     kepala = login("kepala1")
     kepala.get("/laporan/pengaturan")
     assert kepala.post("/laporan/pengaturan", {"peran": "manajer"}).status_code == 302

@@ -96,16 +96,19 @@ class Figures:
 
     def by_age_sex(self):
         """{(age band or "", sex or ""): cases} for the cases received in the month (the band of the assessment)."""
-        band = fn.COALESCE(CaseAssessment.age_band, "")
         query = (
-            Case.select(band.alias("band"), Person.sex.alias("sex"), fn.COUNT(Case.id).alias("n"))
+            Case.select(CaseAssessment.age_band.alias("band"), Person.sex.alias("sex"), fn.COUNT(Case.id).alias("n"))
             .join(Person, on=(Case.person == Person.id))
             .switch(Case)
             .join(CaseAssessment, JOIN.LEFT_OUTER, on=(CaseAssessment.case == Case.id))
             .where(Case.unit == self.unit_id, _received_in(self.start, self.end))
-            .group_by(band, Person.sex)
+            .group_by(CaseAssessment.age_band, Person.sex)
         )
-        return {(row.band or "", row.sex or ""): row.n for row in query.objects()}
+        out = {}
+        for row in query.objects():  # no assessment (NULL) and an empty band are the same "not known"
+            key = (row.band or "", row.sex or "")
+            out[key] = out.get(key, 0) + row.n
+        return out
 
     def services_given(self):
         """{service key: services} started (or done) in the month."""
@@ -132,7 +135,7 @@ class Figures:
         query = (
             RiskFlag.select(band.alias("band"), fn.COUNT(RiskFlag.id).alias("n"), fn.AVG(minutes).alias("avg"))
             .where(RiskFlag.unit == self.unit_id, RiskFlag.raised_at >= self.start, RiskFlag.raised_at < self.end)
-            .group_by(band)
+            .group_by(SQL("1"))  # by the band's position: PostgreSQL does not match a CASE with parameters
         )
         bands, total, open_, weighted, answered = {}, 0, 0, 0.0, 0
         for row in query.objects():

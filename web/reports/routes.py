@@ -64,6 +64,8 @@ def export():
     (its key, never typed text); free text only when ticked (audited as such)."""
     user = acting_user()
     if not ReportSettings.may_export(user):
+        if request.method == "GET":  # a case manager whose unit has not granted it: told why, not a bare 403
+            return render_template("reports/export_not_granted.html")
         abort(403)
     form = ExportForm()
     if request.method == "GET":
