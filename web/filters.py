@@ -24,12 +24,14 @@ def label(item):
     return item.label(str(get_locale())) if item is not None else ""
 
 
-def choice(key, list_name):
+def choice(key, list_name, missing=""):
     """The label of the item `key` of the vocabulary named `list_name` (in web/sop.py, web/sop_cases.py or
-    web/risk.py), for a stored key shown on a screen: ``{{ item.status|choice('DOCUMENT_STATES') }}``.
-    An unknown key is shown as it is."""
+    web/risk.py), for a stored key shown on a screen: ``{{ item.status|choice('DOCUMENT_STATES') }}``;
+    `missing` for an empty key (``{{ person.sex|choice('SEXES', '-') }}``). An unknown key is shown as it is."""
     from web import risk, sop, sop_cases
 
+    if not key:
+        return missing
     for module in (sop, sop_cases, risk):
         items = getattr(module, list_name, None)
         if items is not None:

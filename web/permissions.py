@@ -88,6 +88,7 @@ REFERRALS = {
     "referrals.darurat": (WORKER, CASE_MANAGER),
     "referrals.flags": (CASE_MANAGER, HEAD),
     "referrals.flags_fragment": (CASE_MANAGER, HEAD),
+    "referrals.alerts_fragment": (CASE_MANAGER, HEAD),  # issue 12: the alerts bar of every page
     "referrals.flag": (WORKER, CASE_MANAGER, HEAD),
     "referrals.acknowledge": (CASE_MANAGER,),
     "referrals.close_flag": (CASE_MANAGER,),

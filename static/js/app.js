@@ -27,6 +27,20 @@
     if (e.detail.xhr.status === 304) e.detail.shouldSwap = false;
   });
 
+  // Darurat: when its confirmation opens, it shows the time now (the page may have been open a while).
+  document.addEventListener("toggle", function (e) {
+    var box = e.target;
+    if (!box.open || !box.classList || !box.classList.contains("darurat-top")) return;
+    var clock = box.querySelector("time[data-clock]");
+    if (!clock) return;
+    var at = new Date();
+    try {
+      clock.textContent = at.toLocaleString(document.documentElement.lang || "id",
+        { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+    } catch (err) { return; }
+    clock.setAttribute("datetime", at.toISOString());
+  }, true);
+
   // After a swap that holds an invalid field, move focus to the first one.
   document.addEventListener("htmx:afterSwap", (e) => {
     const invalid = e.detail.target.querySelector("[aria-invalid=true]");

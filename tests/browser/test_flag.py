@@ -135,8 +135,12 @@ def test_the_darurat_button_on_the_risk_page(new_phone, demo):
     worker = new_phone()
     login_as(worker, "petugas1")
     worker.goto(f"/kunjungan/{visit.id}/asesmen-risiko")
-    button = worker.get_by_role("button", name="Darurat")
-    assert button.bounding_box()["height"] >= 44
+    opener = worker.locator("#darurat > summary")
+    assert opener.bounding_box()["y"] < 320 and opener.bounding_box()["height"] >= 44  # at the top
+    opener.click()
+    button = worker.get_by_role("button", name="Ya, kirim DARURAT sekarang")
+    assert button.bounding_box()["y"] - opener.bounding_box()["y"] > 100  # not under the first tap
+    assert worker.locator("#darurat time[data-clock]").inner_text().strip()
     button.click()
     expect(worker.locator("main")).to_contain_text("Tanda DARURAT terkirim")
     expect(manager.locator("#flags .urgent").get_by_text(visit.target.code)).to_be_visible(timeout=10_000)

@@ -1,7 +1,15 @@
 """Home screens per role (with the panels the areas add, web/main/panels.py), the team list, health."""
 
+from flask_babel import lazy_gettext as _l
+
+from web.main.menu import add_menu
+
 
 def register(app):
-    from web.main import routes
+    from web.main import menu, routes
 
     app.register_blueprint(routes.bp)
+    menu.init_app(app)
+    add_menu(app, "main.home", _l("Beranda"), order=0)
+    add_menu(app, "main.team", _l("Tim"), order=80)
+    add_menu(app, "main.audit_trail", _l("Jejak akses"), order=90)

@@ -260,6 +260,17 @@ class RiskFlag(Versioned, BaseModel):
         )
 
     @classmethod
+    def urgent_state(cls, unit):
+        """(count, highest id) of the unit's flags no case manager has taken yet: one query."""
+        count, highest = (
+            cls.select(fn.COUNT(cls.id), fn.MAX(cls.id))
+            .where(cls.unit == unit, cls.acknowledged_at.is_null(), cls.closed_at.is_null())
+            .tuples()
+            .get()
+        )
+        return count or 0, highest or 0
+
+    @classmethod
     def open_emergency_for_visit(cls, visit):
         """An open Darurat flag of this visit not yet tied to an assessment."""
         return (
@@ -450,6 +461,36 @@ class ReferralEvent(BaseModel):
     at = DateTimeField(default=now)
     by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
     note = TextField(default="")
+
+    ANSWERS = (Referral.ACCEPTED, Referral.DECLINED)  # what the provider said
+
+    @classmethod
+    def answers_in_unit(cls, unit, since, not_by=None, limit=3):
+        """The providers' latest answers to the unit's referrals (accepted or declined) recorded
+        since `since` (by someone other than `not_by`), newest first, with their referral: one query."""
+        return (
+            cls.select(cls, Referral)
+            .join(Referral, on=(cls.referral == Referral.id), attr="referral")
+            .where(
+                Referral.unit == unit,
+                cls.state.in_(cls.ANSWERS),
+                cls.at >= since,
+                cls.by != (not_by.id if not_by else 0),
+            )
+            .order_by(cls.id.desc())
+            .limit(limit)
+        )
+
+    @classmethod
+    def latest_answer_id(cls, unit):
+        """The id of the unit's newest provider answer (0 when none): changes with every answer."""
+        return (
+            cls.select(fn.MAX(cls.id))
+            .join(Referral, on=(cls.referral == Referral.id))
+            .where(Referral.unit == unit, cls.state.in_(cls.ANSWERS))
+            .scalar()
+            or 0
+        )
 
 
 class ConsentOverride(BaseModel):

@@ -7,7 +7,10 @@ exactly once, and the review of conflicting sends.
 - routes.py       /sw.js, /manifest.webmanifest, /luring (offline page, blank forms, key), conflicts
 """
 
+from flask_babel import lazy_gettext as _l
+
 from web import roles
+from web.main.menu import add_menu
 from web.main.panels import add_panel
 
 
@@ -16,6 +19,7 @@ def register(app):
 
     app.register_blueprint(routes.bp)
     routes.setup(app)
+    add_menu(app, "offline.conflicts", _l("Kiriman ganda"), order=70)
     add_panel(
         app, routes.conflicts_panel, roles.CASE_MANAGER, roles.HEAD, template="offline/_panel_conflicts.html", order=90
     )

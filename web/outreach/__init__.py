@@ -2,11 +2,13 @@
 Dinas's where the unit requires it), versions of approved plans, the team and its briefing."""
 
 from flask import abort, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from web import roles
 from web.access import fetch
 from web.audit import DENIED, audit
+from web.main.menu import add_menu
 from web.main.panels import add_panel
 from web.models import Plan
 
@@ -26,6 +28,8 @@ def register(app):
     from web.outreach import panels, routes
 
     app.register_blueprint(routes.bp)
+    add_menu(app, "outreach.index", _l("Daftar rencana"), order=20)
+    add_menu(app, "outreach.settings", _l("Aturan persetujuan rencana"), order=85)
     add_panel(app, panels.assigned, roles.WORKER, template="outreach/_panel_assigned.html", order=5)
     add_panel(app, panels.drafts, roles.WORKER, roles.CASE_MANAGER, template="outreach/_panel_drafts.html", order=10)
     add_panel(app, panels.awaiting, roles.HEAD, template="outreach/_panel_awaiting.html", order=5)

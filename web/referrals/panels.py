@@ -2,11 +2,14 @@
 the Kepala) and the risk section of the visit page."""
 
 import hashlib
+from datetime import timedelta
 
 from flask_babel import get_locale
 
-from web.models import ConsentOverride, FurtherAssessment, Referral, RiskAssessment, RiskFlag
+from web.models import ConsentOverride, FurtherAssessment, Referral, ReferralEvent, RiskAssessment, RiskFlag
 from web.timeutil import now
+
+ANSWERS_SHOWN_HOURS = 24  # a provider's answer stays in the alerts bar this long (until dismissed)
 
 
 def flags_etag(user, at=None):
@@ -17,6 +20,31 @@ def flags_etag(user, at=None):
     minute = (at or now()).strftime("%Y%m%d%H%M") if count else ""
     key = f"{count}.{highest}.{versions}.{user.id}.{user.role}.{user.unit_id}.{get_locale()}.{minute}"
     return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def alerts_etag(user, at=None):
+    """What the alerts bar of every page depends on, from two cheap queries: the unit's open flags
+    (as the flag list), the unit's newest referral answer, who asks, the language and the hour (old
+    answers leave the bar)."""
+    count, highest, versions = RiskFlag.open_state(user.unit_id)
+    answer = ReferralEvent.latest_answer_id(user.unit_id)
+    hour = (at or now()).strftime("%Y%m%d%H") if answer else ""
+    key = f"alerts.{count}.{highest}.{versions}.{answer}.{user.id}.{user.role}.{user.unit_id}.{get_locale()}.{hour}"
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def alerts(user):
+    """The alerts bar: how many flags wait for a case manager (and the newest one's id), and the
+    providers' answers of the last hours recorded by someone else. Codes and providers only, no names."""
+    at = now()
+    count, highest = RiskFlag.urgent_state(user.unit_id)
+    since = at - timedelta(hours=ANSWERS_SHOWN_HOURS)
+    return {
+        "urgent_count": count,
+        "urgent_id": highest,
+        "answers": list(ReferralEvent.answers_in_unit(user.unit_id, since, not_by=user)),
+        "etag": alerts_etag(user, at),
+    }
 
 
 def flag_lists(user):

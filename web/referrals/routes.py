@@ -20,7 +20,7 @@ from web.offline.submissions import offline_form
 from web.permissions import PERMISSIONS, allowed
 from web.referrals.forms import CloseFlagForm, ReferralForm, StateForm
 from web.referrals.lookup import fetch_visit, valid_instance_id
-from web.referrals.panels import flag_lists, flags_etag
+from web.referrals.panels import alerts, alerts_etag, flag_lists, flags_etag
 from web.timeutil import now
 
 bp = Blueprint("referrals", __name__)
@@ -73,6 +73,23 @@ def flags_fragment():
         context = flag_lists(user)
         etag = context["etag"]
         response = make_response(render_template("referrals/_flags.html", **context))
+    response.set_etag(etag)
+    return response
+
+
+@bp.route("/peringatan")
+def alerts_fragment():
+    """Polled every few seconds from every page of a case manager or the Kepala (static/js/alerts.js):
+    new flags and referral answers of the user's own unit. Unchanged since the copy the page holds
+    (If-None-Match): 304 from two cheap queries, nothing rendered."""
+    user = acting_user()
+    etag = alerts_etag(user)
+    if etag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        context = alerts(user)
+        etag = context["etag"]
+        response = make_response(render_template("referrals/_alerts.html", **context))
     response.set_etag(etag)
     return response
 
