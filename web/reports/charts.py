@@ -1,5 +1,6 @@
 """The dashboard's charts as data for the SVG macro (templates/reports/_charts.html): horizontal bars, one
-row per item (a label line, then the bar), so that they read on a 360 px phone and need no script. Each
+row per item (a label line that wraps, then the bar in SVG), so that they read on a 360 px phone and need
+no script. Each
 chart carries the same figures as a table (for screen readers and for printing)."""
 
 from dataclasses import dataclass, field
@@ -8,8 +9,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from web import sop, sop_cases
-
-ROW_HEIGHT = 36  # px per item: a 13 px label line, then a 14 px bar
 
 
 @dataclass
@@ -25,7 +24,7 @@ class Row:
     text: str  # the figure written next to the label (the bar never speaks alone)
     cells: list  # the table's cells after the label
     segments: list = field(default_factory=list)
-    y: int = 0
+    scale: float = 0  # the steps chart: every bar is 100 % of its own steps
 
 
 @dataclass
@@ -38,17 +37,12 @@ class Chart:
     note: str = ""
 
     @property
-    def height(self):
-        return len(self.rows) * ROW_HEIGHT
-
-    @property
     def empty(self):
         return not self.rows
 
 
 def _layout(rows, scale):
-    for index, row in enumerate(rows):
-        row.y = index * ROW_HEIGHT
+    for row in rows:
         x = 0.0
         for seg in row.segments:
             seg.width = round(100.0 * seg.width / scale, 2) if scale else 0
@@ -149,8 +143,7 @@ def steps(outreach, cases):
     for key in sorted(cases, key=lambda k: list(names).index(k) if k in names else 99):
         n, ok = cases[key]
         add(_("Kasus: %(name)s", name=names.get(key, key)), n, ok)
-    for index, row in enumerate(rows):  # every bar is 100 % of its own steps
-        row.y = index * ROW_HEIGHT
+    for row in rows:  # every bar is 100 % of its own steps
         x = 0.0
         for seg in row.segments:
             seg.width = round(100.0 * seg.width / row.scale, 2) if row.scale else 0
