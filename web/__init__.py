@@ -26,6 +26,7 @@ from web import (
     offline,
     outreach,
     referrals,
+    rehab,
     reports,
     search,
     security,
@@ -57,6 +58,7 @@ AREAS = (
     cases,  # steps 10b-11: further assessment, report
     casefile,  # issue 11: a case (trafficking, violence, rehabilitation SOPs): intake, assessment, review
     services,  # issue 11: a case's services and referrals, letters, social report, PMKS register
+    rehab,  # issue 11: rehabilitation (SOP 003) and termination of every case
     offline,  # the installable app, the phone's queue, conflicts
     search,  # people and cases by name, NIK, code, phone, desa; the case filters
     reports,  # issue 12: the month's dashboard, the SIMFONI and PMKS exports

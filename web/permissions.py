@@ -138,6 +138,25 @@ SERVICES = {
     "services.register": (CASE_MANAGER, HEAD, ADMIN),
 }
 
+# Issue 11 point 6: rehabilitation (SOP 003) and termination of every case (web/rehab/). Which case:
+# web.casefile.fetch_case with story=True (never admin staff); writing needs Case.can_edit (an open case);
+# the disposition sheet and the decision on the final report are the Kepala's, reopening the case
+# manager's or the Kepala's (checked in the views).
+REHAB = {
+    "rehab.overview": (WORKER, CASE_MANAGER, HEAD),
+    "rehab.disposition": (WORKER, CASE_MANAGER, HEAD),  # POST: the Kepala
+    "rehab.home_visit": (WORKER, CASE_MANAGER),
+    "rehab.mediation": (WORKER, CASE_MANAGER),
+    "rehab.mediation_print": (WORKER, CASE_MANAGER, HEAD),
+    "rehab.mediation_signed": (WORKER, CASE_MANAGER),
+    "rehab.conference": (WORKER, CASE_MANAGER),
+    "rehab.monitoring": (WORKER, CASE_MANAGER),
+    "rehab.termination": (WORKER, CASE_MANAGER, HEAD),  # POST: the worker or case manager
+    "rehab.decide": (HEAD,),
+    "rehab.final_report": (WORKER, CASE_MANAGER, HEAD),
+    "rehab.reopen": (CASE_MANAGER, HEAD),
+}
+
 # Issue 12, points 4 and 5: the month's dashboard and the unit's exports (web/reports/). The export is
 # the Kepala's, and the case managers' only when the unit grants it (ReportSettings.may_export, in the view).
 REPORTS = {
@@ -146,7 +165,7 @@ REPORTS = {
     "reports.settings": (HEAD,),
 }
 
-PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **SERVICES, **REPORTS}
+PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **SERVICES, **REHAB, **REPORTS}
 
 
 def allowed(rule, user):

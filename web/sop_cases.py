@@ -639,6 +639,15 @@ SERVICE_STATES: tuple[Choice, ...] = (
 # 003 sets none for its services; the same 7 days are used so that nothing waits unseen.
 SERVICE_DUE_DAYS = 7
 
+# What the services area writes in a case's history (CaseEvent.kind), as people read it.
+SERVICE_EVENTS: tuple[Choice, ...] = (
+    Choice("layanan_direncanakan", "Layanan direncanakan", "Service planned"),
+    Choice("layanan_berjalan", "Layanan mulai berjalan", "Service started"),
+    Choice("layanan_selesai", "Layanan selesai", "Service done"),
+    Choice("layanan_tidak_dapat", "Layanan tidak dapat diberikan", "Service not possible"),
+    Choice("surat_rekomendasi", "Surat rekomendasi dibuat", "Recommendation letter made"),
+)
+
 # Permensos 08/2012: the 26 kinds of PMKS (penyandang masalah kesejahteraan sosial), in its order.
 # The numbers are the app's (I, see shared/SIMFONI.md), the names the regulation's.
 PMKS_TYPES: tuple[Choice, ...] = (
@@ -686,6 +695,73 @@ PMKS_HANDLING: tuple[Choice, ...] = (
 # --------------------------------------------------------------------------------------------
 # Rehabilitation, termination: lists added by the rehabilitation area
 # --------------------------------------------------------------------------------------------
+
+# Step 3, "Lembar Disposisi ke Layanan Sesuai Kebutuhan": who takes the case. The SOP's "Keterangan"
+# says the case-conference members / divisions are those that help resolve it; they are the parties of
+# its "Kualifikasi Pelaksana" and "Keterkaitan" (Puskesmas, RS and BPJS under health).
+DISPOSITION_SERVICES: tuple[Choice, ...] = (
+    Choice("p2tp2a", "P2TP2A (pendampingan dan konseling)", "P2TP2A (accompaniment and counselling)"),
+    Choice("bidang_ppa", "Bidang/Subbidang PPA Dinas", "The office's women and children protection division"),
+    Choice("uppa_polres", "Unit PPA Polres", "Police women and children unit (UPPA)"),
+    Choice("lembaga_peduli", "Lembaga peduli perempuan dan anak (WCC, LPA)", "Women's and children's NGOs (WCC, LPA)"),
+    Choice("dinas_sosial", "Dinas Sosial", "Social affairs office"),
+    Choice(
+        "kesehatan", "Dinas Kesehatan, Puskesmas, rumah sakit, BPJS", "Health office, health centre, hospital, BPJS"
+    ),
+    Choice("kemenag", "Kementerian Agama", "Ministry of Religious Affairs"),
+    Choice("pendidikan", "Dinas Pendidikan", "Education office"),
+)
+
+# Step 4, screening: the client's data verified at the home visit.
+DATA_VERIFIED: tuple[Choice, ...] = (
+    Choice("sesuai", "Data klien sesuai dengan yang dilihat", "The client's data match what was seen"),
+    Choice("berbeda", "Ada data yang berbeda (tulis di catatan)", "Some data differ (see the note)"),
+)
+
+# Step 5, "Melakukan Mediasi terhadap korban dan masyarakat" ("Pelaku dan Korban"): with whom.
+MEDIATION_WITH: tuple[Choice, ...] = (
+    Choice("masyarakat", "Korban dan masyarakat", "The victim and the community"),
+    Choice("pelaku", "Korban dan pelaku", "The victim and the perpetrator"),
+    Choice("keluarga", "Korban dan keluarga", "The victim and the family"),
+)
+MEDIATION_OUTCOMES: tuple[Choice, ...] = (
+    Choice("sepakat", "Sepakat", "Agreed"),
+    Choice("sepakat_sebagian", "Sepakat sebagian", "Partly agreed"),
+    Choice("tidak_sepakat", "Tidak sepakat", "No agreement"),
+)
+
+# Step 6 and activities 9-10: accompaniment and monitoring notes, against the case plan's tasks.
+ACCOMPANIMENT, MONITORING_VISIT = "pendampingan", "monitoring"
+FOLLOW_UP_KINDS: tuple[Choice, ...] = (
+    Choice(ACCOMPANIMENT, "Pendampingan", "Accompaniment"),
+    Choice(MONITORING_VISIT, "Monitoring dan evaluasi", "Monitoring and evaluation"),
+)
+TASK_DONE = "selesai"
+TASK_PROGRESS: tuple[Choice, ...] = (
+    Choice("berjalan", "Sedang berjalan", "Under way"),
+    Choice("terkendala", "Terkendala", "Held up"),
+    Choice(TASK_DONE, "Selesai", "Done"),
+)
+
+# Activities 11-12: termination (every case, all three SOPs). The first three are the SOP's; a case also
+# ends when the client is handed to another body, withdraws, or cannot be reached.
+TERMINATION_REASONS: tuple[Choice, ...] = (
+    Choice(
+        "layanan_terpenuhi",
+        "Semua layanan kesejahteraan terpenuhi dan dapat diakses",
+        "All welfare services are met and accessible",
+    ),
+    Choice("pulih", "Klien sudah pulih", "The client has recovered"),
+    Choice(
+        "layanan_terjamin",
+        "Klien dijamin mendapat layanan berkelanjutan",
+        "The client is assured of ongoing services",
+    ),
+    Choice(
+        "dirujuk", "Ditangani lembaga lain (dirujuk dan diterima)", "Taken over by another body (referred and accepted)"
+    ),
+    Choice("mengundurkan_diri", "Klien atau walinya menghentikan layanan", "The client or guardian ended the service"),
+)
 
 # --------------------------------------------------------------------------------------------
 # Reports: the SIMFONI export, the PMKS register export, dashboards (issue 12, web/reports/)

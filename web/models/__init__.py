@@ -43,6 +43,15 @@ from web.models.referrals import (
     RiskAssessment,
     RiskFlag,
 )
+from web.models.rehab import (
+    CaseConference,
+    Disposition,
+    HomeVisit,
+    Mediation,
+    MonitoringNote,
+    PlanTask,
+    Termination,
+)
 from web.models.reports import ReportSettings
 from web.models.services import CaseService, PmksEntry, ServiceLetter, SocialReport
 from web.models.steps import StepLog

@@ -42,13 +42,7 @@ NOT_POSSIBLE = sop_cases.SERVICE_NOT_POSSIBLE
 OPEN_STATES = (PLANNED, IN_PROGRESS)
 
 # CaseEvent kinds written here (the case's history)
-EVENT_PLANNED, EVENT_STARTED, EVENT_DONE, EVENT_NOT_POSSIBLE = (
-    "layanan_direncanakan",
-    "layanan_berjalan",
-    "layanan_selesai",
-    "layanan_tidak_dapat",
-)
-EVENT_LETTER = "surat_rekomendasi"
+EVENT_PLANNED, EVENT_STARTED, EVENT_DONE, EVENT_NOT_POSSIBLE, EVENT_LETTER = (e.key for e in sop_cases.SERVICE_EVENTS)
 
 
 class ServiceError(Exception):
