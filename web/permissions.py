@@ -118,6 +118,21 @@ OFFLINE = {
     "offline.conflict": (CASE_MANAGER, HEAD),
 }
 
+# Issue 11 (points 1-4, 7): cases (web/casefile/). Which case: web.casefile.fetch_case (Case.can_view,
+# can_edit, can_see_story: admin staff see the intake and the documents, not the assessment's story).
+CASEFILE = {
+    "casefile.index": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "casefile.caseload": (WORKER, CASE_MANAGER, HEAD),
+    "casefile.new": (ADMIN, WORKER, CASE_MANAGER),  # SOP 000/001 step 1: admin staff or a worker
+    "casefile.show": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "casefile.documents": (WORKER, CASE_MANAGER, HEAD, ADMIN),  # POST: admin staff, workers, case managers
+    "casefile.document_photo": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "casefile.meeting": (WORKER, CASE_MANAGER),
+    "casefile.assessment": (WORKER, CASE_MANAGER, HEAD),
+    "casefile.review": (CASE_MANAGER, HEAD),  # which of the two: the unit's setting (CaseSettings)
+    "casefile.settings": (HEAD,),
+}
+
 # Issue 11, points 5 and 8: a case's services and referrals, recommendation letters, the case file
 # summary, the social report and the PMKS register (web/services/). Which case: web.casefile.fetch_case
 # (admin staff see the services and letters, never the story; they may make the letters and the PMKS entry).
@@ -165,7 +180,7 @@ REPORTS = {
     "reports.settings": (HEAD,),
 }
 
-PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **SERVICES, **REHAB, **REPORTS}
+PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **CASEFILE, **SERVICES, **REHAB, **REPORTS}
 
 
 def allowed(rule, user):

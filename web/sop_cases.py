@@ -557,6 +557,136 @@ CASE_CHANNELS: tuple[Choice, ...] = (
 # Intake, data and needs assessment (SIMFONI fields): lists added by the intake area
 # --------------------------------------------------------------------------------------------
 
+# SIMFONI PPA (shared/SIMFONI.md): what the monthly export counts. R = a list seen in a source, I = an
+# inference (kept as data a unit may change). Each multi-valued answer is stored one row per value
+# (CaseAnswer), as SIMFONI itself stores an extra jenis kekerasan as an extra row.
+
+# Jenis kekerasan (multi-valued), R.
+VIOLENCE_TYPES: tuple[Choice, ...] = (
+    Choice("fisik", "Fisik", "Physical"),
+    Choice("psikis", "Psikis", "Psychological"),
+    Choice("seksual", "Seksual", "Sexual"),
+    Choice("eksploitasi", "Eksploitasi", "Exploitation"),
+    Choice("trafficking", "Perdagangan orang (trafficking)", "Trafficking"),
+    Choice("penelantaran", "Penelantaran", "Neglect"),
+    Choice("lainnya", "Lainnya", "Other"),
+)
+
+# Tempat kejadian, R.
+INCIDENT_PLACES: tuple[Choice, ...] = (
+    Choice("rumah_tangga", "Rumah tangga", "Household"),
+    Choice("tempat_kerja", "Tempat kerja", "Workplace"),
+    Choice("sekolah", "Sekolah", "School"),
+    Choice("fasilitas_umum", "Fasilitas umum", "Public place"),
+    Choice("lembaga_pendidikan_kilat", "Lembaga pendidikan kilat (kursus)", "Short-course institution"),
+    Choice("lainnya", "Lainnya", "Other"),
+)
+
+# Age bands, R; derived from the date of birth (or the estimated age) on the day of the incident.
+AGE_BANDS: tuple[tuple[int, int | None, str], ...] = (
+    (0, 5, "0-5"),
+    (6, 12, "6-12"),
+    (13, 17, "13-17"),
+    (18, 24, "18-24"),
+    (25, 44, "25-44"),
+    (45, 59, "45-59"),
+    (60, None, "60+"),
+)
+
+
+def age_band(age: int | None) -> str:
+    """The SIMFONI age band of an age in years ("" when unknown)."""
+    if age is None or age < 0:
+        return ""
+    for low, high, label in AGE_BANDS:
+        if age >= low and (high is None or age <= high):
+            return label
+    return ""
+
+
+# Pendidikan, R [RKP].
+EDUCATION_LEVELS: tuple[Choice, ...] = (
+    Choice("tidak_sekolah", "Tidak/belum sekolah", "No schooling (yet)"),
+    Choice("paud_tk", "PAUD/TK", "Pre-school/kindergarten"),
+    Choice("sd", "SD", "Primary school"),
+    Choice("sltp", "SLTP (SMP)", "Junior secondary school"),
+    Choice("slta", "SLTA (SMA/SMK)", "Senior secondary school"),
+    Choice("perguruan_tinggi", "Perguruan tinggi", "Higher education"),
+    Choice("na", "Tidak diketahui", "Not known"),
+)
+
+# Pekerjaan, R.
+OCCUPATIONS: tuple[Choice, ...] = (
+    Choice("pelajar", "Pelajar/mahasiswa", "Pupil/student"),
+    Choice("ibu_rumah_tangga", "Ibu rumah tangga", "Homemaker"),
+    Choice("swasta_buruh", "Swasta/buruh", "Private employee/labourer"),
+    Choice("pns_tni_polri", "PNS/TNI/POLRI", "Civil servant/armed forces/police"),
+    Choice("pedagang_tani_nelayan", "Pedagang/tani/nelayan", "Trader/farmer/fisher"),
+    Choice("tidak_bekerja", "Tidak bekerja", "Not working"),
+    Choice("na", "Tidak diketahui", "Not known"),
+)
+
+# Status perkawinan, I: the Dukcapil list (the SIMFONI list is unverified).
+MARITAL_STATUSES: tuple[Choice, ...] = (
+    Choice("belum_kawin", "Belum kawin", "Not married"),
+    Choice("kawin_tercatat", "Kawin tercatat", "Married (registered)"),
+    Choice("kawin_belum_tercatat", "Kawin belum tercatat (siri)", "Married (not registered)"),
+    Choice("cerai_hidup", "Cerai hidup", "Divorced"),
+    Choice("cerai_mati", "Cerai mati", "Widowed"),
+)
+
+# Disabilitas, I: UU 8/2016 (SIMFONI records Ya/Tidak; "tidak" is its own answer).
+DISABILITIES: tuple[Choice, ...] = (
+    Choice("tidak", "Tidak ada", "None"),
+    Choice("fisik", "Disabilitas fisik", "Physical disability"),
+    Choice("intelektual", "Disabilitas intelektual", "Intellectual disability"),
+    Choice("mental", "Disabilitas mental", "Mental (psychosocial) disability"),
+    Choice("sensorik", "Disabilitas sensorik", "Sensory disability"),
+)
+
+# Hubungan pelaku dengan korban, R.
+PERPETRATOR_RELATIONS: tuple[Choice, ...] = (
+    Choice("orang_tua", "Orang tua", "Parent"),
+    Choice("keluarga", "Keluarga/saudara", "Relative"),
+    Choice("suami_istri", "Suami/istri", "Husband/wife"),
+    Choice("tetangga", "Tetangga", "Neighbour"),
+    Choice("pacar_teman", "Pacar/teman", "Partner/friend"),
+    Choice("guru", "Guru", "Teacher"),
+    Choice("majikan", "Majikan", "Employer"),
+    Choice("rekan_kerja", "Rekan kerja", "Co-worker"),
+    Choice("lainnya", "Lainnya", "Other"),
+    Choice("na", "Tidak diketahui", "Not known"),
+)
+
+# The needs found at the assessment (003 "Identifikasi Kegiatan" and 000/001 a-e, in a worker's words).
+NEEDS: tuple[Choice, ...] = (
+    Choice("kesehatan", "Layanan kesehatan", "Health care"),
+    Choice("psikologis", "Dukungan psikologis", "Psychological support"),
+    Choice("hukum", "Pendampingan hukum", "Legal accompaniment"),
+    Choice("rumah_aman", "Tempat tinggal aman sementara", "A safe place to stay"),
+    Choice("pemulangan", "Pemulangan ke daerah asal", "Return home"),
+    Choice("jaminan_sosial", "Jaminan kesehatan/sosial (KIS, Jamkesda)", "Health or social cover (KIS, Jamkesda)"),
+    Choice("pendidikan", "Kembali sekolah atau pendidikan nonformal", "Back to school or non-formal education"),
+    Choice("dokumen", "Dokumen kependudukan (KTP, KK, akta)", "Civil documents (ID card, family card, certificates)"),
+    Choice("ekonomi", "Bantuan ekonomi", "Economic help"),
+    Choice("reintegrasi", "Reintegrasi dengan keluarga/masyarakat", "Reintegration with family/community"),
+)
+
+# The supervisor's review of an assessment (000/001 step 3).
+REVIEW_AGREE, REVIEW_MORE, REVIEW_SERVICES = "setuju", "lengkapi", "layanan"
+REVIEW_DECISIONS: tuple[Choice, ...] = (
+    Choice(REVIEW_AGREE, "Setuju dengan hasil asesmen", "Agree with the assessment"),
+    Choice(REVIEW_MORE, "Minta dilengkapi", "Ask for more"),
+    Choice(REVIEW_SERVICES, "Setuju dan tentukan layanan", "Agree and decide the services"),
+)
+
+# Who reviews the assessment, as the unit sets it.
+REVIEWERS: tuple[Choice, ...] = (
+    Choice(CASE_MANAGER, "Manajer kasus", "Case manager"),
+    Choice(HEAD, "Kepala", "Head of unit"),
+)
+
+
 # --------------------------------------------------------------------------------------------
 # Services and referrals, letters: lists added by the services area
 # --------------------------------------------------------------------------------------------

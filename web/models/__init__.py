@@ -18,6 +18,7 @@ def all_models():
     return seen
 
 
+from web.models.casefile import CaseAnswer, CaseAssessment, CaseDocument, CaseReview, CaseSettings, Perpetrator
 from web.models.cases import Case, CaseEvent, CaseStepLog
 from web.models.letters import CoordinationContact, DocumentItem, Letter
 from web.models.offline import Submission, SubmissionConflict

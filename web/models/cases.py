@@ -59,6 +59,7 @@ class Case(Versioned, BaseModel):
     closed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     close_reason = TextField(default="")
     version = IntegerField(default=1)
+    instance_id = CharField(null=True, unique=True)  # the intake sent from a phone offline (web/offline)
 
     class Meta:
         table_name = "client_case"  # "case" is an SQL keyword
