@@ -180,7 +180,18 @@ REPORTS = {
     "reports.settings": (HEAD,),
 }
 
-PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **CASEFILE, **SERVICES, **REHAB, **REPORTS}
+PERMISSIONS = {
+    **CORE,
+    **OUTREACH,
+    **LETTERS,
+    **VISITS,
+    **REFERRALS,
+    **OFFLINE,
+    **CASEFILE,
+    **SERVICES,
+    **REHAB,
+    **REPORTS,
+}
 
 
 def allowed(rule, user):
