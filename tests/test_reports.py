@@ -132,7 +132,7 @@ def test_dashboard_page_draws_svg_charts_with_their_tables(login, october):
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert html.count('class="card chart"') == 5 and html.count('class="chart-data"') == 5
-    assert html.count("<svg") == 3 + 2 + 2 + 5 + 2  # a bar per item: kekerasan, umur, layanan, tanggapan, langkah
+    assert html.count('<rect class="track"') == 3 + 2 + 2 + 5 + 3  # bars: kekerasan, umur, layanan, tanggapan, langkah
     assert "Fisik" in html and "Penjangkauan 3." in html and "1 dari 2 tepat waktu (50%)" in html
     assert "rata-rata ditanggapi dalam 65 menit" in html
     assert "2 kasus diterima" in html
