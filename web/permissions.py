@@ -118,6 +118,20 @@ OFFLINE = {
     "offline.conflict": (CASE_MANAGER, HEAD),
 }
 
+# Issue 12 point 6: users and units (web/users/). Which account or unit: User.can_edit / Unit.can_edit
+# through web.access.fetch (a Kepala her own unit, the system administrator every unit).
+USERS = {
+    "users.index": (HEAD, SYSADMIN),
+    "users.new": (HEAD, SYSADMIN),
+    "users.edit": (HEAD, SYSADMIN),
+    "users.deactivate": (HEAD, SYSADMIN),
+    "users.reactivate": (HEAD, SYSADMIN),
+    "users.reset": (HEAD, SYSADMIN),
+    "users.units": (HEAD, SYSADMIN),
+    "users.unit_new": (SYSADMIN,),
+    "users.unit_edit": (HEAD, SYSADMIN),
+}
+
 # Issue 11 (points 1-4, 7): cases (web/casefile/). Which case: web.casefile.fetch_case (Case.can_view,
 # can_edit, can_see_story: admin staff see the intake and the documents, not the assessment's story).
 CASEFILE = {
@@ -191,6 +205,7 @@ PERMISSIONS = {
     **SERVICES,
     **REHAB,
     **REPORTS,
+    **USERS,
 }
 
 

@@ -855,6 +855,8 @@ def sample_records(unit_id=1):
         "attachment_id": 1,
         "submission_id": 1,
         "slug": "persetujuan",
+        "user_id": lead.user_id,  # an account to open on the users screens (issue 12)
+        "unit_id": unit_id,
         **_sample_case(unit_id),
         "users": {
             "petugas": User.get_by_id(lead.user_id).username,
