@@ -1,17 +1,15 @@
 """On a 360 px phone: a child's complaint through the Kepala's disposition, the home visit, a mediation
 printed for signatures, the case conference and its plan, monitoring against the plan, and termination
 with the final report approved by the Kepala. Every screen passes axe-core and has big enough tap
-targets. (The case is made by the factory, as intake at admin staff's desk would; casefile's intake
-screens take over that part when they are on main.)"""
+targets. Intake is admin staff's, on the casefile screens."""
 
 import re
 from datetime import date, timedelta
 from pathlib import Path
 
 from tests.browser.conftest import check_screen, login_as
-from tests.factories import make_case
 from web import sop_cases
-from web.models import Case, HomeVisit, Mediation, MonitoringNote, PlanTask, Termination
+from web.models import Case, HomeVisit, Mediation, MonitoringNote, PlanTask, Termination, User
 
 SHOTS = Path("/work/shots/rehab")
 
@@ -24,8 +22,27 @@ def shot(page, name):
 
 
 def test_a_childs_complaint_through_home_visit_conference_plan_monitoring_and_termination(new_phone, demo):
-    case = make_case(procedure=sop_cases.REHABILITATION, child=True, complaint_category="pendidikan")
+    # Admin staff receive the child's complaint at the desk (intake, web/casefile).
+    desk = new_phone()
+    login_as(desk, "admin1")
+    desk.goto("/kasus/baru")
+    desk.get_by_label("Nama atau nama samaran").fill("Melati Fiktif")
+    desk.get_by_label("Perkiraan umur (tahun)").fill("12")
+    desk.get_by_label("Nama orang tua atau wali").fill("Nenek Fiktif")
+    desk.get_by_label("Hubungan dengan anak").fill("nenek")
+    desk.get_by_label("Layanan rehabilitasi sosial").check()
+    desk.get_by_label("Dari mana laporan datang").select_option("sendiri")
+    desk.get_by_label("Kategori pengaduan").select_option("pendidikan")
+    desk.get_by_label("Kronologis kasus", exact=True).fill("Anak berhenti sekolah dan diejek warga (fiktif).")
+    desk.get_by_label("Manajer kasus", exact=True).select_option(str(User.by_username("manajer1").id))
+    desk.get_by_label("Petugas pendamping", exact=True).select_option(str(User.by_username("petugas1").id))
+    desk.get_by_role("button", name="Buka kasus").click()
+    desk.wait_for_url(re.compile(r"/kasus/\d+$"))
+    case = Case.select().order_by(Case.id.desc()).get()
+    assert case.procedure == sop_cases.REHABILITATION and case.person.name == "Melati Fiktif"
     base = f"/kasus/{case.id}"
+    # admin staff see no rehabilitation section on the case page (need to know)
+    assert desk.get_by_role("link", name="Buka rehabilitasi sosial").count() == 0
 
     # The Kepala decides which services take the case (disposition sheet, 30 min).
     head = new_phone()
@@ -44,7 +61,9 @@ def test_a_childs_complaint_through_home_visit_conference_plan_monitoring_and_te
     # The worker visits the home (screening, verification).
     phone = new_phone()
     login_as(phone, "petugas1")
-    phone.goto(f"{base}/rehabilitasi")
+    phone.goto(base)  # the case page, with the rehabilitation section
+    phone.get_by_role("link", name="Buka rehabilitasi sosial").click()
+    phone.wait_for_url(f"**{base}/rehabilitasi")
     check_screen(phone)
     phone.get_by_role("link", name="Catat kunjungan rumah").click()
     phone.wait_for_url(f"**{base}/kunjungan-rumah")
