@@ -12,6 +12,7 @@ from web import create_app, roles
 from web import db as database
 from web.permissions import ANY_USER, PERMISSIONS, PUBLIC
 from web.province import PASSWORD, sample_records, seed_province
+from web.rehab.sample import seed_rehab
 
 SMALL, LARGE = 60, 600  # people in 2 units: 3 plans and 30 targets in unit 1 vs 30 and 300
 # Pages that are never database work on their own (static files, health check) are still counted.
@@ -91,6 +92,8 @@ def measure(template, tmp_path, people):
         database.db.connect(reuse_if_open=True)
         seed_province(people=people, units=2)
         found = sample_records()
+        # the rehabilitation pages open a rehabilitation case of their own (SOP 003), grown with the data
+        by_area = {"rehab": seed_rehab(1, found["users"]["petugas"], found["users"]["manajer"], people)}
         counting(counter)
         database.db.close()
     browsers = {}
@@ -99,7 +102,7 @@ def measure(template, tmp_path, people):
         urls = {
             endpoint: url_for(
                 endpoint,
-                **{k: found[k] for k in rule.arguments},
+                **{k: {**found, **by_area.get(endpoint.split(".")[0], {})}[k] for k in rule.arguments},
                 **{k.split("_")[0]: found[k] for k in QUERY_ARGS.get(endpoint, ())},
                 **QUERY_STRINGS.get(endpoint, {}),
             )

@@ -26,17 +26,20 @@ from web import (
     offline,
     outreach,
     referrals,
+    rehab,
     search,
     security,
     services,
     targets,
     timeline,
+    users,
     visits,
 )
 from web import db as database
 from web.config import Config
 from web.extensions import babel, csrf, htmx, login_manager
 from web.offline.forms import check_views
+from web.timeutil import timezone_name
 
 ROOT = Path(__file__).resolve().parent.parent
 RETRY_AFTER_SECONDS = 5
@@ -56,8 +59,10 @@ AREAS = (
     cases,  # steps 10b-11: further assessment, report
     casefile,  # issue 11: a case (trafficking, violence, rehabilitation SOPs): intake, assessment, review
     services,  # issue 11: a case's services and referrals, letters, social report, PMKS register
+    rehab,  # issue 11: rehabilitation (SOP 003) and termination of every case
     offline,  # the installable app, the phone's queue, conflicts
     search,  # people and cases by name, NIK, code, phone, desa; the case filters
+    users,  # users and units: accounts, one-time codes, letterheads (Kepala, system administrator)
 )
 
 
@@ -87,7 +92,7 @@ def create_app(config=None):
     audit_trail.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=timezone_name)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Silakan masuk untuk membuka halaman ini.")

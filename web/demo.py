@@ -10,6 +10,8 @@ UNITS = [
     dict(
         code="UPTD-PPA",
         name="UPTD PPA Kota Contoh (demo)",
+        government_line="PEMERINTAH KOTA CONTOH",
+        agency_line="DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK",
         kind="uptd_ppa",
         region="Kota Contoh",
         address="Jl. Contoh No. 1, Kota Contoh",
@@ -18,6 +20,9 @@ UNITS = [
     dict(
         code="UPTD-PPA-SPL",
         name="UPTD PPA Kabupaten Sampel (demo)",
+        government_line="PEMERINTAH KABUPATEN SAMPEL",
+        agency_line="DINAS SOSIAL, PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK",
+        timezone="Asia/Makassar",
         kind="uptd_ppa",
         region="Kabupaten Sampel",
         address="Jl. Sampel No. 2, Kabupaten Sampel",
@@ -32,6 +37,7 @@ USERS = [
     ("kepala1", "Dewi Contoh (kepala demo)", roles.HEAD, "UPTD-PPA"),
     ("admin1", "Andi Contoh (staf administrasi demo)", roles.ADMIN, "UPTD-PPA"),
     ("kepala2", "Tono Sampel (kepala demo, unit lain)", roles.HEAD, "UPTD-PPA-SPL"),
+    ("adminsistem1", "Yudi Contoh (administrator sistem demo)", roles.SYSADMIN, "UPTD-PPA"),
 ]
 
 # NIP and pangkat/golongan of the demo civil servants. The NIPs are impossible on purpose (birth month 00,

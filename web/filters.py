@@ -1,6 +1,55 @@
-"""Template filters shared by every screen: Rupiah, dates in the unit's time zone, SOP labels, NIPs."""
+"""Template filters shared by every screen: Rupiah, dates in the unit's time zone, SOP labels, NIPs.
 
-from flask_babel import format_date, format_datetime, get_locale
+Dates and times have ONE format per language, everywhere: `value|datetime` is "5 Des 2026, 06.09 WIB"
+in Bahasa Indonesia and "5 Dec 2026, 06:09 WIB" in English, in the time zone of the user's unit (stored
+times are naive UTC, web/timeutil.py); `value|date` is "5 Des 2026"; `value|date('long')` is the
+letters' "5 Desember 2026"; `value|spoken` is a berita acara's "Minggu, tanggal 29 November 2026,
+pukul 06.11 WIB". Day and month names come from Babel's locale data, in the language of the page.
+"""
+
+from datetime import datetime
+
+from flask_babel import format_date, format_time, get_locale
+from flask_babel import gettext as _
+
+from web.timeutil import timezone_name, zone_abbreviation
+
+DATE_FORMATS = {"short": "d MMM y", "medium": "d MMM y", "long": "d MMMM y", "full": "EEEE, d MMMM y"}
+
+
+def _time_pattern():
+    return "HH.mm" if str(get_locale()) == "id" else "HH:mm"
+
+
+def local_date(value, fmt="medium"):
+    """A date (or a stored UTC datetime, shown on the unit's day): "5 Des 2026"; 'long' "5 Desember 2026"."""
+    if not value:
+        return ""
+    return format_date(value, DATE_FORMATS.get(fmt, fmt))
+
+
+def local_datetime(value, fmt="medium"):
+    """A stored naive-UTC datetime in the unit's time zone: "5 Des 2026, 06.09 WIB" (English
+    "5 Dec 2026, 06:09 WIB"). `fmt` is kept for old callers; 'long'/'full' spell the month out."""
+    if not value:
+        return ""
+    if not isinstance(value, datetime):
+        return local_date(value, fmt)
+    date_part = format_date(value, DATE_FORMATS["long" if fmt in ("long", "full") else "medium"])
+    return f"{date_part}, {format_time(value, _time_pattern())} {zone_abbreviation(timezone_name())}"
+
+
+def spoken(value):
+    """As a berita acara says when: "Minggu, tanggal 29 November 2026, pukul 06.11 WIB"."""
+    if not value:
+        return ""
+    return _(
+        "%(day)s, tanggal %(date)s, pukul %(time)s %(zone)s",
+        day=format_date(value, "EEEE"),
+        date=format_date(value, "d MMMM y"),
+        time=format_time(value, _time_pattern()),
+        zone=zone_abbreviation(timezone_name()),
+    )
 
 
 def rupiah(amount):
@@ -47,5 +96,6 @@ def init_app(app):
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["choice"] = choice
     app.jinja_env.filters["nip"] = nip
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["date"] = local_date
+    app.jinja_env.filters["datetime"] = local_datetime
+    app.jinja_env.filters["spoken"] = spoken

@@ -118,6 +118,35 @@ OFFLINE = {
     "offline.conflict": (CASE_MANAGER, HEAD),
 }
 
+# Issue 12 point 6: users and units (web/users/). Which account or unit: User.can_edit / Unit.can_edit
+# through web.access.fetch (a Kepala her own unit, the system administrator every unit).
+USERS = {
+    "users.index": (HEAD, SYSADMIN),
+    "users.new": (HEAD, SYSADMIN),
+    "users.edit": (HEAD, SYSADMIN),
+    "users.deactivate": (HEAD, SYSADMIN),
+    "users.reactivate": (HEAD, SYSADMIN),
+    "users.reset": (HEAD, SYSADMIN),
+    "users.units": (HEAD, SYSADMIN),
+    "users.unit_new": (SYSADMIN,),
+    "users.unit_edit": (HEAD, SYSADMIN),
+}
+
+# Issue 11 (points 1-4, 7): cases (web/casefile/). Which case: web.casefile.fetch_case (Case.can_view,
+# can_edit, can_see_story: admin staff see the intake and the documents, not the assessment's story).
+CASEFILE = {
+    "casefile.index": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "casefile.caseload": (WORKER, CASE_MANAGER, HEAD),
+    "casefile.new": (ADMIN, WORKER, CASE_MANAGER),  # SOP 000/001 step 1: admin staff or a worker
+    "casefile.show": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "casefile.documents": (WORKER, CASE_MANAGER, HEAD, ADMIN),  # POST: admin staff, workers, case managers
+    "casefile.document_photo": (WORKER, CASE_MANAGER, HEAD, ADMIN),
+    "casefile.meeting": (WORKER, CASE_MANAGER),
+    "casefile.assessment": (WORKER, CASE_MANAGER, HEAD),
+    "casefile.review": (CASE_MANAGER, HEAD),  # which of the two: the unit's setting (CaseSettings)
+    "casefile.settings": (HEAD,),
+}
+
 # Issue 11, points 5 and 8: a case's services and referrals, recommendation letters, the case file
 # summary, the social report and the PMKS register (web/services/). Which case: web.casefile.fetch_case
 # (admin staff see the services and letters, never the story; they may make the letters and the PMKS entry).
@@ -138,7 +167,37 @@ SERVICES = {
     "services.register": (CASE_MANAGER, HEAD, ADMIN),
 }
 
-PERMISSIONS = {**CORE, **OUTREACH, **LETTERS, **VISITS, **REFERRALS, **OFFLINE, **SERVICES}
+# Issue 11 point 6: rehabilitation (SOP 003) and termination of every case (web/rehab/). Which case:
+# web.casefile.fetch_case with story=True (never admin staff); writing needs Case.can_edit (an open case);
+# the disposition sheet and the decision on the final report are the Kepala's, reopening the case
+# manager's or the Kepala's (checked in the views).
+REHAB = {
+    "rehab.overview": (WORKER, CASE_MANAGER, HEAD),
+    "rehab.disposition": (WORKER, CASE_MANAGER, HEAD),  # POST: the Kepala
+    "rehab.home_visit": (WORKER, CASE_MANAGER),
+    "rehab.mediation": (WORKER, CASE_MANAGER),
+    "rehab.mediation_print": (WORKER, CASE_MANAGER, HEAD),
+    "rehab.mediation_signed": (WORKER, CASE_MANAGER),
+    "rehab.conference": (WORKER, CASE_MANAGER),
+    "rehab.monitoring": (WORKER, CASE_MANAGER),
+    "rehab.termination": (WORKER, CASE_MANAGER, HEAD),  # POST: the worker or case manager
+    "rehab.decide": (HEAD,),
+    "rehab.final_report": (WORKER, CASE_MANAGER, HEAD),
+    "rehab.reopen": (CASE_MANAGER, HEAD),
+}
+
+PERMISSIONS = {
+    **CORE,
+    **OUTREACH,
+    **LETTERS,
+    **VISITS,
+    **REFERRALS,
+    **OFFLINE,
+    **CASEFILE,
+    **SERVICES,
+    **REHAB,
+    **USERS,
+}
 
 
 def allowed(rule, user):

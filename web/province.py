@@ -16,7 +16,8 @@ from datetime import timedelta
 from web import risk, sop_cases
 from web.db import db, is_embedded
 from web.models import AuditLog, Unit, User
-from web.models.cases import Case
+from web.models.casefile import CaseAnswer, CaseAssessment, CaseDocument, CaseReview, Perpetrator
+from web.models.cases import Case, CaseStepLog
 from web.models.outreach import (
     Assignment,
     Counter,
@@ -593,6 +594,8 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
                     version=1,
                 )
 
+    _seed_bulk_cases(add, rnd, staff, unit_ids, target_unit, target_person, moment, current)
+
     order = (
         Unit,
         User,
@@ -614,6 +617,13 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
         OutreachReport,
         StepLog,
         AuditLog,
+        Case,
+        CaseStepLog,
+        CaseAssessment,
+        CaseAnswer,
+        Perpetrator,
+        CaseReview,
+        CaseDocument,
     )
     timings = {}
     with db.atomic():
@@ -638,6 +648,129 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
     for row in rows[User]:
         users[row["username"]] = row["id"]
     return {"units": unit_ids, "users": users, "counts": counts, "seconds": timings}
+
+
+CASE_EVERY = 10  # one person in ten is also a case (issue 11)
+
+
+def _seed_bulk_cases(add, rnd, staff, unit_ids, target_unit, target_person, moment, current):
+    """Cases of issue 11 for one person in ten: intake done, most assessed (SIMFONI answers, a perpetrator),
+    some reviewed, a few closed; the workers of each unit take them in turn."""
+    seen, targets = {}, []
+    for n, target_id in enumerate(sorted(target_unit)):  # each worker's first case, then one person in ten
+        u = target_unit[target_id]
+        seen[u] = seen.get(u, 0) + 1
+        if seen[u] <= len(staff[u]["petugas"]) or n % CASE_EVERY == 0:
+            targets.append(target_id)
+    per_unit = {}
+    for n, target_id in enumerate(targets):
+        u = target_unit[target_id]
+        unit_id = unit_ids[u - 1]
+        k = per_unit[u] = per_unit.get(u, 0) + 1
+        workers, manager = staff[u]["petugas"], staff[u]["manajer"][k % len(staff[u]["manajer"])]
+        worker = workers[k % len(workers)]
+        opened = moment(n, len(targets))
+        first = k <= len(workers)  # open, its assessment with the supervisor: the pages' sample
+        recent = first or opened > current - timedelta(days=30)
+        closed = not recent and rnd.random() < 0.6
+        procedure = (sop_cases.VIOLENCE, sop_cases.TRAFFICKING, sop_cases.REHABILITATION)[k % 3]
+        case_id = add(
+            Case,
+            unit=unit_id,
+            code=f"KS-{opened.year % 100:02d}-{k:05d}",
+            person=target_person[target_id],
+            target=target_id,
+            procedure=procedure,
+            channel=("polisi", "warga", "sendiri", "hotline")[k % 4],
+            referrer_name="",
+            referrer_agency="",
+            referral_letter_no="",
+            received_at=opened,
+            complaint_category="kekerasan",
+            chronology="Kronologi fiktif.",
+            origin_visit=None,
+            origin_flag=None,
+            status=Case.CLOSED if closed else Case.OPEN,
+            manager=manager,
+            worker=worker,
+            opened_by=staff[u]["admin"][0],
+            opened_at=opened,
+            closed_at=opened + timedelta(days=40) if closed else None,
+            closed_by=manager if closed else None,
+            close_reason="Selesai (fiktif)." if closed else "",
+            version=1,
+            instance_id=None,
+        )
+        steps = sop_cases.PROCEDURE_BY_KEY[procedure].steps
+        for step in steps[:2]:
+            add(
+                CaseStepLog,
+                unit=unit_id,
+                case=case_id,
+                step=step.key,
+                started_at=opened,
+                started_by=worker,
+                due_at=opened + timedelta(minutes=step.max_minutes),
+                finished_at=None if recent and step.key == sop_cases.ASSESSMENT else opened + timedelta(minutes=10),
+                finished_by=None if recent and step.key == sop_cases.ASSESSMENT else worker,
+            )
+        add(
+            CaseDocument,
+            case=case_id,
+            kind="ktp_kk",
+            present=True,
+            stored_name=None,
+            thumb_name="",
+            content_type="",
+            size=0,
+            recorded_by=staff[u]["admin"][0],
+            recorded_at=opened,
+        )
+        status = CaseAssessment.SUBMITTED if recent else CaseAssessment.AGREED
+        assessment_id = add(
+            CaseAssessment,
+            case=case_id,
+            unit=unit_id,
+            status=status,
+            incident_date=(opened - timedelta(days=2)).date(),
+            incident_place="rumah_tangga",
+            incident_address="",
+            incident_kabupaten="",
+            kdrt=rnd.random() < 0.5,
+            education="sd",
+            occupation="pelajar",
+            marital_status="belum_kawin",
+            disability="tidak",
+            age_band="13-17",
+            fits=True,
+            story="Hasil asesmen fiktif.",
+            needs_note="",
+            instance_id=None,
+            assessed_by=worker,
+            assessed_at=opened + timedelta(minutes=20),
+            submitted_at=opened + timedelta(minutes=25),
+            version=1,
+        )
+        for kind, key in (
+            (CaseAssessment.VIOLENCE, "fisik"),
+            (CaseAssessment.VIOLENCE, "psikis"),
+            ("kebutuhan", "kesehatan"),
+        ):
+            add(CaseAnswer, assessment=assessment_id, unit=unit_id, kind=kind, key=key)
+        add(Perpetrator, assessment=assessment_id, case=case_id, name="", sex="l", age=40, relation="orang_tua")
+        if status == CaseAssessment.AGREED:
+            add(
+                CaseReview,
+                case=case_id,
+                assessment=assessment_id,
+                decision=sop_cases.REVIEW_AGREE,
+                note="",
+                services="",
+                by=manager,
+                at=opened + timedelta(minutes=50),
+            )
+    for u, count in per_unit.items():
+        add(Counter, unit=unit_ids[u - 1], name="case", year=current.year, value=count)
 
 
 def _sample_flag(unit_id):
@@ -687,6 +820,15 @@ def _seed_cases(unit_ids, at):
         shelter.finish(manager, "Selesai (fiktif)", at=at)
         SocialReport.write(case, worker, condition="Kondisi fiktif", recommendation="Rekomendasi fiktif")
         PmksEntry.write(case, manager, at.year, pmks_type=sop_cases.PMKS_TRAFFICKING, handling="dalam_penanganan")
+        CaseDocument.mark(case, admin, {"ktp_kk"})
+        CaseAssessment.save_for(
+            case,
+            worker,
+            {"story": "Hasil asesmen fiktif.", "incident_place": "rumah_tangga", "kdrt": False},
+            {CaseAssessment.VIOLENCE: ["eksploitasi"], CaseAssessment.CRITERION: ["kekerasan"]},
+            [{"relation": "majikan", "sex": "l", "age": 45}],
+            submit=True,
+        )
         made += 1
     return made
 
@@ -713,6 +855,8 @@ def sample_records(unit_id=1):
         "attachment_id": 1,
         "submission_id": 1,
         "slug": "persetujuan",
+        "user_id": lead.user_id,  # an account to open on the users screens (issue 12)
+        "unit_id": unit_id,
         **_sample_case(unit_id),
         "users": {
             "petugas": User.get_by_id(lead.user_id).username,
@@ -725,13 +869,21 @@ def sample_records(unit_id=1):
 
 def _sample_case(unit_id):
     """The ids of the unit's seeded case, its first service and that service's letter."""
-    case = Case.select().where(Case.unit == unit_id).order_by(Case.id).first()
+    case = (  # the case seeded with its services (the bulk cases of _seed_bulk_cases have none)
+        Case.select()
+        .join(CaseService, on=(CaseService.case == Case.id))
+        .where(Case.unit == unit_id)
+        .order_by(Case.id)
+        .first()
+    )
     if case is None:
-        return {"case_id": 0, "service_id": 0, "service_letter_id": 0}
+        return {"case_id": 0, "service_id": 0, "service_letter_id": 0, "document_id": 0}
+    document = CaseDocument.select().where(CaseDocument.case == case.id).first()
     service = CaseService.select().where(CaseService.case == case.id).order_by(CaseService.id).first()
     letter = ServiceLetter.get_or_none(ServiceLetter.service == service.id) if service else None
     return {
         "case_id": case.id,
         "service_id": service.id if service else 0,
         "service_letter_id": letter.id if letter else 0,
+        "document_id": document.id if document else 0,
     }

@@ -390,6 +390,16 @@ LEGAL_BASIS: tuple[str, ...] = (
     "Perlindungan Perempuan dan Perlindungan Khusus Anak Tingkat Provinsi Kepulauan Bangka Belitung",
 )
 
+# What a unit's Surat Tugas lists as its "Dasar" until the unit edits it (web/users, the unit's
+# settings): the SOP's legal bases, then the SOP itself and the budget document (DPA) that pays for the
+# outreach. Existing units got this list from migration 0022.
+DEFAULT_LEGAL_BASIS: tuple[str, ...] = (
+    *LEGAL_BASIS,
+    "Standar Operasional Prosedur Penjangkauan Korban di UPTD PPA Provinsi Kepulauan Bangka Belitung "
+    "Nomor 17/SOP/UPTD-PPA/DP3ACSKB/2024",
+    "Dokumen Pelaksanaan Anggaran (DPA) UPTD PPA Tahun Anggaran berjalan",
+)
+
 # --------------------------------------------------------------------------------------------
 # Lists the app needs to record the outreach steps (not named in the SOPs)
 # --------------------------------------------------------------------------------------------

@@ -557,6 +557,136 @@ CASE_CHANNELS: tuple[Choice, ...] = (
 # Intake, data and needs assessment (SIMFONI fields): lists added by the intake area
 # --------------------------------------------------------------------------------------------
 
+# SIMFONI PPA (shared/SIMFONI.md): what the monthly export counts. R = a list seen in a source, I = an
+# inference (kept as data a unit may change). Each multi-valued answer is stored one row per value
+# (CaseAnswer), as SIMFONI itself stores an extra jenis kekerasan as an extra row.
+
+# Jenis kekerasan (multi-valued), R.
+VIOLENCE_TYPES: tuple[Choice, ...] = (
+    Choice("fisik", "Fisik", "Physical"),
+    Choice("psikis", "Psikis", "Psychological"),
+    Choice("seksual", "Seksual", "Sexual"),
+    Choice("eksploitasi", "Eksploitasi", "Exploitation"),
+    Choice("trafficking", "Perdagangan orang (trafficking)", "Trafficking"),
+    Choice("penelantaran", "Penelantaran", "Neglect"),
+    Choice("lainnya", "Lainnya", "Other"),
+)
+
+# Tempat kejadian, R.
+INCIDENT_PLACES: tuple[Choice, ...] = (
+    Choice("rumah_tangga", "Rumah tangga", "Household"),
+    Choice("tempat_kerja", "Tempat kerja", "Workplace"),
+    Choice("sekolah", "Sekolah", "School"),
+    Choice("fasilitas_umum", "Fasilitas umum", "Public place"),
+    Choice("lembaga_pendidikan_kilat", "Lembaga pendidikan kilat (kursus)", "Short-course institution"),
+    Choice("lainnya", "Lainnya", "Other"),
+)
+
+# Age bands, R; derived from the date of birth (or the estimated age) on the day of the incident.
+AGE_BANDS: tuple[tuple[int, int | None, str], ...] = (
+    (0, 5, "0-5"),
+    (6, 12, "6-12"),
+    (13, 17, "13-17"),
+    (18, 24, "18-24"),
+    (25, 44, "25-44"),
+    (45, 59, "45-59"),
+    (60, None, "60+"),
+)
+
+
+def age_band(age: int | None) -> str:
+    """The SIMFONI age band of an age in years ("" when unknown)."""
+    if age is None or age < 0:
+        return ""
+    for low, high, label in AGE_BANDS:
+        if age >= low and (high is None or age <= high):
+            return label
+    return ""
+
+
+# Pendidikan, R [RKP].
+EDUCATION_LEVELS: tuple[Choice, ...] = (
+    Choice("tidak_sekolah", "Tidak/belum sekolah", "No schooling (yet)"),
+    Choice("paud_tk", "PAUD/TK", "Pre-school/kindergarten"),
+    Choice("sd", "SD", "Primary school"),
+    Choice("sltp", "SLTP (SMP)", "Junior secondary school"),
+    Choice("slta", "SLTA (SMA/SMK)", "Senior secondary school"),
+    Choice("perguruan_tinggi", "Perguruan tinggi", "Higher education"),
+    Choice("na", "Tidak diketahui", "Not known"),
+)
+
+# Pekerjaan, R.
+OCCUPATIONS: tuple[Choice, ...] = (
+    Choice("pelajar", "Pelajar/mahasiswa", "Pupil/student"),
+    Choice("ibu_rumah_tangga", "Ibu rumah tangga", "Homemaker"),
+    Choice("swasta_buruh", "Swasta/buruh", "Private employee/labourer"),
+    Choice("pns_tni_polri", "PNS/TNI/POLRI", "Civil servant/armed forces/police"),
+    Choice("pedagang_tani_nelayan", "Pedagang/tani/nelayan", "Trader/farmer/fisher"),
+    Choice("tidak_bekerja", "Tidak bekerja", "Not working"),
+    Choice("na", "Tidak diketahui", "Not known"),
+)
+
+# Status perkawinan, I: the Dukcapil list (the SIMFONI list is unverified).
+MARITAL_STATUSES: tuple[Choice, ...] = (
+    Choice("belum_kawin", "Belum kawin", "Not married"),
+    Choice("kawin_tercatat", "Kawin tercatat", "Married (registered)"),
+    Choice("kawin_belum_tercatat", "Kawin belum tercatat (siri)", "Married (not registered)"),
+    Choice("cerai_hidup", "Cerai hidup", "Divorced"),
+    Choice("cerai_mati", "Cerai mati", "Widowed"),
+)
+
+# Disabilitas, I: UU 8/2016 (SIMFONI records Ya/Tidak; "tidak" is its own answer).
+DISABILITIES: tuple[Choice, ...] = (
+    Choice("tidak", "Tidak ada", "None"),
+    Choice("fisik", "Disabilitas fisik", "Physical disability"),
+    Choice("intelektual", "Disabilitas intelektual", "Intellectual disability"),
+    Choice("mental", "Disabilitas mental", "Mental (psychosocial) disability"),
+    Choice("sensorik", "Disabilitas sensorik", "Sensory disability"),
+)
+
+# Hubungan pelaku dengan korban, R.
+PERPETRATOR_RELATIONS: tuple[Choice, ...] = (
+    Choice("orang_tua", "Orang tua", "Parent"),
+    Choice("keluarga", "Keluarga/saudara", "Relative"),
+    Choice("suami_istri", "Suami/istri", "Husband/wife"),
+    Choice("tetangga", "Tetangga", "Neighbour"),
+    Choice("pacar_teman", "Pacar/teman", "Partner/friend"),
+    Choice("guru", "Guru", "Teacher"),
+    Choice("majikan", "Majikan", "Employer"),
+    Choice("rekan_kerja", "Rekan kerja", "Co-worker"),
+    Choice("lainnya", "Lainnya", "Other"),
+    Choice("na", "Tidak diketahui", "Not known"),
+)
+
+# The needs found at the assessment (003 "Identifikasi Kegiatan" and 000/001 a-e, in a worker's words).
+NEEDS: tuple[Choice, ...] = (
+    Choice("kesehatan", "Layanan kesehatan", "Health care"),
+    Choice("psikologis", "Dukungan psikologis", "Psychological support"),
+    Choice("hukum", "Pendampingan hukum", "Legal accompaniment"),
+    Choice("rumah_aman", "Tempat tinggal aman sementara", "A safe place to stay"),
+    Choice("pemulangan", "Pemulangan ke daerah asal", "Return home"),
+    Choice("jaminan_sosial", "Jaminan kesehatan/sosial (KIS, Jamkesda)", "Health or social cover (KIS, Jamkesda)"),
+    Choice("pendidikan", "Kembali sekolah atau pendidikan nonformal", "Back to school or non-formal education"),
+    Choice("dokumen", "Dokumen kependudukan (KTP, KK, akta)", "Civil documents (ID card, family card, certificates)"),
+    Choice("ekonomi", "Bantuan ekonomi", "Economic help"),
+    Choice("reintegrasi", "Reintegrasi dengan keluarga/masyarakat", "Reintegration with family/community"),
+)
+
+# The supervisor's review of an assessment (000/001 step 3).
+REVIEW_AGREE, REVIEW_MORE, REVIEW_SERVICES = "setuju", "lengkapi", "layanan"
+REVIEW_DECISIONS: tuple[Choice, ...] = (
+    Choice(REVIEW_AGREE, "Setuju dengan hasil asesmen", "Agree with the assessment"),
+    Choice(REVIEW_MORE, "Minta dilengkapi", "Ask for more"),
+    Choice(REVIEW_SERVICES, "Setuju dan tentukan layanan", "Agree and decide the services"),
+)
+
+# Who reviews the assessment, as the unit sets it.
+REVIEWERS: tuple[Choice, ...] = (
+    Choice(CASE_MANAGER, "Manajer kasus", "Case manager"),
+    Choice(HEAD, "Kepala", "Head of unit"),
+)
+
+
 # --------------------------------------------------------------------------------------------
 # Services and referrals, letters: lists added by the services area
 # --------------------------------------------------------------------------------------------
@@ -639,6 +769,15 @@ SERVICE_STATES: tuple[Choice, ...] = (
 # 003 sets none for its services; the same 7 days are used so that nothing waits unseen.
 SERVICE_DUE_DAYS = 7
 
+# What the services area writes in a case's history (CaseEvent.kind), as people read it.
+SERVICE_EVENTS: tuple[Choice, ...] = (
+    Choice("layanan_direncanakan", "Layanan direncanakan", "Service planned"),
+    Choice("layanan_berjalan", "Layanan mulai berjalan", "Service started"),
+    Choice("layanan_selesai", "Layanan selesai", "Service done"),
+    Choice("layanan_tidak_dapat", "Layanan tidak dapat diberikan", "Service not possible"),
+    Choice("surat_rekomendasi", "Surat rekomendasi dibuat", "Recommendation letter made"),
+)
+
 # Permensos 08/2012: the 26 kinds of PMKS (penyandang masalah kesejahteraan sosial), in its order.
 # The numbers are the app's (I, see shared/SIMFONI.md), the names the regulation's.
 PMKS_TYPES: tuple[Choice, ...] = (
@@ -686,3 +825,70 @@ PMKS_HANDLING: tuple[Choice, ...] = (
 # --------------------------------------------------------------------------------------------
 # Rehabilitation, termination: lists added by the rehabilitation area
 # --------------------------------------------------------------------------------------------
+
+# Step 3, "Lembar Disposisi ke Layanan Sesuai Kebutuhan": who takes the case. The SOP's "Keterangan"
+# says the case-conference members / divisions are those that help resolve it; they are the parties of
+# its "Kualifikasi Pelaksana" and "Keterkaitan" (Puskesmas, RS and BPJS under health).
+DISPOSITION_SERVICES: tuple[Choice, ...] = (
+    Choice("p2tp2a", "P2TP2A (pendampingan dan konseling)", "P2TP2A (accompaniment and counselling)"),
+    Choice("bidang_ppa", "Bidang/Subbidang PPA Dinas", "The office's women and children protection division"),
+    Choice("uppa_polres", "Unit PPA Polres", "Police women and children unit (UPPA)"),
+    Choice("lembaga_peduli", "Lembaga peduli perempuan dan anak (WCC, LPA)", "Women's and children's NGOs (WCC, LPA)"),
+    Choice("dinas_sosial", "Dinas Sosial", "Social affairs office"),
+    Choice(
+        "kesehatan", "Dinas Kesehatan, Puskesmas, rumah sakit, BPJS", "Health office, health centre, hospital, BPJS"
+    ),
+    Choice("kemenag", "Kementerian Agama", "Ministry of Religious Affairs"),
+    Choice("pendidikan", "Dinas Pendidikan", "Education office"),
+)
+
+# Step 4, screening: the client's data verified at the home visit.
+DATA_VERIFIED: tuple[Choice, ...] = (
+    Choice("sesuai", "Data klien sesuai dengan yang dilihat", "The client's data match what was seen"),
+    Choice("berbeda", "Ada data yang berbeda (tulis di catatan)", "Some data differ (see the note)"),
+)
+
+# Step 5, "Melakukan Mediasi terhadap korban dan masyarakat" ("Pelaku dan Korban"): with whom.
+MEDIATION_WITH: tuple[Choice, ...] = (
+    Choice("masyarakat", "Korban dan masyarakat", "The victim and the community"),
+    Choice("pelaku", "Korban dan pelaku", "The victim and the perpetrator"),
+    Choice("keluarga", "Korban dan keluarga", "The victim and the family"),
+)
+MEDIATION_OUTCOMES: tuple[Choice, ...] = (
+    Choice("sepakat", "Sepakat", "Agreed"),
+    Choice("sepakat_sebagian", "Sepakat sebagian", "Partly agreed"),
+    Choice("tidak_sepakat", "Tidak sepakat", "No agreement"),
+)
+
+# Step 6 and activities 9-10: accompaniment and monitoring notes, against the case plan's tasks.
+ACCOMPANIMENT, MONITORING_VISIT = "pendampingan", "monitoring"
+FOLLOW_UP_KINDS: tuple[Choice, ...] = (
+    Choice(ACCOMPANIMENT, "Pendampingan", "Accompaniment"),
+    Choice(MONITORING_VISIT, "Monitoring dan evaluasi", "Monitoring and evaluation"),
+)
+TASK_DONE = "selesai"
+TASK_PROGRESS: tuple[Choice, ...] = (
+    Choice("berjalan", "Sedang berjalan", "Under way"),
+    Choice("terkendala", "Terkendala", "Held up"),
+    Choice(TASK_DONE, "Selesai", "Done"),
+)
+
+# Activities 11-12: termination (every case, all three SOPs). The first three are the SOP's; a case also
+# ends when the client is handed to another body, withdraws, or cannot be reached.
+TERMINATION_REASONS: tuple[Choice, ...] = (
+    Choice(
+        "layanan_terpenuhi",
+        "Semua layanan kesejahteraan terpenuhi dan dapat diakses",
+        "All welfare services are met and accessible",
+    ),
+    Choice("pulih", "Klien sudah pulih", "The client has recovered"),
+    Choice(
+        "layanan_terjamin",
+        "Klien dijamin mendapat layanan berkelanjutan",
+        "The client is assured of ongoing services",
+    ),
+    Choice(
+        "dirujuk", "Ditangani lembaga lain (dirujuk dan diterima)", "Taken over by another body (referred and accepted)"
+    ),
+    Choice("mengundurkan_diri", "Klien atau walinya menghentikan layanan", "The client or guardian ended the service"),
+)

@@ -142,10 +142,14 @@
 
   /* The picker on a blank form opened from the offline page: which target or visit it is for. */
   async function pickOptions(box) {
-    const context = (await D.getSecret("context")) || { targets: [], visits: [] };
+    const context = (await D.getSecret("context")) || { targets: [], visits: [], cases: [] };
     const options = [];
     if (box.dataset.needs === "target") {
       for (const t of context.targets) options.push([box.dataset.action.replace("{target}", t.target).replace("{plan}", t.plan), t.code]);
+      return options;
+    }
+    if (box.dataset.needs === "case") { // the case forms (home visit, mediation, monitoring): the worker's open cases
+      for (const c of context.cases || []) options.push([box.dataset.action.replace("{case}", c.ref), c.code]);
       return options;
     }
     for (const row of await D.list()) {
@@ -167,7 +171,7 @@
     box.textContent = "";
     const label = document.createElement("label");
     label.htmlFor = "offline-pick-select";
-    label.textContent = box.dataset.needs === "target" ? say("pickTarget") : say("pickVisit");
+    label.textContent = say({ target: "pickTarget", case: "pickCase" }[box.dataset.needs] || "pickVisit");
     box.append(label);
     if (!options.length) {
       const p = document.createElement("p");

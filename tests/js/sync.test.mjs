@@ -110,3 +110,16 @@ test("an expired session (a redirect to login) keeps the form queued", async () 
   assert.equal(S.status, "login");
   assert.equal(await D.unsentCount(), 1);
 });
+
+test("the case forms (home visit, mediation, monitoring) are queued and sent like the others, each once", async () => {
+  const posts = server(() => RECEIVED);
+  const ids = [];
+  for (const [kind, path] of [["home_visit", "kunjungan-rumah"], ["mediation", "mediasi"], ["monitoring", "pemantauan"]]) {
+    ids.push(await queue(kind, `/kasus/7/${path}`, { at: ids.length + 1 }));
+  }
+  const urgent = await queue("darurat", "/kunjungan/33333333-3333-4333-8333-333333333333/darurat", { at: 9, urgent: true });
+  await S.run(true);
+  assert.deepEqual(posts.map((p) => p.id), [urgent, ...ids], "urgent first, then in the order queued; none waits for a visit");
+  assert.deepEqual(posts.map((p) => p.url).slice(1), ["/kasus/7/kunjungan-rumah", "/kasus/7/mediasi", "/kasus/7/pemantauan"]);
+  assert.equal(await D.unsentCount(), 0);
+});

@@ -12,10 +12,9 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class PasswordChangeForm(FlaskForm):
-    current = PasswordField(
-        _l("Kata sandi sekarang"), validators=[DataRequired(_l("Isi kata sandi sekarang.")), Length(max=200)]
-    )
+class PasswordSetForm(FlaskForm):
+    """The first password after an administrator's one-time code: the new one twice."""
+
     new = PasswordField(
         _l("Kata sandi baru"),
         validators=[
@@ -33,4 +32,10 @@ class PasswordChangeForm(FlaskForm):
             DataRequired(_l("Ketik lagi kata sandi baru.")),
             EqualTo("new", _l("Kedua kata sandi baru tidak sama.")),
         ],
+    )
+
+
+class PasswordChangeForm(PasswordSetForm):
+    current = PasswordField(
+        _l("Kata sandi sekarang"), validators=[DataRequired(_l("Isi kata sandi sekarang.")), Length(max=200)]
     )

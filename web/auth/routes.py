@@ -10,7 +10,7 @@ from flask_login import current_user, login_user, logout_user
 from web.access import acting_user
 from web.audit import LOGIN, LOGIN_BLOCKED, LOGIN_FAILED, LOGOUT, UPDATE, audit, client_ip
 from web.auth import device, throttle
-from web.auth.forms import LoginForm, PasswordChangeForm
+from web.auth.forms import LoginForm, PasswordChangeForm, PasswordSetForm
 from web.db import db
 from web.models import MIN_PASSWORD_LENGTH, User
 from web.timeutil import now
@@ -51,6 +51,8 @@ def login():
     if user is None:
         User.burn_password_check(form.password.data)
     ok = user is not None and user.active and user.check_password(form.password.data)
+    if not ok and user is not None and user.active and user.reset_code_hash:
+        ok = user.use_reset_code(form.password.data)  # an administrator's one-time code (then a new password)
     with db.atomic():
         throttle.settle(verdict, ok)
         if not ok:
@@ -117,14 +119,22 @@ def logout():
 @bp.route("/akun/kata-sandi", methods=["GET", "POST"])
 def password():
     """The user's own password: the current one, then the new one twice. Other sessions end."""
-    form = PasswordChangeForm()
     user = acting_user()
+    first = user.must_change_password  # after a one-time code: no current password to type
+    form = PasswordSetForm() if first else PasswordChangeForm()
 
     def page(status):
-        return render_template("auth/password.html", form=form, min_length=MIN_PASSWORD_LENGTH), status
+        return render_template("auth/password.html", form=form, min_length=MIN_PASSWORD_LENGTH, first=first), status
 
     if not form.validate_on_submit():
         return page(422 if request.method == "POST" else 200)
+    if first:
+        with db.atomic():
+            user.change_password(form.new.data)
+            audit(UPDATE, user, detail="new password set after a one-time code")
+        login_user(user)
+        flash(_("Kata sandi baru disimpan."), "info")
+        return redirect(url_for("main.home"))
     if not user.check_password(form.current.data):
         audit(LOGIN_FAILED, user, detail="password change: current password wrong")
         form.current.errors.append(_("Kata sandi sekarang salah."))

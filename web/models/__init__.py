@@ -18,6 +18,7 @@ def all_models():
     return seen
 
 
+from web.models.casefile import CaseAnswer, CaseAssessment, CaseDocument, CaseReview, CaseSettings, Perpetrator
 from web.models.cases import Case, CaseEvent, CaseStepLog
 from web.models.letters import CoordinationContact, DocumentItem, Letter
 from web.models.offline import Submission, SubmissionConflict
@@ -42,6 +43,15 @@ from web.models.referrals import (
     ReferralEvent,
     RiskAssessment,
     RiskFlag,
+)
+from web.models.rehab import (
+    CaseConference,
+    Disposition,
+    HomeVisit,
+    Mediation,
+    MonitoringNote,
+    PlanTask,
+    Termination,
 )
 from web.models.services import CaseService, PmksEntry, ServiceLetter, SocialReport
 from web.models.steps import StepLog

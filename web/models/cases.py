@@ -59,6 +59,7 @@ class Case(Versioned, BaseModel):
     closed_by = ForeignKeyField(User, null=True, backref="+", on_delete="RESTRICT")
     close_reason = TextField(default="")
     version = IntegerField(default=1)
+    instance_id = CharField(null=True, unique=True)  # the intake sent from a phone offline (web/offline)
 
     class Meta:
         table_name = "client_case"  # "case" is an SQL keyword
@@ -227,6 +228,46 @@ class Case(Versioned, BaseModel):
         return CaseEvent.create(case=self.id, kind=kind, by=by, note=note)
 
     # -- writing --------------------------------------------------------------------------
+
+    CLOSED_EVENT, REOPENED_EVENT = "closed", "reopened"
+
+    def close(self, by, reason):
+        """Termination (every SOP): the case is CLOSED with who, when and why, and its history says so.
+        False (nothing written) if it was already closed. A closed case takes no new work
+        (``can_edit``) until it is reopened."""
+        with db.atomic():
+            at = now()
+            done = (
+                Case.update(
+                    status=self.CLOSED, closed_at=at, closed_by=by, close_reason=reason, version=Case.version + 1
+                )
+                .where(Case.id == self.id, Case.status == self.OPEN)
+                .execute()
+            )
+            if not done:
+                return False
+            self.status, self.closed_at, self.closed_by, self.close_reason = self.CLOSED, at, by, reason
+            self.version += 1
+            self.record(self.CLOSED_EVENT, by, reason)
+            return True
+
+    def reopen(self, by, reason):
+        """Open a closed case again (with the reason in its history; the closing stays there too). Its
+        steps restart: the procedure's assessment step (the one after intake) starts again, a new log
+        row with a new deadline. False if it was not closed."""
+        with db.atomic():
+            done = (
+                Case.update(status=self.OPEN, closed_at=None, closed_by=None, close_reason="", version=Case.version + 1)
+                .where(Case.id == self.id, Case.status == self.CLOSED)
+                .execute()
+            )
+            if not done:
+                return False
+            self.status, self.closed_at, self.closed_by, self.close_reason = self.OPEN, None, None, ""
+            self.version += 1
+            self.record(self.REOPENED_EVENT, by, reason)
+            self.start_step(self.sop.steps[1].key, by)
+            return True
 
     @classmethod
     def open(cls, unit, by, *, person, procedure, channel, target=None, received_at=None, **fields):

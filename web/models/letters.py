@@ -79,6 +79,9 @@ class Letter(BaseModel):
     signer = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
     signer_name = CharField(default="")
     signer_nip = CharField(max_length=NIP_LENGTH, default="")  # "" without one (and on letters made before 0009)
+    signer_rank = CharField(default="")  # pangkat/golongan of the signer when the letter was made (0022)
+    # The unit's "Dasar" (one a line) as it was when the letter was made; "" on letters before 0022
+    legal_basis = TextField(default="")
     issued_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
     issued_at = DateTimeField(default=now)
     printed_count = IntegerField(default=0)
@@ -111,6 +114,40 @@ class Letter(BaseModel):
         """[{"user", "name", "nip", "rank", "position", "team_role"}] as on the letter ("nip" and "rank"
         are missing on letters made before migration 0009)."""
         return json.loads(self.team or "[]")
+
+    @property
+    def legal_basis_lines(self):
+        """The legal basis printed on this letter: as when it was made, else the unit's current one."""
+        text = self.legal_basis or self.unit.legal_basis or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    # Budget categories paid to each traveller (shared out on the SPPDs); meals and other costs stay
+    # with the plan.
+    TRAVEL_CATEGORIES = ("transport", "tiket", "penginapan", "uang_harian")
+
+    def traveller_cost(self, lines=None):
+        """An SPPD's own cost: the plan's travel lines (transport, tickets, lodging, daily allowance)
+        shared equally among the travellers on the letter, whole Rupiah; the remainder of a division goes
+        to the first traveller (the team lead), so the SPPDs add up to the plan's travel lines.
+        Returns ([(category key, amount)], total)."""
+        members = [m["user"] for m in self.members]
+        if self.kind != self.SPPD or self.traveller_id not in members:
+            return [], 0
+        lines = self.plan.lines if lines is None else lines
+        first = members.index(self.traveller_id) == 0
+        out = []
+        for key in self.TRAVEL_CATEGORIES:
+            total = sum(line.total for line in lines if line.category == key)
+            if total:
+                share, rest = divmod(total, len(members))
+                out.append((key, share + (rest if first else 0)))
+        return out, sum(amount for _key, amount in out)
+
+    def transport_of(self, lines=None):
+        """What the plan's transport and ticket lines say (the SPPD's "alat angkut"), or ""."""
+        lines = self.plan.lines if lines is None else lines
+        words = [line.description for line in lines if line.category in ("transport", "tiket") and line.description]
+        return "; ".join(dict.fromkeys(words))
 
     @property
     def is_surat_tugas(self):
@@ -283,6 +320,7 @@ class Letter(BaseModel):
                 ]
             )
             unit_code = plan.unit.code
+            Plan.give_number(plan, year)
             created = []
             for slot in missing:
                 kind = cls.SURAT_TUGAS if slot == "st" else cls.SPPD
@@ -301,6 +339,8 @@ class Letter(BaseModel):
                         signer=signer,
                         signer_name=signer.full_name,
                         signer_nip=signer.nip,
+                        signer_rank=signer.rank,
+                        legal_basis=plan.unit.legal_basis,
                         issued_by=by,
                         issued_at=at or now(),
                     )

@@ -536,9 +536,33 @@ class Plan(Versioned, BaseModel):
     submitted_at = DateTimeField(null=True)
     updated_at = DateTimeField(null=True)
     row_version = IntegerField(default=1)  # optimistic concurrency of the edit screen (web.concurrency)
+    # The plan's own number on its letters ("004/RP/UPTD-PPA/2026"), given when its first letters are
+    # made (web.models.letters) and kept by its later versions; "" until then.
+    number = CharField(default="")
 
     class Meta:
         indexes = ((("unit", "created_at", "id"), False),)  # the list, newest first, by keyset
+
+    @classmethod
+    def give_number(cls, plan, year):
+        """The plan's number, given now if no version of it has one (inside the caller's transaction,
+        from the unit's "rencana" counter of `year`). Returns it."""
+        if plan.number:
+            return plan.number
+        root = plan.chain_root or plan.id
+        earlier = (
+            cls.select(cls.number)
+            .where(((cls.chain_root == root) | (cls.id == root)), cls.number != "")
+            .order_by(cls.id)
+            .first()
+        )
+        if earlier is not None:
+            number = earlier.number
+        else:
+            number = f"{Counter.next(plan.unit_id, 'rencana', year):03d}/RP/{plan.unit.code}/{year}"
+        cls.update(number=number).where(cls.id == plan.id).execute()
+        plan.number = number
+        return number
 
     @property
     def is_approved(self):

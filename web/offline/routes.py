@@ -168,7 +168,8 @@ def key():
 
 
 def offline_context(user):
-    """Targets a worker may visit and their recent visits, by code only (no name, no story)."""
+    """Targets a worker may visit and their recent visits, and her open cases, by code only (no name,
+    no story)."""
     from web.models import Visit
 
     targets, visits = [], []
@@ -181,7 +182,13 @@ def offline_context(user):
                 visits.append(
                     {"ref": visit.id, "code": visit.target.code, "date": visit.visited_at.strftime("%Y-%m-%d")}
                 )
-    return {"targets": targets, "visits": visits}
+    cases = []
+    if user.role in (roles.WORKER, roles.CASE_MANAGER):  # the open cases she works on (the case forms)
+        from web.models import Case
+
+        for case in Case.caseload(user).limit(50):
+            cases.append({"ref": case.id, "code": case.code})
+    return {"targets": targets, "visits": visits, "cases": cases}
 
 
 # ---- Conflicts: sends with a known id and a different content, waiting for a person --------------

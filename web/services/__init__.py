@@ -6,8 +6,11 @@ case managers and the Kepala. The caseload reads `CaseService.overdue(unit)` and
 `CaseService.overdue_counts(cases)` (web/models/services.py).
 """
 
+from flask_babel import lazy_gettext as _l
+
 from web import roles
 from web.casefile.sections import add_case_section
+from web.main.menu import add_menu
 from web.main.panels import add_panel
 
 
@@ -19,3 +22,4 @@ def register(app):
     add_panel(
         app, routes.overdue_panel, roles.CASE_MANAGER, roles.HEAD, template="services/_panel_overdue.html", order=15
     )
+    add_menu(app, "services.register", _l("Register PMKS"), order=45)

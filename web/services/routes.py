@@ -91,6 +91,7 @@ def index_context(case, form=None, **extra):
         may_letter=may_issue_letter(case, user),
         form=form or ServiceForm(formdata=None),
         service_items=sop_cases.CASE_SERVICES,
+        due_days=sop_cases.SERVICE_DUE_DAYS,
         step=CaseStepLog._open(case, sop_cases.SERVICES) if case.sop.step(sop_cases.SERVICES) else None,
     )
     context.update(extra)
@@ -298,6 +299,7 @@ def summary(case_id):
         channel=sop.by_key(sop_cases.CASE_CHANNELS, case.channel, None),
         category=sop.by_key(sop_cases.COMPLAINT_CATEGORIES, case.complaint_category, None),
         events=list(case.events()) if story else [],
+        event_labels={e.key: e for e in sop_cases.SERVICE_EVENTS},
     )
 
 
