@@ -27,6 +27,7 @@ from web import (
     outreach,
     referrals,
     rehab,
+    reports,
     search,
     security,
     services,
@@ -62,6 +63,7 @@ AREAS = (
     rehab,  # issue 11: rehabilitation (SOP 003) and termination of every case
     offline,  # the installable app, the phone's queue, conflicts
     search,  # people and cases by name, NIK, code, phone, desa; the case filters
+    reports,  # issue 12: the month's dashboard, the SIMFONI and PMKS exports
     users,  # users and units: accounts, one-time codes, letterheads (Kepala, system administrator)
 )
 

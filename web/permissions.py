@@ -188,6 +188,14 @@ REHAB = {
     "rehab.reopen": (CASE_MANAGER, HEAD),
 }
 
+# Issue 12, points 4 and 5: the month's dashboard and the unit's exports (web/reports/). The export is
+# the Kepala's, and the case managers' only when the unit grants it (ReportSettings.may_export, in the view).
+REPORTS = {
+    "reports.dashboard": (HEAD, CASE_MANAGER),
+    "reports.export": (HEAD, CASE_MANAGER),
+    "reports.settings": (HEAD,),
+}
+
 PERMISSIONS = {
     **CORE,
     **OUTREACH,
@@ -198,6 +206,7 @@ PERMISSIONS = {
     **CASEFILE,
     **SERVICES,
     **REHAB,
+    **REPORTS,
     **USERS,
 }
 

@@ -892,3 +892,71 @@ TERMINATION_REASONS: tuple[Choice, ...] = (
     ),
     Choice("mengundurkan_diri", "Klien atau walinya menghentikan layanan", "The client or guardian ended the service"),
 )
+
+# --------------------------------------------------------------------------------------------
+# Reports: the SIMFONI export, the PMKS register export, dashboards (issue 12, web/reports/)
+# --------------------------------------------------------------------------------------------
+
+# SIMFONI jenis layanan, R [CS][EPK][CI] (shared/SIMFONI.md; the numbers are app codes there, not ours).
+SIMFONI_SERVICES: tuple[Choice, ...] = (
+    Choice("pengaduan", "Pengaduan", "Complaint"),
+    Choice("kesehatan", "Kesehatan", "Health"),
+    Choice("bantuan_hukum", "Bantuan Hukum", "Legal aid"),
+    Choice("penegakan_hukum", "Penegakan Hukum", "Law enforcement"),
+    Choice("rehabilitasi_sosial", "Rehabilitasi Sosial", "Social rehabilitation"),
+    Choice("reintegrasi_sosial", "Reintegrasi Sosial", "Social reintegration"),
+    Choice("pemulangan", "Pemulangan", "Return home"),
+    Choice("pendampingan_tokoh_agama", "Pendampingan Tokoh Agama", "Support by a religious leader"),
+)
+# Which SIMFONI layanan a case service is (I: a unit may change it). Every case received counts one
+# "Pengaduan" (the intake is the first service SIMFONI records).
+SIMFONI_PENGADUAN = "pengaduan"
+SIMFONI_SERVICE_OF: dict[str, str] = {
+    "kesehatan": "kesehatan",
+    "jamkesda": "kesehatan",
+    "pendampingan_hukum": "penegakan_hukum",
+    "rumah_aman": "rehabilitasi_sosial",
+    "pemulangan": "pemulangan",
+    "jaminan_sosial": "reintegrasi_sosial",
+    "kembali_sekolah": "reintegrasi_sosial",
+    "rujukan_rehabilitasi": "rehabilitasi_sosial",
+    "bantuan_hukum": "bantuan_hukum",
+    "dukungan_psikologis": "rehabilitasi_sosial",
+}
+
+# Why a file leaves the app (asked at every export, kept in the audit trail: a key, never typed text).
+EXPORT_REASONS: tuple[Choice, ...] = (
+    Choice("simfoni_bulanan", "Input bulanan ke SIMFONI PPA", "Monthly entry into SIMFONI PPA"),
+    Choice("pmks_dinsos", "Register PMKS untuk Dinas Sosial", "PMKS register for the social affairs office"),
+    Choice("permintaan_dinas", "Permintaan tertulis dari Dinas", "A written request from the Dinas"),
+    Choice("rapat_koordinasi", "Bahan rapat koordinasi", "Material for a coordination meeting"),
+    Choice("pemeriksaan", "Pemeriksaan atau audit", "An inspection or audit"),
+)
+
+# What the export makes: SIMFONI rows or the PMKS register; as CSV or XLSX.
+EXPORT_KINDS: tuple[Choice, ...] = (
+    Choice(
+        "simfoni",
+        "SIMFONI PPA (satu baris per jenis kekerasan dan per layanan)",
+        "SIMFONI PPA (one row per type of violence and per service)",
+    ),
+    Choice("pmks", "Register PMKS (Permensos 08/2012)", "PMKS register (Permensos 08/2012)"),
+)
+EXPORT_FORMATS: tuple[Choice, ...] = (
+    Choice("xlsx", "Excel (XLSX)", "Excel (XLSX)"),
+    Choice("csv", "CSV", "CSV"),
+)
+
+# Who besides the Kepala may export, as the unit sets it.
+EXPORT_GRANTS: tuple[Choice, ...] = (
+    Choice("", "Hanya Kepala", "Only the head of unit"),
+    Choice(CASE_MANAGER, "Kepala dan manajer kasus", "The head of unit and the case managers"),
+)
+
+# The dashboard's response-time bands for a risk flag (raised -> acknowledged), in minutes.
+RESPONSE_BANDS: tuple[tuple[int | None, Choice], ...] = (
+    (15, Choice("15m", "Dalam 15 menit", "Within 15 minutes")),
+    (60, Choice("1j", "15-60 menit", "15-60 minutes")),
+    (1440, Choice("24j", "1-24 jam", "1-24 hours")),
+    (None, Choice("lebih", "Lebih dari 24 jam", "More than 24 hours")),
+)

@@ -67,11 +67,15 @@ def register(app):
     from web import roles
     from web.casefile import panels, routes
     from web.casefile.sections import add_case_section
+    from web.main.menu import add_menu
     from web.main.panels import add_panel
     from web.visits import add_visit_section
 
     app.register_blueprint(routes.bp)
     app.jinja_env.globals.update(template_globals())
+    add_menu(app, "casefile.index", _l("Kasus"), order=11)
+    add_menu(app, "casefile.caseload", _l("Beban kasus"), order=12)
+    add_menu(app, "casefile.settings", _l("Pengaturan kasus"), order=60)
     add_case_section(app, panels.intake_section, template="casefile/_section_intake.html", order=10)
     add_case_section(app, panels.consent_risk_section, template="casefile/_section_consent_risk.html", order=20)
     add_case_section(app, panels.assessment_section, template="casefile/_section_assessment.html", order=30)

@@ -53,6 +53,7 @@ from web.models.rehab import (
     PlanTask,
     Termination,
 )
+from web.models.reports import ReportSettings
 from web.models.services import CaseService, PmksEntry, ServiceLetter, SocialReport
 from web.models.steps import StepLog
 from web.models.visits import (

@@ -196,7 +196,7 @@ class CaseService(BaseModel):
             )
             if case.sop.step(sop_cases.SERVICES) is not None:
                 case.start_step(sop_cases.SERVICES, by, at=at)
-            case.record(EVENT_PLANNED, by, note=service)
+            case.record(EVENT_PLANNED, by, note=f"{row.item.name_id} ({row.provider})")
         return row
 
     def sharing_allowed(self):
@@ -222,7 +222,7 @@ class CaseService(BaseModel):
                 if not still_open:
                     case.finish_step(sop_cases.SERVICES, by, at=at)
             kind = {IN_PROGRESS: EVENT_STARTED, DONE: EVENT_DONE, NOT_POSSIBLE: EVENT_NOT_POSSIBLE}[to]
-            case.record(kind, by, note=self.service)
+            case.record(kind, by, note=f"{self.item.name_id} ({self.provider})")
 
     def start(self, by, override_reason="", at=None):
         """Planned -> in progress: the partner now gets the client's data. Without the consent's sharing
@@ -341,7 +341,7 @@ class ServiceLetter(BaseModel):
                 issued_by=by,
                 issued_at=at or now(),
             )
-            case.record(EVENT_LETTER, by, note=letter.code)
+            case.record(EVENT_LETTER, by, note=f"{letter.code}, {service.item.name_id}")
             return letter, True
 
     def record_print(self):
