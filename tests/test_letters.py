@@ -180,7 +180,13 @@ def test_print_view_is_an_official_a4_letter_and_is_audited(login, approved_plan
         unit.address,
         LEGAL_BASIS[0],
         LEGAL_BASIS[-1],
-        "MEMERINTAHKAN",
+        "MENUGASKAN",
+        "PEMERINTAH KOTA CONTOH",
+        "DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK",
+        f"Rencana penjangkauan nomor 001/RP/UPTD-PPA/{YEAR} versi",
+        "Pembina, IV/a",
+        "Dokumen Pelaksanaan Anggaran (DPA)",
+        "Standar Operasional Prosedur Penjangkauan Korban",
         user("petugas1").full_name,
         user("petugas2").full_name,
         "Ketua tim",
@@ -197,8 +203,13 @@ def test_print_view_is_an_official_a4_letter_and_is_audited(login, approved_plan
         assert text in html, text
     assert "css/print.css" in html and "js/print.js" in html and "data-print" in html
     assert "<script>" not in html and "style=" not in html and " onclick" not in html
-    assert Letter.get_by_id(st.id).printed_count == 1
+    assert f"Rencana penjangkauan nomor {approved_plan.id} " not in html  # not the database id
+    # opening the page is not a print: the Cetak button (a POST) is
     admin.get(f"/surat/{st.id}/cetak")
+    assert Letter.get_by_id(st.id).printed_count == 0
+    assert admin.post(f"/surat/{st.id}/cetak", headers={"X-Jangkau-Print": "1"}).status_code == 204
+    assert Letter.get_by_id(st.id).printed_count == 1
+    assert admin.post(f"/surat/{st.id}/cetak").status_code == 303  # without JavaScript: back to the page
     assert Letter.get_by_id(st.id).printed_count == 2
     prints = AuditLog.select().where(
         AuditLog.action == "print", AuditLog.record_type == "letter", AuditLog.record_id == str(st.id)
@@ -290,9 +301,13 @@ def test_letters_made_before_nip_and_rank_still_print(login, approved_plan):
 
 def test_print_all_puts_every_letter_on_its_own_sheet(login, approved_plan):
     letters = issue(approved_plan)
-    html = login("admin1").get(f"/rencana/{approved_plan.id}/surat/cetak").get_data(as_text=True)
+    admin = login("admin1")
+    html = admin.get(f"/rencana/{approved_plan.id}/surat/cetak").get_data(as_text=True)
     assert html.count('<article class="sheet"') == 3 and all(x.code in html for x in letters)
+    assert AuditLog.select().where(AuditLog.action == "print").count() == 0
+    admin.post(f"/rencana/{approved_plan.id}/surat/cetak", headers={"X-Jangkau-Print": "1"})
     assert AuditLog.select().where(AuditLog.action == "print").count() == 3
+    assert all(letter.printed_count == 1 for letter in Letter.for_plan(approved_plan))
 
 
 def test_the_letter_stays_in_indonesian_when_the_screen_is_english(login, approved_plan):
@@ -300,7 +315,7 @@ def test_the_letter_stays_in_indonesian_when_the_screen_is_english(login, approv
     admin = login("admin1")
     admin.post("/bahasa", {"lang": "en"})
     html = admin.get(f"/surat/{st.id}/cetak").get_data(as_text=True)
-    assert "SURAT TUGAS" in html and "MEMERINTAHKAN" in html and "Ketua tim" in html
+    assert "SURAT TUGAS" in html and "MENUGASKAN" in html and "Ketua tim" in html
     assert "Back to" in html  # the screen around it is English
 
 
@@ -446,11 +461,14 @@ def test_nobody_sees_another_units_letters(login, approved_plan):
         assert browser.post(f"/rencana/{approved_plan.id}/surat").status_code in (403, 404)
         assert browser.post(f"/rencana/{approved_plan.id}/dokumen", checklist_data()).status_code in (403, 404)
         assert browser.get(f"/rencana/{approved_plan.id}/surat/cetak").status_code in (403, 404)
+        assert browser.post(f"/rencana/{approved_plan.id}/surat/cetak").status_code in (403, 404)
         for letter in letters:
             assert browser.get(f"/surat/{letter.id}/cetak").status_code in (403, 404)
+            assert browser.post(f"/surat/{letter.id}/cetak").status_code in (403, 404)
         home = browser.get("/").get_data(as_text=True)
         assert not any(x.code in home for x in letters)
     assert len(Letter.for_plan(approved_plan)) == 3
+    assert all(letter.printed_count == 0 for letter in Letter.for_plan(approved_plan))
     assert Letter.select().where(Letter.unit == Unit.get(Unit.code == "UPTD-PPA-SPL")).count() == 0
 
 
@@ -640,3 +658,79 @@ def test_a_replaced_version_keeps_no_valid_letter_and_says_it_was_replaced(login
     # the new version's letters get new numbers
     admin.post(f"/rencana/{copy.id}/surat")
     assert min(x.number for x in Letter.for_plan(copy)) > max(x.number for x in old_letters)
+
+
+# ---- the unit's own letters (issue 12 point 8) ------------------------------------------------------
+
+
+def test_the_surat_tugas_prints_the_units_own_letterhead_and_legal_basis(login, approved_plan):
+    Unit.update(
+        government_line="PEMERINTAH PROVINSI UJI",
+        agency_line="DINAS UJI",
+        legal_basis="Undang-Undang Uji Satu\nSOP Uji\nDPA Uji 2030",
+    ).where(Unit.id == approved_plan.unit_id).execute()
+    st = issue(approved_plan)[0]
+    html = login("admin1").get(f"/surat/{st.id}/cetak").get_data(as_text=True)
+    for text in ("PEMERINTAH PROVINSI UJI", "DINAS UJI", "<li>Undang-Undang Uji Satu;</li>", "<li>DPA Uji 2030;</li>"):
+        assert text in html, text
+    assert LEGAL_BASIS[0] not in html
+    # the letter keeps the legal basis it was made with
+    Unit.update(legal_basis="Dasar baru").where(Unit.id == approved_plan.unit_id).execute()
+    html = login("admin1").get(f"/surat/{st.id}/cetak").get_data(as_text=True)
+    assert "Undang-Undang Uji Satu" in html and "Dasar baru" not in html
+
+
+def test_a_later_version_of_the_plan_keeps_its_number(approved_plan):
+    issue(approved_plan)
+    number = Plan.get_by_id(approved_plan.id).number
+    assert number == f"001/RP/UPTD-PPA/{YEAR}"
+    other = make_plan()
+    issue(other)
+    assert Plan.get_by_id(other.id).number == f"002/RP/UPTD-PPA/{YEAR}"
+    later = Plan.create(
+        unit=approved_plan.unit,
+        status=Plan.APPROVED,
+        created_by=user("petugas1"),
+        chain_root=approved_plan.id,
+        previous=approved_plan,
+        version=2,
+        start_date=approved_plan.start_date,
+        end_date=approved_plan.end_date,
+    )
+    Assignment.create(plan=later, user=user("petugas1"), team_role="ketua", assigned_by=user("kepala1"))
+    issue(later)
+    assert Plan.get_by_id(later.id).number == number
+
+
+def test_each_sppd_has_its_travellers_own_cost_and_the_standard_items(login, approved_plan):
+    from web.models import BudgetLine
+
+    for category, quantity, cost in (("transport", 1, 301), ("uang_harian", 6, 150_000), ("konsumsi", 10, 25_000)):
+        BudgetLine.create(
+            plan=approved_plan,
+            category=category,
+            description="Mobil sewa" if category == "transport" else "",
+            quantity=quantity,
+            unit_cost=cost,
+        )
+    Unit.update(budget_account="5.1.02.04.01.0001").where(Unit.id == approved_plan.unit_id).execute()
+    letters = issue(approved_plan)
+    first, second = sppd_of(letters, "petugas1"), sppd_of(letters, "petugas2")
+    assert first.traveller_cost() == ([("transport", 151), ("uang_harian", 450_000)], 450_151)
+    assert second.traveller_cost() == ([("transport", 150), ("uang_harian", 450_000)], 450_150)
+    html = login("admin1").get(f"/surat/{first.id}/cetak").get_data(as_text=True)
+    for text in (
+        "Alat angkut yang dipergunakan",
+        "Mobil sewa",
+        "Tingkat biaya perjalanan dinas",
+        "<td>E</td>",
+        "Pengikut",
+        "Mata anggaran",
+        "5.1.02.04.01.0001",
+        "Rp 450.151",
+        "Lembar belakang SPPD",
+        "Tiba di",
+        "Berangkat dari",
+    ):
+        assert text in html, text
+    assert "Rp 1.150.301" not in html  # not the whole plan's budget

@@ -419,3 +419,11 @@ def test_the_case_page_section(app, demo):
         assert ctx["story"] and len(ctx["services"]) == 1
         assert not section(case, user("admin1"))["story"]
         assert section(case, add_user("kepala9", roles.HEAD, "UPTD-PPA-SPL")) is None
+
+
+def test_the_case_page_shows_the_section_and_the_history_in_words(login, demo):
+    case = make_case()
+    late = plan(case, at=now() - timedelta(days=8))
+    html = login("manajer1").get(f"/kasus/{case.id}").get_data(as_text=True)
+    assert 'id="layanan"' in html and f'id="layanan-{late.id}"' in html and "Lewat batas waktu" in html
+    assert "Layanan direncanakan" in html and "layanan_direncanakan" not in html

@@ -57,6 +57,8 @@ LETTERS = {
     "letters.cancel": (ADMIN,),
     "letters.print_view": (ADMIN, HEAD, CASE_MANAGER, WORKER),
     "letters.print_all": (ADMIN, HEAD, CASE_MANAGER, WORKER),
+    "letters.print_record": (ADMIN, HEAD, CASE_MANAGER, WORKER),  # the Cetak button: counted, audited
+    "letters.print_all_record": (ADMIN, HEAD, CASE_MANAGER, WORKER),
     "coordination.log": (ADMIN, HEAD, CASE_MANAGER, WORKER),
     "coordination.add": (HEAD, CASE_MANAGER, WORKER),
     "coordination.finish": (HEAD, CASE_MANAGER, WORKER),

@@ -15,6 +15,10 @@ class IssueForm(FlaskForm):
     """Make the Surat Tugas and the SPPDs that do not exist yet (no fields: the plan says it all)."""
 
 
+class CsrfOnly(FlaskForm):
+    """The print button: a letter's print recorded (no fields, the CSRF token only)."""
+
+
 class ChecklistForm(VersionForm):
     """One radio group (not yet / ready / not needed) and a short note per document; the fields are
     added below, one pair per key of DocumentItem.keys(). The version is the checklist's

@@ -1,22 +1,21 @@
 """Step 6 screens: the plan's letters and documents, making them, and printing them on A4."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import force_locale
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from peewee import IntegrityError
 
-from web import roles
+from web import roles, sop
 from web.access import acting_user, fetch
 from web.audit import CREATE, PRINT, UPDATE, VIEW, audit
 from web.concurrency import StaleRecord
 from web.extensions import htmx
 from web.letters import local_year, progress
-from web.letters.forms import CancelForm, ChecklistForm, IssueForm
-from web.models.letters import DocumentItem, Letter, LetterError, approval_of, plan_documents_visible
+from web.letters.forms import CancelForm, ChecklistForm, CsrfOnly, IssueForm
+from web.models.letters import DocumentItem, Letter, LetterError, approval_of, plan_documents_visible, travel_level
 from web.outreach import fetch_plan
-from web.sop import LEGAL_BASIS
 
 bp = Blueprint("letters", __name__)
 
@@ -27,6 +26,16 @@ def plan_page_url(plan):
     if "outreach.show" in current_app.view_functions:
         return url_for("outreach.show", plan_id=plan.id)
     return None
+
+
+@bp.app_template_global()
+def budget_label(key):
+    """A budget category's label in the page's language (the SPPD's cost lines)."""
+    item = sop.by_key(sop.BUDGET_CATEGORIES, key, None)
+    return item.label(str(get_locale())) if item is not None else key
+
+
+bp.add_app_template_global(travel_level)
 
 
 def letter_error_message(code):
@@ -177,7 +186,7 @@ def render_letter(letter):
                 plan=letter.plan,
                 unit=letter.plan.unit,
                 surat_tugas=surat_tugas,
-                legal_basis=LEGAL_BASIS,
+                legal_basis=letter.legal_basis_lines,
                 approved_at=approval.at if approval else None,
             )
         )
@@ -185,32 +194,72 @@ def render_letter(letter):
 
 @bp.route("/surat/<int:letter_id>/cetak")
 def print_view(letter_id):
-    """One letter on an A4 page; opening it counts as a print and is audited."""
+    """One letter on an A4 page. Opening it is a view; the Cetak button records the print."""
     letter = fetch(Letter, letter_id)
-    letter.record_print()
-    audit(PRINT, letter)
+    audit(VIEW, letter, detail="print view")
     title = (
         _("Surat Tugas %(code)s", code=letter.code) if letter.is_surat_tugas else _("SPPD %(code)s", code=letter.code)
     )
-    return render_template("letters/print.html", plan=letter.plan, bodies=[render_letter(letter)], title=title)
+    return render_template(
+        "letters/print.html",
+        plan=letter.plan,
+        bodies=[render_letter(letter)],
+        title=title,
+        record_url=url_for("letters.print_record", letter_id=letter.id),
+    )
+
+
+def _printed(letters, back):
+    """Count and audit one print of each letter: 204 for the print button's request, else back to the page."""
+    if not CsrfOnly().validate_on_submit():
+        abort(400)
+    for letter in letters:
+        letter.record_print()
+        audit(PRINT, letter)
+    if request.headers.get("X-Jangkau-Print"):
+        return "", 204
+    flash(_("Pencetakan dicatat. Pakai menu Cetak di peramban untuk mencetak."), "info")
+    return redirect(back, 303)
+
+
+@bp.route("/surat/<int:letter_id>/cetak", methods=["POST"])
+def print_record(letter_id):
+    """The Cetak button: one print of the letter, counted ("dicetak N kali") and audited."""
+    letter = fetch(Letter, letter_id)
+    if letter.is_cancelled:
+        abort(409)
+    return _printed([letter], url_for("letters.print_view", letter_id=letter.id))
+
+
+def _printable(plan):
+    return [letter for letter in Letter.visible_to(plan, current_user) if not letter.is_cancelled]
 
 
 @bp.route("/rencana/<int:plan_id>/surat/cetak")
 def print_all(plan_id):
     """The Surat Tugas and every SPPD the user may see, one after the other, each on its own page."""
     plan = fetch_plan(plan_id, plan_documents_visible)
-    letters = [letter for letter in Letter.visible_to(plan, current_user) if not letter.is_cancelled]
+    letters = _printable(plan)
     if not letters:
         abort(404)
     for letter in letters:
-        letter.record_print()
-        audit(PRINT, letter)
+        audit(VIEW, letter, detail="print view")
     return render_template(
         "letters/print.html",
         plan=plan,
         bodies=[render_letter(x) for x in letters],
         title=_("Surat untuk %(plan)s", plan=plan.label),
+        record_url=url_for("letters.print_all_record", plan_id=plan.id),
     )
+
+
+@bp.route("/rencana/<int:plan_id>/surat/cetak", methods=["POST"])
+def print_all_record(plan_id):
+    plan = fetch_plan(plan_id, plan_documents_visible)
+    letters = _printable(plan)
+    if not letters:
+        abort(404)
+    return _printed(letters, url_for("letters.print_all", plan_id=plan.id))
 
 
 # ---- Home panels ---------------------------------------------------------------------------

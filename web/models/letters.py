@@ -18,6 +18,7 @@ another unit's. Admin staff prepare the letters and the checklist.
 """
 
 import json
+import re
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
@@ -32,6 +33,18 @@ from web.timeutil import now
 ADMIN_STEP = sop.step(steps.ADMINISTRATION)
 COORDINATION_STEP = sop.step(steps.COORDINATION)
 PRODUCED_DOCUMENTS = ("surat_tugas", "sppd")  # made by the app itself, not ticked on the checklist
+
+
+# Tingkat biaya perjalanan dinas by golongan (PMK 113/PMK.05/2012: D eselon III / golongan IV, E eselon IV /
+# golongan III, F golongan II and I). Staff without a golongan (contract staff): the unit decides ("-").
+TRAVEL_LEVELS = {"IV": "D", "III": "E", "II": "F", "I": "F"}
+_GOLONGAN = re.compile(r"\b(IV|III|II|I)\s*/\s*[a-eA-E]\b")
+
+
+def travel_level(rank):
+    """The SPPD's "tingkat biaya perjalanan dinas" for a pangkat/golongan such as "Penata Muda, III/a"."""
+    match = _GOLONGAN.search(rank or "")
+    return TRAVEL_LEVELS[match.group(1)] if match else "-"
 
 
 def plan_documents_visible(plan, user):

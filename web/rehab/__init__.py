@@ -7,16 +7,28 @@ Kepala closes the case (Case.close); a closed case can be reopened (Case.reopen)
 mediation and monitoring forms work offline. Two sections on the case page (web/casefile/sections.py).
 """
 
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
+from web import sop_cases
 from web.casefile.sections import add_case_section
 from web.offline.forms import OfflineForm, add_offline_form, blank
+
+
+def case_home(case):
+    """Where "back to the case" goes: the case page (web/casefile) once it exists, else this area's page."""
+    if "casefile.show" in current_app.view_functions:
+        return url_for("casefile.show", case_id=case.id)
+    if case.procedure == sop_cases.REHABILITATION:
+        return url_for("rehab.overview", case_id=case.id)
+    return url_for("rehab.termination", case_id=case.id)
 
 
 def register(app):
     from web.rehab import forms, routes, sections
 
     app.register_blueprint(routes.bp)
+    app.add_template_global(case_home, "case_home")
     add_case_section(app, sections.rehabilitation, template="rehab/_section.html", order=60)
     add_case_section(app, sections.termination, template="rehab/_section_termination.html", order=90)
     for kind, slug, endpoint, path, title, partial, form in (

@@ -6,15 +6,33 @@ case managers and the Kepala. The caseload reads `CaseService.overdue(unit)` and
 `CaseService.overdue_counts(cases)` (web/models/services.py).
 """
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 
-from web import roles
+from web import roles, sop_cases
+from web.casefile import EVENT_LABELS
 from web.casefile.sections import add_case_section
 from web.main.menu import add_menu
 from web.main.panels import add_panel
 
 
+class _EventLabel:
+    """A service event's words in the current language, for the case page's history (EVENT_LABELS)."""
+
+    def __init__(self, item):
+        self.item = item
+
+    def __str__(self):
+        return self.item.label(str(get_locale()))
+
+    def __html__(self):
+        return str(escape(str(self)))
+
+
 def register(app):
+    for event in sop_cases.SERVICE_EVENTS:
+        EVENT_LABELS.setdefault(event.key, _EventLabel(event))
     from web.services import routes
 
     app.register_blueprint(routes.bp)
