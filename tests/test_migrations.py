@@ -31,6 +31,11 @@ def scratch_db(tmp_path):
         admin.execute_sql(f'DROP DATABASE "{name}"')
 
 
+# Indexes a model cannot describe: the search's trigram index on PostgreSQL (GIN with gin_trgm_ops, made by
+# web/migrations/0019; SQLite has an FTS5 table instead).
+ENGINE_ONLY_INDEXES = {"person_search_trgm"}
+
+
 def test_upgrade_of_an_empty_database_matches_the_models(scratch_db):
     applied = database.upgrade(scratch_db)
     assert applied[0] == "0001_core" and len(applied) == len(database.migration_runner(scratch_db).migrations())
@@ -38,6 +43,7 @@ def test_upgrade_of_an_empty_database_matches_the_models(scratch_db):
         models = all_models()
         with scratch_db.bind_ctx(models):
             diff = diff_models(scratch_db, models)
+    diff = diff._replace(drop_indexes=[i for i in diff.drop_indexes if i.name not in ENGINE_ONLY_INDEXES])
     assert not diff, f"models and migrations differ; run `flask --app web db generate NAME`:\n{diff}"
     assert database.upgrade(scratch_db) == []  # idempotent
 
