@@ -502,7 +502,7 @@ def test_case_manager_reviews_and_resolves_a_conflict(login, target):
     submission = make_conflict(login, target)
     manager = login("manajer1")
     home = manager.get("/").get_data(as_text=True)
-    assert "Kiriman bentrok dari HP" in home and "/luring/konflik" in home
+    assert "Kiriman ganda yang isinya berbeda" in home and "/luring/konflik" in home
     listing = manager.get("/luring/konflik").get_data(as_text=True)
     assert f"/luring/konflik/{submission.id}" in listing
     detail = manager.get(f"/luring/konflik/{submission.id}")
@@ -514,7 +514,7 @@ def test_case_manager_reviews_and_resolves_a_conflict(login, target):
     assert done.status_code == 302
     submission = Submission.get_by_id(submission.id)
     assert submission.status == Submission.RESOLVED and submission.resolved_by.username == "manajer1"
-    assert "Kiriman bentrok dari HP" not in manager.get("/").get_data(as_text=True)
+    assert "Kiriman ganda yang isinya berbeda" not in manager.get("/").get_data(as_text=True)
 
 
 def test_conflicts_are_seen_only_by_the_units_manager_and_head(login, target, demo):

@@ -247,7 +247,7 @@ def test_bad_referral_input_is_kept_with_messages(worker, manager, visit):
 def test_no_consent_for_that_partner_blocks_the_referral(worker, manager, visit):
     flag = high_risk(worker, visit)
     form = manager.get(f"/tanda-bahaya/{flag.id}/rujukan").get_data(as_text=True)
-    assert "Belum ada persetujuan: hanya dengan penggantian darurat" in form
+    assert "Belum ada persetujuan: hanya sebagai rujukan darurat tanpa persetujuan" in form
     response = refer(manager, flag, service="polisi", provider="Polres Kota Contoh")
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -310,7 +310,7 @@ def test_an_override_needs_a_reason_and_is_audited_and_listed_for_the_kepala(wor
     assert "Rujukan tanpa persetujuan korban" in home and visit.target.code in home
     listing = kepala.get("/rujukan/penggantian-persetujuan").get_data(as_text=True)
     assert reason in listing and "Belum diperiksa" in listing
-    assert "penggantian darurat" in manager.get(f"/rujukan/{referral.id}").get_data(as_text=True)
+    assert "Rujukan darurat tanpa persetujuan korban" in manager.get(f"/rujukan/{referral.id}").get_data(as_text=True)
     kepala.post(f"/rujukan/penggantian-persetujuan/{record.id}/diperiksa")
     assert ConsentOverride.get().reviewed_by.username == "kepala1"
     assert "Rujukan tanpa persetujuan korban" not in kepala.get("/").get_data(as_text=True)

@@ -62,6 +62,7 @@
     var form = e.target;
     if (e.defaultPrevented || skipped(form)) return;
     var submitter = e.submitter || null;
+    form.dataset.busy = "1"; // at once: a second tap in the same moment is refused too
     setTimeout(function () { busy(form, submitter); }, 0);
   });
 

@@ -202,7 +202,7 @@ def test_the_kepala_and_the_case_manager_screens_at_360(new_phone, demo):
     login_as(kepala, "kepala1")
     expect(kepala.locator("main")).to_contain_text("Rujukan tanpa persetujuan korban")
     expect(kepala.locator("main")).to_contain_text("Laporan penjangkauan menunggu")
-    kepala.get_by_role("link", name="Periksa penggantian persetujuan").click()
+    kepala.get_by_role("link", name="Periksa rujukan darurat tanpa persetujuan").click()
     expect(kepala.locator("main")).to_contain_text("Pelaku mengancam dengan parang malam ini.")
     assert_accessible(kepala)
     assert tap_targets_too_small(kepala) == []

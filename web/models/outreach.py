@@ -312,6 +312,15 @@ class Target(Versioned, BaseModel):
         return f"JGK-{year % 100:02d}-{number:04d}"
 
     @classmethod
+    def count_since(cls, unit, since):
+        return cls.select().where(cls.unit == unit, cls.created_at >= since).count()
+
+    @classmethod
+    def unit_is_empty(cls, unit):
+        """No target recorded yet in the unit: a new unit (its homes say what to do first)."""
+        return not cls.select(cls.id).where(cls.unit == unit).exists()
+
+    @classmethod
     def create_with_code(cls, unit, created_by, year=None, at=None, **fields):
         """A new target with the unit's next code of `year` (default: this year), in one locked
         transaction: two workers saving at the same moment get two consecutive codes."""

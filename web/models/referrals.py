@@ -260,6 +260,10 @@ class RiskFlag(Versioned, BaseModel):
         )
 
     @classmethod
+    def count_since(cls, unit, since):
+        return cls.select().where(cls.unit == unit, cls.raised_at >= since).count()
+
+    @classmethod
     def urgent_state(cls, unit):
         """(count, highest id) of the unit's flags no case manager has taken yet: one query."""
         count, highest = (
@@ -356,6 +360,21 @@ class Referral(Versioned, BaseModel):
     created_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
     created_at = DateTimeField(default=now)
     version = IntegerField(default=1)
+
+    @classmethod
+    def waiting_answer(cls, unit):
+        """Sent, the provider has not answered yet: oldest first, with the visit's target (one query)."""
+        return (
+            cls.select(cls, Visit, Target)
+            .join(Visit, on=(cls.visit == Visit.id), attr="visit")
+            .join(Target, on=(Visit.target == Target.id), attr="target")
+            .where(cls.unit == unit, cls.state == cls.SENT)
+            .order_by(cls.created_at, cls.id)
+        )
+
+    @classmethod
+    def count_since(cls, unit, since):
+        return cls.select().where(cls.unit == unit, cls.created_at >= since).count()
 
     @classmethod
     def for_visit(cls, visit):

@@ -84,6 +84,10 @@ class Visit(Versioned, BaseModel):
         return str(self.id)
 
     @classmethod
+    def count_since(cls, unit, since):
+        return cls.select().where(cls.unit == unit, cls.visited_at >= since).count()
+
+    @classmethod
     def by_ref(cls, ref):
         """The visit for a URL's `<ref>`: its numeric id, or the instance_id (a UUID) the phone gave
         it. None when there is none. The caller still checks can_view (web.visits.fetch_visit)."""

@@ -17,8 +17,8 @@ _scripts = {}
 
 def words():
     return {
-        "online": _("Daring"),
-        "offline": _("Luring: tidak ada sinyal"),
+        "online": _("Ada sinyal"),
+        "offline": _("Tanpa sinyal"),
         "noneWaiting": _("Semua sudah terkirim"),
         "waiting": _("{n} formulir di HP belum terkirim"),
         "last": _("Terakhir terkirim: {t}"),
@@ -43,7 +43,7 @@ def words():
         "stateDraft": _("Draf, belum dikirim"),
         "stateQueued": _("Menunggu dikirim"),
         "stateSending": _("Sedang dikirim"),
-        "stateReview": _("Bentrok: disimpan untuk ditinjau manajer kasus"),
+        "stateReview": _("Kiriman ganda yang isinya berbeda: disimpan untuk ditinjau manajer kasus"),
         "stateInvalid": _("Perlu diperbaiki: buka dan periksa isian"),
         "stateLogin": _("Perlu masuk lagi"),
         "stateRefused": _("Ditolak server: buka dan periksa"),

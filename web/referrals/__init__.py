@@ -31,8 +31,9 @@ def register(app):
     app.context_processor(alerts_poll)
     add_menu(app, "referrals.flags", _l("Daftar tanda bahaya"), order=5)
     add_menu(app, "referrals.overrides", _l("Rujukan darurat tanpa persetujuan"), order=30)
-    add_panel(app, panels.risk_flags, roles.CASE_MANAGER, template="referrals/_panel_flags.html", order=1)
-    add_panel(app, panels.consent_overrides, roles.HEAD, template="referrals/_panel_overrides.html", order=15)
+    add_panel(app, panels.risk_flags, roles.CASE_MANAGER, roles.HEAD, template="referrals/_panel_flags.html", order=1)
+    add_panel(app, panels.waiting_referrals, roles.CASE_MANAGER, template="referrals/_panel_waiting.html", order=3)
+    add_panel(app, panels.consent_overrides, roles.HEAD, template="referrals/_panel_overrides.html", order=2)
     add_visit_section(app, panels.visit_risk, template="referrals/_visit_risk.html", order=20)
     # The one-tap Darurat button has no page of its own: the blank risk form carries one.
     add_offline_form(

@@ -44,8 +44,8 @@ class ReferralForm(FlaskForm):
         ],
     )
     referred_at = StringField(_l("Waktu rujukan"))
-    override = BooleanField(_l("Nyawa korban terancam: rujuk tanpa persetujuan (penggantian darurat)"))
-    override_reason = TextAreaField(_l("Alasan penggantian darurat"), validators=[Length(max=2000)])
+    override = BooleanField(_l("Nyawa korban terancam: rujukan darurat tanpa persetujuan"))
+    override_reason = TextAreaField(_l("Alasan rujukan tanpa persetujuan"), validators=[Length(max=2000)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

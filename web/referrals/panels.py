@@ -62,6 +62,16 @@ def risk_flags(user):
     return flag_lists(user)
 
 
+PANEL_ROWS = 20  # a home panel shows at most this many rows, with the count
+
+
+def waiting_referrals(user):
+    """Emergency referrals the provider has not answered yet (two queries: the count, the oldest rows)."""
+    query = Referral.waiting_answer(user.unit_id)
+    count = query.count()
+    return {"count": count, "referrals": list(query.limit(PANEL_ROWS))} if count else None
+
+
 def consent_overrides(user):
     waiting = list(ConsentOverride.unreviewed(user.unit_id))
     return {"overrides": waiting} if waiting else None

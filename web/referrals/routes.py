@@ -184,8 +184,9 @@ def new_referral(flag_id):
     if override and not form.override.data:
         form.service.errors.append(
             _(
-                "Korban belum memberi persetujuan untuk berbagi data dengan %(partner)s, jadi rujukan ini diblokir. "
-                "Jika nyawa korban terancam, centang penggantian darurat di bawah dan tuliskan alasannya.",
+                "Korban belum memberi persetujuan untuk berbagi data dengan %(partner)s, jadi rujukan ini "
+                "diblokir. Jika nyawa korban terancam, centang rujukan darurat tanpa persetujuan di bawah dan "
+                "tuliskan alasannya.",
                 partner=partner.label(locale) if partner else service.partner_kind,
             )
         )
@@ -215,7 +216,7 @@ def new_referral(flag_id):
         if connecting:
             audit(UPDATE, flag, detail="terhubung")
     if override:
-        flash(_("Rujukan dibuat dengan penggantian darurat. Kepala UPTD akan melihat alasannya."), "success")
+        flash(_("Rujukan darurat tanpa persetujuan dibuat. Kepala UPTD akan melihat alasannya."), "success")
     else:
         flash(_("Rujukan dibuat. Catat jawaban penyedia layanan di sini."), "success")
     return redirect(url_for("referrals.referral", referral_id=referral.id))
@@ -308,7 +309,7 @@ def override_reviewed(override_id):
         if reviewed:
             audit(UPDATE, record, detail="diperiksa")
     if reviewed:
-        flash(_("Penggantian persetujuan ditandai sudah diperiksa."), "success")
+        flash(_("Rujukan darurat tanpa persetujuan ditandai sudah diperiksa."), "success")
     return redirect(url_for("referrals.overrides"))
 
 

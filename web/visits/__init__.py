@@ -65,7 +65,7 @@ def register(app):
     add_panel(
         app, routes.witness_panel, roles.WORKER, roles.CASE_MANAGER, template="visits/_panel_witness.html", order=5
     )
-    add_panel(app, routes.targets_panel, roles.WORKER, template="visits/_panel_targets.html", order=20)
+    add_panel(app, routes.targets_panel, roles.WORKER, template="visits/_panel_targets.html", order=2)
     add_panel(app, routes.recent_panel, roles.CASE_MANAGER, roles.HEAD, template="visits/_panel_recent.html", order=60)
     add_offline_form(
         app,
