@@ -287,3 +287,14 @@ def test_pmks_register_export(login, october):
     assert row["Tanggal Pencatatan"] == "2026-10-08" and row["No KK"] == "1234567890123456"
     assert row["No Kasus"] == a.code and row["Penanganan"] == "Dalam penanganan"
     assert "Kronologis Kasus" not in rows[0]
+
+
+def test_the_month_follows_the_units_own_time_zone(login, demo):
+    """16:30 UTC on 30 September is still September in WIB (23:30) but October in WITA (00:30)."""
+    make_case(received_at=datetime(2026, 9, 30, 16, 30))
+    kepala = login("kepala1")
+    assert "0 kasus diterima" in kepala.get(f"/laporan?bulan={MONTH}").get_data(as_text=True)
+    Unit.update(timezone="Asia/Makassar").where(Unit.code == "UPTD-PPA").execute()
+    assert "1 kasus diterima" in kepala.get(f"/laporan?bulan={MONTH}").get_data(as_text=True)
+    rows = read_csv(export(kepala))
+    assert [r[1:3] for r in rows[1:]] == [["Layanan", "2026-10-01"]]  # Pengaduan, dated in WITA

@@ -44,7 +44,8 @@ def test_the_targets_list_pages_by_keyset_through_every_target_once(province):
         expected = [
             t.code for t in Target.select().where(Target.unit == 1).order_by(Target.created_at.desc(), Target.id.desc())
         ]
-    assert pages == 4 and len(seen) == 200
+    assert len(expected) > 3 * paging.PAGE_SIZE  # several pages (200 outreach targets and the cases' own)
+    assert pages == -(-len(expected) // paging.PAGE_SIZE)
     assert seen == expected  # newest first, none twice, none missed
 
 

@@ -924,6 +924,9 @@ SIMFONI_SERVICE_OF: dict[str, str] = {
     "dukungan_psikologis": "rehabilitasi_sosial",
 }
 
+# Jenis kekerasan as SIMFONI writes them (R [EPK][JBR][SIGA]) where our list's name says more for a worker.
+SIMFONI_VIOLENCE_NAMES: dict[str, str] = {"trafficking": "Trafficking"}
+
 # Why a file leaves the app (asked at every export, kept in the audit trail: a key, never typed text).
 EXPORT_REASONS: tuple[Choice, ...] = (
     Choice("simfoni_bulanan", "Input bulanan ke SIMFONI PPA", "Monthly entry into SIMFONI PPA"),

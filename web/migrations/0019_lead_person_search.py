@@ -15,7 +15,7 @@ def _search_form(value):  # web.models.outreach.search_form as of this migration
 
 
 def up(migrator, db):
-    sqlite = isinstance(db, SqliteDatabase)
+    sqlite = isinstance(getattr(db, "obj", db), SqliteDatabase)  # the database, or a proxy to it
     migrator.migrate(migrator.add_column('person', 'search_text', TextField(default='')))
     rows = db.execute_sql('SELECT id, %s FROM person' % ', '.join(SEARCHED)).fetchall()
     param = '?' if sqlite else '%s'
@@ -41,7 +41,7 @@ def up(migrator, db):
 
 
 def down(migrator, db):
-    if isinstance(db, SqliteDatabase):
+    if isinstance(getattr(db, "obj", db), SqliteDatabase):
         for trigger in ('insert', 'delete', 'update'):
             db.execute_sql(f'DROP TRIGGER person_search_{trigger}')
         db.execute_sql('DROP TABLE person_search')

@@ -131,7 +131,8 @@ def simfoni(unit, start, end, free_text=False):
             unassessed += 1
         for kind in sorted(set(kinds), key=lambda k: violence_order.get(k, 99)):
             row = head + [ROW_VIOLENCE, received] + victim + [relation_text(case.id)]
-            row += [name_id(sop_cases.VIOLENCE_TYPES, kind), "", "", ""]
+            simfoni_name = sop_cases.SIMFONI_VIOLENCE_NAMES.get(kind) or name_id(sop_cases.VIOLENCE_TYPES, kind)
+            row += [simfoni_name, "", "", ""]
             if free_text:
                 row += [case.chronology, ""]
             keyed.append(((case.code, 0, violence_order.get(kind, 99), ""), row))
