@@ -14,11 +14,9 @@ from web.models import Case
 
 def test_a_trafficking_client_brought_by_the_police_to_termination(new_phone, demo):
     def phone():
-        return new_phone(java_script_enabled=False)
+        return new_phone()
 
-    # 1. intake by admin staff: a police report. The phones run without scripts, the forms sent as plain forms:
-    # with scripts, the offline queue of the intake and assessment forms sends them twice (the intake's second
-    # answers 500, the assessment's never shows its message): casefile's offline forms, reported.
+    # 1. intake by admin staff: a police report (the form goes through the phone's queue, as offline forms do)
     admin = phone()
     login_as(admin, "admin1")
     admin.goto("/kasus/baru")
@@ -51,7 +49,8 @@ def test_a_trafficking_client_brought_by_the_police_to_termination(new_phone, de
     worker.get_by_label("Hasil asesmen").fill(
         "Trauma, tidak punya uang untuk pulang, keluarga di kampung bersedia menerima."
     )
-    worker.get_by_role("button", name="Kirim ke atasan").click()
+    worker.get_by_label("Kirim ke atasan untuk ditelaah").check()
+    worker.get_by_role("button", name="Simpan asesmen").click()
     worker.get_by_text("Asesmen dikirim ke atasan untuk ditelaah.").wait_for()
 
     # 3. the case manager agrees and decides shelter and return home
@@ -87,9 +86,7 @@ def test_a_trafficking_client_brought_by_the_police_to_termination(new_phone, de
     worker.get_by_role("button", name="Simpan hasil, layanan selesai").click()
     worker.get_by_text("Layanan selesai.").wait_for()
     worker.goto(f"/kasus/{case.id}")
-    screenshot(
-        worker, "case-trafficking-services-360"
-    )  # axe needs scripts: these screens are checked in test_services.py
+    screenshot(worker, "case-trafficking-services-360")  # axe: these screens are checked in test_services.py
 
     # 5. termination: the worker's final report, approved by the Kepala
     worker.goto(f"/kasus/{case.id}/terminasi")
