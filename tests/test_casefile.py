@@ -17,6 +17,7 @@ from web.models import (
     CaseAssessment,
     CaseDocument,
     CaseReview,
+    CaseService,
     CaseSettings,
     CaseStepLog,
     Person,
@@ -416,6 +417,16 @@ def test_caseload_shows_the_next_due_step_and_overdue_in_red(login):
     assert "3 kasus terbuka" in kepala
     assert CaseStepLog.next_due([late])[late.id].is_overdue()
     assert "Kasus terbuka" in login("manajer1").get("/").get_data(as_text=True)
+
+
+def test_caseload_shows_services_past_their_due_date_in_red(login):
+    case = make_case(manager="manajer1", procedure="perdagangan_orang")
+    service = CaseService.plan(case, user("manajer1"), service="rumah_aman", provider="RSTS", coordinator="Bu Uji")
+    page = login("manajer1").get("/kasus/beban").get_data(as_text=True)
+    assert "layanan lewat batas waktu" not in page
+    CaseService.update(due_at=now() - timedelta(days=1)).where(CaseService.id == service.id).execute()
+    page = login("manajer1").get("/kasus/beban").get_data(as_text=True)
+    assert "1 layanan lewat batas waktu" in page and 'class="is-overdue"' in page
 
 
 @pytest.mark.parametrize("path", ["/kasus/", "/kasus/beban"])

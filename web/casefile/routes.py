@@ -39,6 +39,7 @@ from web.models import (
     User,
     Visit,
 )
+from web.models.services import CaseService
 from web.offline.submissions import offline_form
 from web.timeutil import now
 from web.visits.uploads import UploadError, path_of, store_upload
@@ -66,13 +67,15 @@ def caseload():
     and the flags she handled until their case is closed."""
     user = acting_user()
     cases = list(Case.caseload(user).limit(500))
-    next_due = CaseStepLog.next_due(cases)
-    flags = list(case_flags(user)) if user.role == roles.CASE_MANAGER else []
     at = now()
+    next_due = CaseStepLog.next_due(cases)
+    late_services = CaseService.overdue_counts(cases, at)  # {case id: services past their due date}
+    flags = list(case_flags(user)) if user.role == roles.CASE_MANAGER else []
+    rows = [(c, next_due.get(c.id), late_services.get(c.id, 0)) for c in cases]
     return render_template(
         "casefile/caseload.html",
-        rows=[(c, next_due.get(c.id)) for c in cases],
-        overdue=sum(1 for log in next_due.values() if log.is_overdue(at)),
+        rows=rows,
+        overdue=sum(1 for _, log, late in rows if late or (log and log.is_overdue(at))),
         flags=flags,
         at=at,
     )
