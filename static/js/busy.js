@@ -55,10 +55,12 @@
     if (form.dataset && form.dataset.busy === "1") { e.preventDefault(); e.stopImmediatePropagation(); }
   }, true);
 
-  // After the other handlers: a plain submit goes ahead, so disable its buttons (a moment later, once
-  // the browser has read the tapped button's name and value). htmx and the offline forms prevent the
-  // browser's own submit: htmx is handled by its events below, the offline forms by forms.js.
-  document.addEventListener("submit", function (e) {
+  // After the other handlers (on window: it hears the submit after every listener on the form and the
+  // document): a plain submit goes ahead, so disable its buttons (a moment later, once the browser has read
+  // the tapped button's name and value). A script that takes the submit over prevents it and is left alone:
+  // htmx (handled by its events below), the offline forms (forms.js), the photo shrinking (photo.js, which
+  // submits again once the photos are smaller).
+  window.addEventListener("submit", function (e) {
     var form = e.target;
     if (e.defaultPrevented || skipped(form)) return;
     var submitter = e.submitter || null;
