@@ -203,7 +203,7 @@ def test_offline_consent_and_high_risk_arrive_once_and_reach_the_case_manager(ne
     warning = phone.locator("#offline-urgent")
     warning.wait_for()
     assert "BELUM diberi tahu" in warning.inner_text()
-    assert "Luring" in phone.locator("#offline-net").inner_text()
+    assert "Tanpa sinyal" in phone.locator("#offline-net").inner_text()
     expect(phone.get_by_role("button", name="Kirim sekarang")).to_have_count(0)  # nothing to send it with
     assert_accessible(phone)
     assert tap_targets_too_small(phone) == []
