@@ -32,7 +32,7 @@ LISTS = {
     "OUTREACH_STEPS": sop.OUTREACH_STEPS,
     "CASE_HANDLING_STEPS": sop_cases.CASE_HANDLING_STEPS,
     "REHABILITATION_STEPS": sop_cases.REHABILITATION_STEPS,
-    "REHABILITATION_ACTIVITIES": sop_cases.REHABILITATION_ACTIVITIES,
+    "REHABILITATION_ACTIVITIES": sop_future.REHABILITATION_ACTIVITIES,
     "TRAFFICKING_CRITERIA": sop_cases.TRAFFICKING_CRITERIA,
     "VIOLENCE_CRITERIA": sop_cases.VIOLENCE_CRITERIA,
     "COMPLAINT_CATEGORIES": sop_cases.COMPLAINT_CATEGORIES,
@@ -57,7 +57,7 @@ LISTS = {
     "CONSENT_METHODS": sop.CONSENT_METHODS,
     "AFTER_REFUSAL": sop.AFTER_REFUSAL,
     "REASSESS_AFTER": sop_future.REASSESS_AFTER,
-    "PRINCIPLES": sop_cases.PRINCIPLES,
+    "PRINCIPLES": sop_future.PRINCIPLES,
 }
 
 
@@ -161,7 +161,7 @@ def test_rehabilitation_steps():
     assert steps[-1].time_label("id") == "sesuai jenis kasus"
     for s in steps:
         assert 0 <= s.min_minutes <= s.max_minutes
-    assert [a.number for a in sop_cases.REHABILITATION_ACTIVITIES] == list(range(1, 14))
+    assert [a.number for a in sop_future.REHABILITATION_ACTIVITIES] == list(range(1, 14))
 
 
 def test_criteria():
@@ -334,10 +334,14 @@ def vocabularies(module):
     ]
 
 
-@pytest.mark.parametrize("module", [sop, risk], ids=["sop", "risk"])
+# Read by the app through another list of the same module: the case SOPs' steps through PROCEDURES.
+READ_THROUGH = {"CASE_HANDLING_STEPS", "REHABILITATION_STEPS"}
+
+
+@pytest.mark.parametrize("module", [sop, sop_cases, risk], ids=["sop", "sop_cases", "risk"])
 def test_every_vocabulary_in_the_data_modules_is_used_by_the_app(module):
     source = app_sources()
-    names = vocabularies(module)
+    names = [n for n in vocabularies(module) if n not in READ_THROUGH]
     assert names, module.__name__
     unused = [n for n in names if not re.search(rf"\b{n}\b", source)]
     assert not unused, f"not used by the app: move to web/sop_cases.py: {unused}"
