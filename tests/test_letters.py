@@ -221,7 +221,7 @@ def test_print_view_is_an_official_a4_letter_and_is_audited(login, approved_plan
 def test_print_css_is_a4_and_only_on_print_pages(app, login, approved_plan):
     css = app.static_folder + "/css/print.css"
     text = open(css).read()
-    assert "@page { size: A4; margin: 2cm; }" in text and "@media print" in text
+    assert "@page { size: A4; margin: 1.5cm 2cm; }" in text and "@media print" in text
     plan_page = login("admin1").get(f"/rencana/{approved_plan.id}/surat").get_data(as_text=True)
     assert "print.css" not in plan_page
 
