@@ -7,7 +7,7 @@ from web.models import Referral, RiskFlag
 
 def test_the_workers_home_starts_with_todays_visits_and_folds_the_sop_steps(login):
     html = login("petugas1").get("/").get_data(as_text=True)
-    assert html.index("Sasaran kunjungan Anda") < html.index("Tugas penjangkauan saya")
+    assert html.index("Korban yang Anda kunjungi") < html.index("Tugas penjangkauan saya")
     assert '<details class="card sop-steps">' in html
     assert html.index("Langkah SOP yang Anda kerjakan (7)") > html.index("Tugas penjangkauan saya")
 

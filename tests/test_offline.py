@@ -54,6 +54,22 @@ def test_manifest_makes_an_installable_app(anon, demo):
         image.close()
 
 
+UNSAID = re.compile(r"korban|kekerasan|perdagangan|trafik|victim|violence|traffick|abuse", re.IGNORECASE)
+
+
+def test_the_manifest_and_the_login_page_do_not_say_what_the_app_is_about(anon, demo):
+    """A phone's app list shows the manifest's description, and anyone may glance at the login page."""
+    for lang in ("id", "en"):
+        anon.post("/bahasa", {"lang": lang, "next": "/login"})
+        manifest = json.loads(anon.client.get("/manifest.webmanifest").get_data(as_text=True))
+        assert manifest["description"].strip() and not UNSAID.search(manifest["description"]), lang
+        assert not UNSAID.search(json.dumps(manifest)), lang
+        login_page = anon.get("/login").get_data(as_text=True)
+        assert ("Kata sandi" if lang == "id" else "Password") in login_page
+        assert not UNSAID.search(login_page), lang
+    assert UNSAID.search("Penjangkauan korban kekerasan dan perdagangan orang.")  # the old description
+
+
 def test_every_page_links_the_manifest(anon, login, demo):
     assert 'rel="manifest" href="/manifest.webmanifest"' in anon.get("/login").get_data(as_text=True)
     assert 'rel="manifest"' in login("petugas1").get("/").get_data(as_text=True)

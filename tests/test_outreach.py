@@ -164,7 +164,7 @@ def test_an_empty_plan_can_be_saved_as_a_draft_but_not_submitted(login):
     assert response.status_code == 422
     for field in ("title", "purpose", "targets", "places", "start_date", "end_date"):
         assert f'id="{field}-error"' in html, field
-    assert "Pilih paling sedikit satu sasaran" in html
+    assert "Pilih paling sedikit satu korban" in html
     response = worker.post("/rencana/baru", empty)  # a draft may be incomplete
     assert response.status_code == 302
     plan = Plan.select().order_by(Plan.id.desc()).first()
@@ -225,7 +225,7 @@ def test_targets_in_a_plan_must_be_visible_to_its_author(login):
     other = Target.create_with_code(Unit.get(Unit.code == "UPTD-PPA"), User.by_username("petugas2"), report="x")
     first.get("/rencana/baru")
     response = first.post("/rencana/baru", plan_form(targets=[str(other.id)]))
-    assert response.status_code == 422 and "Sasaran ini tidak bisa dipilih." in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Korban ini tidak bisa dipilih." in response.get_data(as_text=True)
 
 
 # ---- step 4: review ------------------------------------------------------------------------
@@ -248,7 +248,7 @@ def test_the_review_screen_shows_plan_budget_and_history_then_the_decision(login
     html = html[html.find("<main") :]
     order = [
         "Tujuan",
-        "Sasaran",
+        "Korban",
         f"JGK-{YY:02d}-0001",
         '<span class="badge anak">Anak</span>',
         "Tempat dan tanggal",

@@ -85,7 +85,7 @@ def test_the_timeline_shows_the_first_steps_of_the_plans_targets(login, approved
     steps.start(target, "sasaran", user("petugas1"), at=ago(100))
     steps.finish(target, "sasaran", user("petugas1"), at=ago(20))
     html = login("petugas1").get(f"/rencana/{approved_plan.id}/waktu").get_data(as_text=True)
-    section = html.split("Sasaran JGK-26-0042")[1]
+    section = html.split("Korban JGK-26-0042")[1]
     assert "Terlambat 50 menit" in step_item(section, 1) and "Belum dimulai" in step_item(section, 2)
 
 
@@ -178,7 +178,7 @@ def test_a_worker_sees_their_own_targets_overdue_and_no_one_elses(login, demo):
     target = Target.create(unit=unit, code="JGK-26-0007", created_by=user("petugas2"))
     steps.start(target, "identifikasi", user("petugas2"), at=ago(75))
     panel = overdue_panel(login("petugas2").get("/").get_data(as_text=True))
-    assert "Sasaran JGK-26-0007" in panel and "Langkah 2" in panel and "Terlambat 15 menit" in panel
+    assert "Korban JGK-26-0007" in panel and "Langkah 2" in panel and "Terlambat 15 menit" in panel
     assert overdue_panel(login("petugas1").get("/").get_data(as_text=True)) == ""
 
 

@@ -490,7 +490,7 @@ def test_a_worker_home_lists_targets_to_complete_and_to_plan(login):
     worker = login("petugas1")
     target = created_target(worker)
     html = worker.get("/").get_data(as_text=True)
-    assert "Sasaran saya" in html and target.code in html and f"/sasaran/{target.id}/identitas" in html
+    assert "Korban yang saya tangani" in html and target.code in html and f"/sasaran/{target.id}/identitas" in html
     worker.post(f"/sasaran/{target.id}/identitas", person_data())
     worker.post(
         f"/sasaran/{target.id}/verifikasi",

@@ -17,7 +17,7 @@ from web.models import AuditLog, Person, Plan, PlanTarget, StepLog, Target, Unit
 
 def test_worker_home_lists_the_targets_of_their_approved_plans(field, login):
     html = login("petugas1").get("/").get_data(as_text=True)
-    assert "Sasaran kunjungan Anda" in html
+    assert "Korban yang Anda kunjungi" in html
     assert "JGK-26-0901" in html and "JGK-26-0902" in html
     assert f'href="/kunjungan/baru?target={field.child.id}&amp;plan={field.plan.id}"' in html
     assert f'href="/kunjungan/orang-baru?plan={field.plan.id}"' in html
@@ -25,9 +25,9 @@ def test_worker_home_lists_the_targets_of_their_approved_plans(field, login):
 
 def my_panel(html):
     """The "targets to visit" panel of a home page ('' when it is not shown)."""
-    if "Sasaran kunjungan Anda" not in html:
+    if "Korban yang Anda kunjungi" not in html:
         return ""
-    start = html.index("Sasaran kunjungan Anda")
+    start = html.index("Korban yang Anda kunjungi")
     return html[start : html.index("</section>", start)]
 
 

@@ -119,7 +119,7 @@ ACTION_LABELS = {
 
 RECORD_LABELS = {
     "person": _l("Orang"),
-    "target": _l("Sasaran"),
+    "target": _l("Korban"),
     "plan": _l("Rencana"),
     "visit": _l("Kunjungan"),
     "consent": _l("Persetujuan"),

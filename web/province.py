@@ -798,7 +798,7 @@ def _seed_cases(unit_ids, at):
         admin = User.get(User.unit == unit_id, User.role == "admin")
         manager = User.get(User.unit == unit_id, User.role == "manajer")
         worker = User.get_by_id(lead.user_id)
-        person = Person.create(unit=unit_id, name="Klien fiktif", sex="p", created_by=admin)
+        person = Person.create(unit=unit_id, name="Korban fiktif", sex="p", created_by=admin)
         case = Case.open(
             unit_id,
             admin,

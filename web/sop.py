@@ -180,8 +180,8 @@ OUTREACH_STEPS: tuple[OutreachStep, ...] = (
     OutreachStep(
         1,
         "sasaran",
-        "Menentukan calon penerima manfaat yang akan dijangkau",
-        "Choose who to reach",
+        "Menentukan korban yang akan dijangkau",
+        "Choose the victims to reach",
         WORKER,
         30,
         ("formulir_kasus", "formulir_pengaduan"),
@@ -241,12 +241,12 @@ OUTREACH_STEPS: tuple[OutreachStep, ...] = (
         CASE_MANAGER,
         60,
         ("formulir_kasus",),
-        "Petugas yang ditugasi memahami tujuan penjangkauan, memegang informasi awal tentang calon penerima "
-        "manfaat, dan siap berangkat",
-        "The assigned staff understand the goal of the outreach, have the initial information on the person "
-        "to reach, and are ready to go",
-        requirement_id="Informasi awal tentang calon penerima manfaat",
-        requirement_en="Initial information on the person to reach",
+        "Petugas yang ditugasi memahami tujuan penjangkauan, memegang informasi awal tentang korban, dan "
+        "siap berangkat",
+        "The assigned staff understand the goal of the outreach, have the initial information on the victim, "
+        "and are ready to go",
+        requirement_id="Informasi awal tentang korban",
+        requirement_en="Initial information on the victim",
     ),
     OutreachStep(
         6,
@@ -279,19 +279,19 @@ OUTREACH_STEPS: tuple[OutreachStep, ...] = (
     OutreachStep(
         8,
         "persetujuan_korban",
-        "Menemui calon penerima manfaat, menjelaskan kerahasiaan, dan meminta persetujuannya untuk mendapat layanan",
-        "Meet the person, explain confidentiality and ask their consent to receive services",
+        "Menemui korban, menjelaskan kerahasiaan, dan meminta persetujuannya untuk mendapat layanan",
+        "Meet the victim, explain confidentiality and ask their consent to receive services",
         WORKER,
         60,
         ("informed_consent",),
-        "Penerima manfaat/orang tua/pengasuh memahami informasi tentang kerahasiaan dan menyetujui asesmen",
-        "The person (or parent/carer) understands the confidentiality information and agrees to the assessment",
+        "Korban/orang tua/pengasuh memahami informasi tentang kerahasiaan dan menyetujui asesmen",
+        "The victim (or parent/carer) understands the confidentiality information and agrees to the assessment",
         requirement_id="Berkas informasi kerahasiaan dan persetujuan",
         requirement_en="Confidentiality information and consent form",
-        note_id="Jika calon penerima manfaat menolak, jelaskan lagi dan sampaikan manfaat layanan. Jika tetap "
+        note_id="Jika korban menolak, jelaskan lagi dan sampaikan manfaat layanan. Jika tetap "
         "menolak, tinggalkan nomor kontak dan pastikan ia tahu bahwa ia boleh menghubungi layanan kapan "
         "saja jika berubah pikiran.",
-        note_en="If the person refuses, explain again and tell them the benefits of the service. If they "
+        note_en="If the victim refuses, explain again and tell them the benefits of the service. If they "
         "still refuse, leave a contact number and make sure they know they can contact the service any "
         "time if they change their mind.",
     ),
@@ -319,17 +319,17 @@ OUTREACH_STEPS: tuple[OutreachStep, ...] = (
         CASE_MANAGER,
         60,
         ("formulir_asesmen", "formulir_rujukan"),
-        "Risiko tinggi: penerima manfaat terhubung dengan layanan kedaruratan. Bukan risiko tinggi: asesmen "
+        "Risiko tinggi: korban terhubung dengan layanan kedaruratan. Bukan risiko tinggi: asesmen "
         "lanjutan siap dilakukan.",
-        "High risk: the person is connected to emergency services. Not high risk: the further assessment "
+        "High risk: the victim is connected to emergency services. Not high risk: the further assessment "
         "is ready to start.",
         requirement_id="Hasil asesmen awal; risiko keamanan dan keselamatan termasuk potensi ancaman; "
         "rekomendasi intervensi darurat",
         requirement_en="Initial assessment; safety and security risks including possible threats; "
         "recommended emergency intervention",
-        note_id="a. Jika risiko tinggi, Manajer Kasus merujuk penerima manfaat ke layanan kedaruratan. "
+        note_id="a. Jika risiko tinggi, Manajer Kasus merujuk korban ke layanan kedaruratan. "
         "b. Jika bukan risiko tinggi, lakukan asesmen lanjutan.",
-        note_en="a. If the risk is high, the case manager refers the person to emergency services. "
+        note_en="a. If the risk is high, the case manager refers the victim to emergency services. "
         "b. If not, a further assessment is done.",
     ),
     OutreachStep(

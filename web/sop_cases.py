@@ -114,8 +114,8 @@ CASE_HANDLING_STEPS: tuple[CaseStep, ...] = (
     CaseStep(
         1,
         "penerimaan",
-        "Menerima klien dari laporan polisi, warga, atau klien sendiri",
-        "Receive the client, reported by the police, a citizen or the client themself",
+        "Menerima korban dari laporan polisi, warga, atau korban sendiri",
+        "Receive the victim, reported by the police, a citizen or the victim themself",
         15,
         15,
         "Laporan/informasi",
@@ -127,15 +127,15 @@ CASE_HANDLING_STEPS: tuple[CaseStep, ...] = (
     CaseStep(
         2,
         "pendataan_asesmen",
-        "Pendataan dan asesmen untuk mengetahui kebutuhan klien",
-        "Record the client's data and assess their needs",
+        "Pendataan dan asesmen untuk mengetahui kebutuhan korban",
+        "Record the victim's data and assess their needs",
         30,
         30,
         "Laporan tertulis",
         "Written report",
         role=WORKER,
-        requirement_id="Identitas klien",
-        requirement_en="The client's identity",
+        requirement_id="Identitas korban",
+        requirement_en="The victim's identity",
     ),
     CaseStep(
         3,
@@ -153,8 +153,8 @@ CASE_HANDLING_STEPS: tuple[CaseStep, ...] = (
     CaseStep(
         4,
         "rujukan",
-        "Memberi layanan rujukan sesuai kebutuhan klien (huruf a–e)",
-        "Provide referral services as the client needs (items a–e)",
+        "Memberi layanan rujukan sesuai kebutuhan korban (huruf a–e)",
+        "Provide referral services as the victim needs (items a–e)",
         3 * MINUTES_PER_DAY,
         7 * MINUTES_PER_DAY,
         "Pendampingan ke RSUD/Puskesmas; surat rekomendasi Jamkesda; rekomendasi permohonan bantuan ke Baznas",
@@ -293,8 +293,8 @@ REHABILITATION_STEPS: tuple[CaseStep, ...] = (
         "Administrasi dan dokumentasi tersusun rapi dan lengkap",
         "Administration and records are complete and in order",
         role=WORKER,
-        requirement_id="Dokumen identitas klien (KTP, KK), formulir pelayanan, kronologi kasus",
-        requirement_en="Client's identity documents (ID card, family card), service form, case chronology",
+        requirement_id="Dokumen identitas korban (KTP, KK), formulir pelayanan, kronologi kasus",
+        requirement_en="The victim's identity documents (ID card, family card), service form, case chronology",
     ),
     CaseStep(
         2,
@@ -333,8 +333,8 @@ REHABILITATION_STEPS: tuple[CaseStep, ...] = (
         "Data kronologi kasus",
         "Chronology of the case",
         role=WORKER,
-        requirement_id="Data klien, hasil asesmen, verifikasi dan kunjungan rumah",
-        requirement_en="Client data, assessment, verification and home visit",
+        requirement_id="Data korban, hasil asesmen, verifikasi dan kunjungan rumah",
+        requirement_en="The victim's data, assessment, verification and home visit",
     ),
     CaseStep(
         5,
@@ -360,8 +360,8 @@ REHABILITATION_STEPS: tuple[CaseStep, ...] = (
         "Korban didampingi dan kemajuannya dipantau",
         "The victim is accompanied and progress is monitored",
         role=WORKER,
-        requirement_id="Data klien, hasil asesmen, verifikasi dan kunjungan rumah",
-        requirement_en="Client data, assessment, verification and home visit",
+        requirement_id="Data korban, hasil asesmen, verifikasi dan kunjungan rumah",
+        requirement_en="The victim's data, assessment, verification and home visit",
     ),
 )
 
@@ -429,7 +429,7 @@ CASE_CHANNELS: tuple[Choice, ...] = (
     Choice("polisi", "Laporan polisi", "Police report"),
     Choice("warga", "Laporan warga", "Report by a citizen"),
     Choice(FROM_AGENCY, "Rujukan lembaga (dengan surat pengantar)", "Referral by an agency (with its letter)"),
-    Choice("sendiri", "Klien datang sendiri", "The client came in person"),
+    Choice("sendiri", "Korban datang sendiri", "The victim came in person"),
     Choice("hotline", "Telepon/hotline (SAPA 129)", "Phone/hotline (SAPA 129)"),
     Choice(FROM_VISIT, "Dari kunjungan penjangkauan", "From an outreach visit"),
     Choice(FROM_FLAG, "Dari tanda risiko tinggi", "From a high-risk flag"),
@@ -726,7 +726,7 @@ DISPOSITION_SERVICES: tuple[Choice, ...] = (
 
 # Step 4, screening: the client's data verified at the home visit.
 DATA_VERIFIED: tuple[Choice, ...] = (
-    Choice("sesuai", "Data klien sesuai dengan yang dilihat", "The client's data match what was seen"),
+    Choice("sesuai", "Data korban sesuai dengan yang dilihat", "The victim's data match what was seen"),
     Choice("berbeda", "Ada data yang berbeda (tulis di catatan)", "Some data differ (see the note)"),
 )
 
@@ -763,16 +763,16 @@ TERMINATION_REASONS: tuple[Choice, ...] = (
         "Semua layanan kesejahteraan terpenuhi dan dapat diakses",
         "All welfare services are met and accessible",
     ),
-    Choice("pulih", "Klien sudah pulih", "The client has recovered"),
+    Choice("pulih", "Korban sudah pulih", "The victim has recovered"),
     Choice(
         "layanan_terjamin",
-        "Klien dijamin mendapat layanan berkelanjutan",
-        "The client is assured of ongoing services",
+        "Korban dijamin mendapat layanan berkelanjutan",
+        "The victim is assured of ongoing services",
     ),
     Choice(
         "dirujuk", "Ditangani lembaga lain (dirujuk dan diterima)", "Taken over by another body (referred and accepted)"
     ),
-    Choice("mengundurkan_diri", "Klien atau walinya menghentikan layanan", "The client or guardian ended the service"),
+    Choice("mengundurkan_diri", "Korban atau walinya menghentikan layanan", "The victim or guardian ended the service"),
 )
 
 # --------------------------------------------------------------------------------------------

@@ -36,13 +36,13 @@ PRINCIPLES: tuple[Choice, ...] = (
     ),
     Choice(
         "persetujuan",
-        "Informasi pribadi hanya diminta dengan persetujuan klien (informed consent).",
-        "Personal information is asked for only with the client's informed consent.",
+        "Informasi pribadi hanya diminta dengan persetujuan korban (informed consent).",
+        "Personal information is asked for only with the victim's informed consent.",
     ),
     Choice(
         "kerahasiaan",
-        "Petugas wajib menjaga kerahasiaan klien.",
-        "Staff must keep the client's information confidential.",
+        "Petugas wajib menjaga kerahasiaan korban.",
+        "Staff must keep the victim's information confidential.",
     ),
     Choice(
         "etika",

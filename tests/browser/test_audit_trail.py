@@ -20,7 +20,7 @@ def test_the_kepala_reads_who_opened_a_persons_record_on_a_phone(new_phone, demo
     kepala.goto(f"/sasaran/{target.id}")
     kepala.get_by_role("link", name="Siapa yang membuka data ini").click()
     kepala.wait_for_url(f"**/jejak-akses?orang={target.person_id}")
-    assert kepala.get_by_label("Orang (nomor orang atau kode sasaran)").input_value() == str(target.person_id)
+    assert kepala.get_by_label("Orang (nomor orang atau kode korban)").input_value() == str(target.person_id)
     entries = kepala.locator("li[data-entry]")
     assert entries.count() >= 1
     assert "Sari Contoh" in kepala.content() and target.person.name not in kepala.content()

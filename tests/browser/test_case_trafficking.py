@@ -91,8 +91,8 @@ def test_a_trafficking_client_brought_by_the_police_to_termination(new_phone, de
     # 5. termination: the worker's final report, approved by the Kepala
     worker.goto(f"/kasus/{case.id}/terminasi")
     worker.get_by_label("Semua layanan kesejahteraan terpenuhi dan dapat diakses").check()
-    worker.get_by_label("Layanan yang sudah diterima klien").fill("Shelter RSTS 12 hari; pemulangan dengan Baznas.")
-    worker.get_by_label("Keadaan klien sekarang").fill("Sudah bersama keluarga, sehat.")
+    worker.get_by_label("Layanan yang sudah diterima korban").fill("Shelter RSTS 12 hari; pemulangan dengan Baznas.")
+    worker.get_by_label("Keadaan korban sekarang").fill("Sudah bersama keluarga, sehat.")
     worker.get_by_role("button", name="Kirim ke Kepala untuk disetujui").click()
     head = phone()
     login_as(head, "kepala1")

@@ -41,7 +41,7 @@ def test_a_violence_case_opened_from_an_outreach_flag(new_phone, demo):
     manager.get_by_role("link", name="Buka kasus").click()
 
     # intake: nothing of the person typed again
-    expect(manager.get_by_role("heading", name="Terima klien baru")).to_be_visible()
+    expect(manager.get_by_role("heading", name="Terima korban baru")).to_be_visible()
     expect(manager.get_by_role("heading", name="Dari tanda risiko tinggi")).to_be_visible()
     expect(manager.get_by_label("Nama atau nama samaran")).to_have_count(0)
     expect(manager.get_by_label("Penanganan korban tindak kekerasan")).to_be_checked()

@@ -49,7 +49,7 @@ def draw_with_finger(page, canvas):
 def test_worker_takes_a_childs_consent_with_a_signature(phone, field):
     login_as(phone, "petugas1")
     check_screen(phone)
-    panel = phone.locator("section", has=phone.get_by_role("heading", name="Sasaran kunjungan Anda"))
+    panel = phone.locator("section", has=phone.get_by_role("heading", name="Korban yang Anda kunjungi"))
     panel.scroll_into_view_if_needed()
     panel.screenshot(path=str(screenshot(phone, "home-visits-360").with_name("home-visits-panel-360.png")))
     visit = start_visit_on_phone(phone, field.child, "Rumah keluarga")

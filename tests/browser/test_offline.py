@@ -399,7 +399,7 @@ def test_a_visit_and_its_consent_made_offline_arrive_in_order(new_phone, visit):
     phone.context.set_offline(True)
 
     phone.goto("/luring/formulir/kunjungan")
-    phone.get_by_label("Sasaran yang dikunjungi").select_option(label=visit.target.code)
+    phone.get_by_label("Korban yang dikunjungi").select_option(label=visit.target.code)
     phone.wait_for_selector('form[data-offline-form="visit"][data-offline-ready="1"]')
     assert "/kunjungan/baru?target=" in phone.url
     phone.get_by_label("Tempat").fill("Pos ronda")

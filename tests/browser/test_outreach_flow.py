@@ -17,7 +17,7 @@ def test_target_to_assigned_team_on_phones(new_phone, demo):
     worker = login_as(new_phone(), "petugas1")
 
     # Step 1: a new target.
-    worker.get_by_role("link", name="Catat sasaran baru").first.click()
+    worker.get_by_role("link", name="Catat korban baru").first.click()
     worker.wait_for_url("**/sasaran/baru")
     check_screen(worker, "target-new-360")
     worker.get_by_label("Laporan tidak langsung (dari polisi, warga, lembaga, media)").check()

@@ -32,7 +32,7 @@ def test_services_to_done_with_the_recommendation_letter(new_phone, demo):
     page.get_by_label("Layanan", exact=True).select_option(sop_cases.SHELTER)
     page.get_by_label("Pemberi layanan (rumah sakit, kantor, shelter, lembaga)").fill("Shelter P2TP2A")
     page.get_by_role("button", name="Simpan rencana layanan").click()
-    page.get_by_text("Tulis nama koordinator shelter yang menerima klien.").wait_for()
+    page.get_by_text("Tulis nama koordinator shelter yang menerima korban.").wait_for()
     check_screen(page)
     page.get_by_label("Koordinator shelter (untuk penitipan sementara)").fill("Ibu Koordinator Fiktif")
     page.get_by_role("button", name="Simpan rencana layanan").click()
@@ -74,7 +74,7 @@ def test_services_to_done_with_the_recommendation_letter(new_phone, demo):
 
     # the social report, then its print
     page.get_by_role("link", name="Laporan sosial").click()
-    page.get_by_label("Kondisi klien (fisik, psikis, sosial, ekonomi)").fill("Sehat fisik, masih cemas bila ditanya.")
+    page.get_by_label("Kondisi korban (fisik, psikis, sosial, ekonomi)").fill("Sehat fisik, masih cemas bila ditanya.")
     page.get_by_label("Analisis masalah").fill("Korban perekrutan kerja palsu; butuh dukungan psikologis.")
     page.get_by_label("Rekomendasi").fill("Konseling di Puskesmas, pemantauan oleh pendamping desa.")
     page.get_by_role("button", name="Simpan laporan sosial").click()

@@ -75,7 +75,7 @@ def register(app):
     app.register_blueprint(routes.bp)
     app.jinja_env.globals.update(template_globals())
     for kind, slug, endpoint, pattern, title, partial, context, needs, action in (
-        ("case_intake", "terima-klien", "casefile.new", r"^/kasus/baru$", _l("Terima klien baru"),
+        ("case_intake", "terima-klien", "casefile.new", r"^/kasus/baru$", _l("Terima korban baru"),
          "casefile/_intake_form.html", forms.blank_intake, "", "/kasus/baru"),
         ("case_assessment", "asesmen-kasus", "casefile.assessment", r"^/kasus/[0-9]+/asesmen$",
          _l("Pendataan dan asesmen kasus"), "casefile/_assessment_form.html", forms.blank_assessment, "case",

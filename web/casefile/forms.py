@@ -39,7 +39,7 @@ class IntakeForm(FlaskForm):
     )
     manager = SelectField(_l("Manajer kasus"), choices=[], validate_choice=False)
     worker = SelectField(_l("Petugas pendamping"), choices=[], validate_choice=False)
-    documents = MultiCheckboxField(_l("Dokumen yang dibawa klien"), choices=[], validate_choice=False)
+    documents = MultiCheckboxField(_l("Dokumen yang dibawa korban"), choices=[], validate_choice=False)
     instance_id = HiddenField()
 
     def __init__(self, *args, staff=(), fixed_channel=None, **kwargs):
@@ -145,7 +145,7 @@ class DocumentPhotoForm(FlaskForm):
 
 
 class ChecklistForm(FlaskForm):
-    documents = MultiCheckboxField(_l("Dokumen yang dibawa klien"), choices=[], validate_choice=False)
+    documents = MultiCheckboxField(_l("Dokumen yang dibawa korban"), choices=[], validate_choice=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,12 +172,12 @@ class AssessmentForm(VersionForm):
     marital_status = SelectField(_l("Status perkawinan"), choices=[], validate_choice=False)
     disability = SelectField(_l("Disabilitas"), choices=[], validate_choice=False)
     criteria = MultiCheckboxField(_l("Kriteria SOP yang terpenuhi"), choices=[])
-    needs = MultiCheckboxField(_l("Kebutuhan klien yang ditemukan"), choices=[])
+    needs = MultiCheckboxField(_l("Kebutuhan korban yang ditemukan"), choices=[])
     needs_note = TextAreaField(_l("Catatan kebutuhan"), validators=[Length(max=LONG_TEXT)])
     story = TextAreaField(
         _l("Hasil asesmen"),
         validators=[
-            DataRequired(_l("Tulis hasil asesmen: apa yang dialami klien dan keadaannya sekarang.")),
+            DataRequired(_l("Tulis hasil asesmen: apa yang dialami korban dan keadaannya sekarang.")),
             Length(max=LONG_TEXT),
         ],
     )

@@ -12,7 +12,7 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    orang = StringField(_l("Orang (nomor orang atau kode sasaran)"), validators=[Optional(), Length(max=60)])
+    orang = StringField(_l("Orang (nomor orang atau kode korban)"), validators=[Optional(), Length(max=60)])
     pengguna = SelectField(_l("Pengguna"), choices=[], default="", validate_choice=False)
     dari = DateField(_l("Dari tanggal"), validators=[Optional()])
     sampai = DateField(_l("Sampai tanggal"), validators=[Optional()])

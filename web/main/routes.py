@@ -61,7 +61,7 @@ def audit_trail():
         not_found = person is None
         if not_found:
             form.orang.errors = list(form.orang.errors) + [
-                _("Tidak ada orang dengan nomor atau kode sasaran ini di unit Anda.")
+                _("Tidak ada orang dengan nomor atau kode korban ini di unit Anda.")
             ]
     entries, next_cursor = [], None
     if valid and not not_found:

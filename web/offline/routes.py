@@ -97,7 +97,8 @@ def service_worker():
 
 @bp.route("/manifest.webmanifest")
 def manifest():
-    response = jsonify(shell.manifest(_))
+    # As neutral as the login page: a phone's app list shows it to anyone who glances at the phone.
+    response = jsonify(shell.manifest(_("Catatan kerja petugas lapangan.")))
     response.mimetype = "application/manifest+json"
     return public(response)
 

@@ -114,7 +114,7 @@ def worker_script():
     )
 
 
-def manifest(translate):
+def manifest(description):
     icon = lambda name, size, purpose: {  # noqa: E731 - a one-line table of icon entries
         "src": assets.url(f"icons/{name}-{size}.png"),
         "sizes": f"{size}x{size}",
@@ -124,7 +124,7 @@ def manifest(translate):
     return {
         "name": "Jangkau",
         "short_name": "Jangkau",
-        "description": translate("Penjangkauan korban kekerasan dan perdagangan orang."),
+        "description": description,
         "id": "/",
         "start_url": "/",
         "scope": "/",

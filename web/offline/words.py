@@ -66,7 +66,7 @@ def words():
         "empty": _("Tidak ada formulir di HP ini."),
         "lockedList": _("Buka draf untuk melihat isinya."),
         "nextTry": _("coba lagi {t}"),
-        "pickTarget": _("Sasaran yang dikunjungi"),
+        "pickTarget": _("Korban yang dikunjungi"),
         "pickVisit": _("Kunjungan"),
         "pickCase": _("Kasus"),
         "pickNone": _("Belum ada daftar. Buka Jangkau sekali saat ada sinyal."),

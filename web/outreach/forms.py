@@ -140,7 +140,7 @@ def _add_error(field, message):
 class PlanForm(VersionForm):
     title = StringField(_l("Nama rencana"), validators=[Length(max=150)])
     purpose = TextAreaField(_l("Tujuan penjangkauan"), validators=[Length(max=LONG_TEXT)])
-    targets = SelectMultipleField(_l("Sasaran yang dijangkau"), coerce=coerce_id, choices=[], validate_choice=False)
+    targets = SelectMultipleField(_l("Korban yang dijangkau"), coerce=coerce_id, choices=[], validate_choice=False)
     places = TextAreaField(_l("Tempat yang dituju"), validators=[Length(max=2000)])
     start_date = DateInput(_l("Tanggal mulai"), validators=[Optional()])
     end_date = DateInput(_l("Tanggal selesai"), validators=[Optional()])
@@ -171,7 +171,7 @@ class PlanForm(VersionForm):
     def validate_targets(self, field):
         allowed = {choice.value for choice in field.choices}
         if any(value not in allowed for value in field.data or []):
-            raise ValidationError(_l("Sasaran ini tidak bisa dipilih."))
+            raise ValidationError(_l("Korban ini tidak bisa dipilih."))
 
     def validate_team(self, field):
         allowed = {choice.value for choice in field.choices}
@@ -268,7 +268,7 @@ class PlanForm(VersionForm):
                     _add_error(field, message)
                 ok = False
         if not self.targets.data:
-            _add_error(self.targets, _l("Pilih paling sedikit satu sasaran sebelum mengajukan."))
+            _add_error(self.targets, _l("Pilih paling sedikit satu korban sebelum mengajukan."))
             ok = False
         if not any(line["quantity"] * line["unit_cost"] > 0 for line in self.clean_lines):
             # the SOP's plan includes its budget: the Kepala never approves "Rp 0"
@@ -335,7 +335,7 @@ class AssignForm(FlaskForm):
     briefing = TextAreaField(
         _l("Pengarahan untuk tim"),
         validators=[
-            DataRequired(_l("Tulis pengarahan: tujuan, informasi awal tentang sasaran, dan hal yang perlu dijaga.")),
+            DataRequired(_l("Tulis pengarahan: tujuan, informasi awal tentang korban, dan hal yang perlu dijaga.")),
             Length(max=LONG_TEXT),
         ],
     )

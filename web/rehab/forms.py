@@ -62,7 +62,7 @@ class HomeVisitForm(InstanceForm):
         validators=[DataRequired(_l("Isi alamat atau tempat kunjungan.")), Length(max=200)],
     )
     met_with = TextAreaField(_l("Siapa yang ditemui"), validators=[Length(max=2000)])
-    verified = RadioField(_l("Verifikasi data klien"), validate_choice=False)
+    verified = RadioField(_l("Verifikasi data korban"), validate_choice=False)
     verification_note = TextAreaField(_l("Catatan verifikasi"), validators=[Length(max=2000)])
     findings = TextAreaField(
         _l("Hasil kunjungan: keadaan rumah, keluarga, dan anak"),
@@ -204,12 +204,12 @@ class MonitoringForm(InstanceForm):
 class TerminationForm(VersionForm):
     reason = RadioField(_l("Alasan terminasi"), validate_choice=False)
     services_given = TextAreaField(
-        _l("Layanan yang sudah diterima klien"),
-        validators=[DataRequired(_l("Tuliskan layanan yang sudah diterima klien.")), _long()],
+        _l("Layanan yang sudah diterima korban"),
+        validators=[DataRequired(_l("Tuliskan layanan yang sudah diterima korban.")), _long()],
     )
     condition = TextAreaField(
-        _l("Keadaan klien sekarang"),
-        validators=[DataRequired(_l("Tuliskan keadaan klien sekarang.")), _long()],
+        _l("Keadaan korban sekarang"),
+        validators=[DataRequired(_l("Tuliskan keadaan korban sekarang.")), _long()],
     )
     follow_up = TextAreaField(_l("Tindak lanjut setelah terminasi"), validators=[_long()])
 

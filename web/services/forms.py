@@ -38,7 +38,7 @@ class ServiceForm(FlaskForm):
 
     def validate_coordinator(self, field):
         if self.service.data == sop_cases.SHELTER and not (field.data or "").strip():
-            raise ValidationError(_l("Tulis nama koordinator shelter yang menerima klien."))
+            raise ValidationError(_l("Tulis nama koordinator shelter yang menerima korban."))
 
 
 class StartForm(FlaskForm):
@@ -70,8 +70,8 @@ class LetterForm(FlaskForm):
 
 class SocialReportForm(VersionForm):
     condition = TextAreaField(
-        _l("Kondisi klien (fisik, psikis, sosial, ekonomi)"),
-        validators=[DataRequired(_l("Tulis kondisi klien.")), Length(max=LONG_TEXT)],
+        _l("Kondisi korban (fisik, psikis, sosial, ekonomi)"),
+        validators=[DataRequired(_l("Tulis kondisi korban.")), Length(max=LONG_TEXT)],
     )
     analysis = TextAreaField(_l("Analisis masalah"), validators=[Length(max=LONG_TEXT)])
     recommendation = TextAreaField(

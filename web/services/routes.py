@@ -49,7 +49,7 @@ def error_message(code):
     return {
         "state": _("Layanan ini sudah berpindah tahap. Muat ulang halaman untuk melihat keadaannya sekarang."),
         "consent": _(
-            "Klien belum setuju datanya dibagikan kepada pemberi layanan ini. Catat persetujuannya dulu, "
+            "Korban belum setuju datanya dibagikan kepada pemberi layanan ini. Catat persetujuannya dulu, "
             "atau tulis alasan bila nyawanya terancam."
         ),
         "closed": _("Kasus ini sudah ditutup."),

@@ -35,7 +35,7 @@ class LocalDateTimeField(inputs.DateTimeLocalField):
 class TargetForm(VersionForm):
     """Step 1: someone to reach, a high-risk person or an indirect report."""
 
-    kind = RadioField(_l("Jenis sasaran"), choices=[], default=Target.REPORT, validate_choice=False)
+    kind = RadioField(_l("Dari mana korban diketahui"), choices=[], default=Target.REPORT, validate_choice=False)
     source = SelectField(_l("Sumber informasi"), choices=[], validate_choice=False)
     received_at = LocalDateTimeField(_l("Kapan informasi diterima"))
     report = TextAreaField(
@@ -53,7 +53,7 @@ class TargetForm(VersionForm):
 
     def validate_kind(self, field):
         if field.data not in Target.KINDS:
-            raise ValidationError(_l("Pilih jenis sasaran."))
+            raise ValidationError(_l("Pilih dari mana korban diketahui."))
 
     def validate_source(self, field):
         if field.data and field.data not in sop.keys(sop.TARGET_SOURCES):

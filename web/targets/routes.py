@@ -61,7 +61,7 @@ def new():
         steps.finish(target, steps.TARGET, user)
         steps.start(target, steps.IDENTIFICATION, user)
         audit(CREATE, target)
-    flash(_("Sasaran %(code)s dicatat. Sekarang isi identitasnya.", code=target.code), "success")
+    flash(_("Korban %(code)s dicatat. Sekarang isi identitasnya.", code=target.code), "success")
     return redirect(url_for("targets.identify", target_id=target.id))
 
 

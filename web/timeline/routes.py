@@ -70,7 +70,7 @@ def _plan_rows(ids, user, assigned):
 
 def _target_rows(ids, user, assigned):
     return {
-        target.id: (_("Sasaran %(code)s", code=target.code), None)
+        target.id: (_("Korban %(code)s", code=target.code), None)
         for target in Target.visible_to(user).where(Target.id.in_(ids))
     }
 
