@@ -9,6 +9,9 @@ MO := translations/en/LC_MESSAGES/messages.mo
 PO := translations/en/LC_MESSAGES/messages.po
 
 SERVE_PORT ?= 8000
+# pytest processes (pytest-xdist): one per core; a test file stays in one process. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: setup run serve test browser bench i18n clean
 
@@ -53,7 +56,7 @@ test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	node --test tests/js/
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
 browser:

@@ -126,3 +126,32 @@ self.addEventListener("fetch", (event) => {
   }
   // Anything else (htmx fragments, JSON) goes to the network as usual, never stored.
 });
+
+/* A click on an alert's notification (static/js/alerts.js: the notification carries only the URL of
+ * the flag list or the referral in its data, no name): bring a Jangkau window to the front on that
+ * page, or open one. Only a path of this site is followed. */
+function notificationUrl(data) {
+  const path = data && typeof data.url === "string" ? data.url : "/";
+  if (!path.startsWith("/") || path.startsWith("//")) return new URL("/", self.location.origin).href;
+  const url = new URL(path, self.location.origin);
+  return url.origin === self.location.origin ? url.href : new URL("/", self.location.origin).href;
+}
+
+async function openFromNotification(url) {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const ours = windows.filter((client) => new URL(client.url).origin === self.location.origin);
+  const win = ours.find((client) => client.focused) || ours.find((client) => client.visibilityState === "visible") || ours[0];
+  if (win) {
+    try {
+      const focused = await win.focus();
+      if (win.url === url) return focused;
+      return (await (focused || win).navigate(url)) || focused; // null when the page is not ours to move
+    } catch (error) { /* not controlled by this worker (navigate refuses): a new window instead */ }
+  }
+  return self.clients.openWindow ? self.clients.openWindow(url) : null;
+}
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(openFromNotification(notificationUrl(event.notification.data)));
+});

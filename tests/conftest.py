@@ -20,13 +20,19 @@ from web import db as database
 from web.config import TestingConfig
 from web.demo import DEMO_PASSWORD, seed
 
-PG_URL = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgres") else ""
+SERVER_URL = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgres") else ""
+# Under pytest-xdist (`make test` runs two processes) each process empties its own database between
+# tests: gw0 uses <name>_gw0, made on the same server at the start of the session.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+PG_URL = f"{SERVER_URL}_{WORKER}" if SERVER_URL and WORKER else SERVER_URL
 
 
 @pytest.fixture(scope="session")
 def _template_db(tmp_path_factory):
     """SQLite: one migrated file, copied for each test. PostgreSQL: the schema migrated once."""
     if PG_URL:
+        if PG_URL != SERVER_URL:
+            _create_database(SERVER_URL, PG_URL.rpartition("/")[2])
         pg = database.open_database(PG_URL)
         with pg.connection_context():
             pg.execute_sql("DROP SCHEMA IF EXISTS public CASCADE")
@@ -49,6 +55,13 @@ def database_url(_template_db, tmp_path):
         path = tmp_path / "jangkau.db"
         shutil.copy(_template_db, path)
         yield f"sqlite:///{path}"
+
+
+def _create_database(server_url, name):
+    server = database.open_database(server_url)
+    with server.connection_context():
+        if not server.execute_sql("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            server.execute_sql(f'CREATE DATABASE "{name}"')
 
 
 def _empty_postgres(url):

@@ -1,16 +1,14 @@
 """Migrations build an empty database, upgrade an older one without losing data, and leave the
 schema exactly as the models describe it (on SQLite and on PostgreSQL)."""
 
-import os
 import uuid
 
 import pytest
 from playhouse.schema_diff import diff_models
 
+from tests.conftest import PG_URL, SERVER_URL
 from web import db as database
 from web.models import all_models
-
-PG_URL = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgres") else ""
 
 
 @pytest.fixture
@@ -20,10 +18,10 @@ def scratch_db(tmp_path):
         yield database.open_database(f"sqlite:///{tmp_path / 'scratch.db'}")
         return
     name = "jangkau_scratch_" + uuid.uuid4().hex[:8]
-    admin = database.open_database(PG_URL)
+    admin = database.open_database(SERVER_URL)  # the suite's own database may not be made yet
     with admin.connection_context():
         admin.execute_sql(f'CREATE DATABASE "{name}"')
-    base, _, _ = PG_URL.rpartition("/")
+    base, _, _ = SERVER_URL.rpartition("/")
     scratch = database.open_database(f"{base}/{name}")
     yield scratch
     scratch.close()

@@ -154,6 +154,20 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
         rows.setdefault(model, []).append(row)
         return row["id"]
 
+    def log_step(unit_id, subject_type, subject_id, step, started_at, started_by, finished_at=None, finished_by=None):
+        """One outreach step of a target, plan or visit (StepLog); unfinished without finished_at."""
+        return add(
+            StepLog,
+            unit=unit_id,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            step=step,
+            started_at=started_at,
+            started_by=started_by,
+            finished_at=finished_at,
+            finished_by=finished_by,
+        )
+
     hashed = User(username="", full_name="", role="")
     hashed.set_password(PASSWORD)
     staff = {}  # unit_no -> {role: [user ids]}
@@ -269,27 +283,16 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
             updated_at=None,
         )
         target_unit[target_id], target_person[target_id] = u, person_id
-        add(
-            StepLog,
-            unit=unit_id,
-            subject_type="target",
-            subject_id=target_id,
-            step=1,
-            started_at=created,
-            started_by=worker,
-            finished_at=created,
-            finished_by=worker,
-        )
-        add(
-            StepLog,
-            unit=unit_id,
-            subject_type="target",
-            subject_id=target_id,
-            step=2,
-            started_at=created,
-            started_by=worker,
-            finished_at=created + timedelta(hours=20) if verified else None,
-            finished_by=worker if verified else None,
+        log_step(unit_id, "target", target_id, 1, created, worker, created, worker)
+        log_step(
+            unit_id,
+            "target",
+            target_id,
+            2,
+            created,
+            worker,
+            created + timedelta(hours=20) if verified else None,
+            worker if verified else None,
         )
         add(
             AuditLog,
@@ -378,16 +381,15 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
             ip="127.0.0.1",
             detail="",
         )
-        add(
-            StepLog,
-            unit=unit_id,
-            subject_type="plan",
-            subject_id=plan_id,
-            step=3,
-            started_at=created,
-            started_by=author,
-            finished_at=None if status == Plan.DRAFT else created,
-            finished_by=None if status == Plan.DRAFT else author,
+        log_step(
+            unit_id,
+            "plan",
+            plan_id,
+            3,
+            created,
+            author,
+            None if status == Plan.DRAFT else created,
+            None if status == Plan.DRAFT else author,
         )
         if status == Plan.DRAFT:
             continue
@@ -402,16 +404,15 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
             at=created,
         )
         decided = status != Plan.SUBMITTED
-        add(
-            StepLog,
-            unit=unit_id,
-            subject_type="plan",
-            subject_id=plan_id,
-            step=4,
-            started_at=created,
-            started_by=author,
-            finished_at=created + timedelta(hours=2) if decided else None,
-            finished_by=head if decided else None,
+        log_step(
+            unit_id,
+            "plan",
+            plan_id,
+            4,
+            created,
+            author,
+            created + timedelta(hours=2) if decided else None,
+            head if decided else None,
         )
         if not decided:
             continue
@@ -439,17 +440,7 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
                 assigned_at=created + timedelta(hours=3),
                 active=True,
             )
-        add(
-            StepLog,
-            unit=unit_id,
-            subject_type="plan",
-            subject_id=plan_id,
-            step=5,
-            started_at=created + timedelta(hours=2),
-            started_by=head,
-            finished_at=created + timedelta(hours=3),
-            finished_by=manager,
-        )
+        log_step(unit_id, "plan", plan_id, 5, created + timedelta(hours=2), head, created + timedelta(hours=3), manager)
         if current - created > timedelta(days=60):  # done long ago: reported (step 11), closed for the team
             reported = created + timedelta(days=5)
             add(
@@ -463,17 +454,7 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
                 received_at=reported + timedelta(days=1),
                 version=1,
             )
-            add(
-                StepLog,
-                unit=unit_id,
-                subject_type="plan",
-                subject_id=plan_id,
-                step=11,
-                started_at=reported,
-                started_by=team[0],
-                finished_at=reported,
-                finished_by=team[0],
-            )
+            log_step(unit_id, "plan", plan_id, 11, reported, team[0], reported, team[0])
         # Visits: every target of an approved plan (30k at 100k people), with consent and assessment.
         for target_id in chosen:
             visits += 1
@@ -524,17 +505,7 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
                 recorded_at=visited,
                 version=1,
             )
-            add(
-                StepLog,
-                unit=unit_id,
-                subject_type="visit",
-                subject_id=visit_id,
-                step=8,
-                started_at=visited,
-                started_by=team[0],
-                finished_at=visited,
-                finished_by=team[0],
-            )
+            log_step(unit_id, "visit", visit_id, 8, visited, team[0], visited, team[0])
             if not given:
                 continue
             for scope in (SCOPE_ASSESSMENT, SCOPE_SERVICES, "berbagi:kesehatan"):
@@ -574,28 +545,17 @@ def seed_province(people=100_000, units=20, seed=10, at=None, fast_postgres=Fals
                 assessed_at=assessed,
                 version=1,
             )
-            add(
-                StepLog,
-                unit=unit_id,
-                subject_type="visit",
-                subject_id=visit_id,
-                step=9,
-                started_at=visited,
-                started_by=team[0],
-                finished_at=assessed,
-                finished_by=team[0],
-            )
+            log_step(unit_id, "visit", visit_id, 9, visited, team[0], assessed, team[0])
             recent = current - assessed < timedelta(days=3)
-            add(
-                StepLog,
-                unit=unit_id,
-                subject_type="visit",
-                subject_id=visit_id,
-                step=10,
-                started_at=assessed,
-                started_by=team[0],
-                finished_at=None if recent else assessed + timedelta(minutes=40),
-                finished_by=None if recent else manager,
+            log_step(
+                unit_id,
+                "visit",
+                visit_id,
+                10,
+                assessed,
+                team[0],
+                None if recent else assessed + timedelta(minutes=40),
+                None if recent else manager,
             )
             if level == risk.TINGGI:
                 handled = not recent

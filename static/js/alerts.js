@@ -27,7 +27,18 @@
     return "skip"; // logged out, offline, refused: keep what is shown, try again later
   }
 
-  var api = { fresh: fresh, advance: advance, outcome: outcome, POLL_MS: POLL_MS };
+  /* The notification of new items: their notices (a count, "jawaban rujukan baru": never a name, as the
+   * lock screen shows it to anyone) and the URL a click opens (service-worker/sw.js notificationclick):
+   * the flags' list first, else the one referral, else home. */
+  function notice(items) {
+    var texts = [];
+    items.forEach(function (item) { if (item.text && texts.indexOf(item.text) < 0) texts.push(item.text); });
+    var flag = items.filter(function (item) { return item.kind === "flag"; })[0];
+    var url = flag ? flag.url : items.length === 1 ? items[0].url : "/";
+    return { body: texts.join("\n"), url: url && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : "/" };
+  }
+
+  var api = { fresh: fresh, advance: advance, outcome: outcome, notice: notice, POLL_MS: POLL_MS };
   window.JangkauAlerts = api;
 
   var bar = typeof document !== "undefined" && document.getElementById && document.getElementById("alerts");
@@ -67,9 +78,11 @@
     });
   }
 
-  function notify(text) {
+  function notify(items) {
     if (!document.hidden || !("Notification" in window) || Notification.permission !== "granted") return;
-    var options = { body: text, tag: "jangkau-alert", renotify: true, icon: "/static/icons/icon-192.png" };
+    var message = notice(items);
+    var options = { body: message.body, data: { url: message.url }, tag: "jangkau-alert", renotify: true,
+                    icon: "/static/icons/icon-192.png" };
     var fallback = function () { try { new Notification("Jangkau", options); } catch (e) { /* not here */ } };
     if (navigator.serviceWorker && navigator.serviceWorker.controller) {
       navigator.serviceWorker.ready.then(function (reg) { return reg.showNotification("Jangkau", options); }).catch(fallback);
@@ -79,15 +92,17 @@
   function announce(items) {
     tone();
     if (navigator.vibrate) { try { navigator.vibrate([200, 100, 200]); } catch (e) { /* not allowed yet */ } }
-    notify(items.map(function (item) { return item.text; }).join("\n"));
+    notify(items);
   }
 
   function itemsOf(list) {
     var out = [];
     var rows = list.querySelectorAll("[data-alert]");
     for (var i = 0; i < rows.length; i++) {
+      var link = rows[i].querySelector("a[href]");
       out.push({ kind: rows[i].dataset.alert, id: parseInt(rows[i].dataset.id, 10) || 0, el: rows[i],
-                 text: rows[i].textContent.replace(/\s+/g, " ").trim() });
+                 text: (rows[i].dataset.notice || rows[i].textContent).replace(/\s+/g, " ").trim(),
+                 url: link ? link.getAttribute("href") : "/" });
     }
     return out;
   }

@@ -54,3 +54,34 @@ def test_a_flag_reaches_a_case_manager_on_another_page(new_phone, demo, login):
     manager.wait_for_url("**/tanda-bahaya")
     expect(manager.locator("#flags .urgent").get_by_text(visit.target.code)).to_be_visible()
     assert manager.errors == []
+
+
+def test_in_the_background_a_flag_shows_a_notification_that_names_no_one(new_phone, demo, login):
+    """The notification (shown by the service worker) says how many, not who; its data holds only the
+    URL a tap opens (the worker's notificationclick, tests/js/sw.test.mjs)."""
+    visit = make_visit()
+    manager = login_as(new_phone(permissions=["notifications"]), "manajer1")
+    manager.goto("/tim")
+    manager.locator("#alerts").get_by_role("button", name="Nyalakan suara dan notifikasi").click()
+    manager.wait_for_function("navigator.serviceWorker.getRegistration().then((r) => !!(r && r.active))")
+    manager.reload()  # now under the worker
+    manager.wait_for_function("navigator.serviceWorker.controller !== null")
+    manager.evaluate("Object.defineProperty(document, 'hidden', {get: () => true})")  # the app in the background
+
+    login("petugas1").post(f"/kunjungan/{visit.id}/darurat")
+    shown = None
+    for _ in range(150):  # the poll runs every 5 s: at most 15 s
+        shown = manager.evaluate("""async () => {
+            const list = await (await navigator.serviceWorker.ready).getNotifications();
+            return list.map((n) => ({title: n.title, body: n.body, data: n.data}));
+        }""")
+        if shown:
+            break
+        manager.wait_for_timeout(100)
+    assert len(shown) == 1
+    note = shown[0]
+    assert note["title"] == "Jangkau" and note["body"] == "1 tanda bahaya baru, belum ditangani"
+    assert note["data"] == {"url": "/tanda-bahaya"}
+    person = visit.target.person
+    assert person.name not in str(note) and visit.target.code not in str(note)
+    assert manager.errors == []

@@ -30,3 +30,14 @@ test("304 keeps the bar, 200 replaces it, anything else waits for the next poll"
   for (const status of [0, 403, 500, 503]) assert.equal(A.outcome(status), "skip");
   assert.ok(A.POLL_MS <= 5000); // a new flag shows within 10 s
 });
+
+test("a notification names no one: the notices only, and the URL of what it is about", () => {
+  const flag = { kind: "flag", id: 7, text: "2 tanda bahaya baru, belum ditangani", url: "/tanda-bahaya" };
+  const answer = { kind: "answer", id: 3, text: "Ada jawaban rujukan baru", url: "/rujukan/3" };
+  const other = { kind: "answer", id: 4, text: "Ada jawaban rujukan baru", url: "/rujukan/4" };
+  assert.deepEqual({ ...A.notice([answer]) }, { body: "Ada jawaban rujukan baru", url: "/rujukan/3" });
+  assert.deepEqual({ ...A.notice([answer, flag]) },
+    { body: "Ada jawaban rujukan baru\n2 tanda bahaya baru, belum ditangani", url: "/tanda-bahaya" });
+  assert.deepEqual({ ...A.notice([answer, other]) }, { body: "Ada jawaban rujukan baru", url: "/" });
+  assert.equal(A.notice([{ ...answer, url: "//elsewhere.example/x" }]).url, "/");
+});

@@ -33,9 +33,28 @@ def finish_step(case, key, by):
     return case.finish_step(key, by) if _has_step(case, key) else None
 
 
-class _CaseRecord:
-    """A record of a case (a mixin: each model has its own unit, case, by and at fields): who may see it
-    and its case's records of its kind."""
+class _CaseRecord(BaseModel):
+    """A record of a case: its unit, case, who wrote it and when (fields each model inherits, indexed by
+    case and time), who may see it, its case's records of its kind, and ``record`` for the kinds the
+    phone sends (an ``instance_id`` made on the phone; saving it finishes the kind's ``STEP``)."""
+
+    unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
+    case = ForeignKeyField(Case, backref="+", on_delete="RESTRICT")
+    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    at = DateTimeField(default=now)
+
+    ABSTRACT = True  # no table of its own (web.models.all_models)
+    STEP = None  # the sop_cases step that saving a record finishes
+
+    class Meta:
+        indexes = ((("case", "at"), False),)
+
+    @classmethod
+    def record(cls, case, by, instance_id, **fields):
+        with db.atomic():
+            row = cls.create(unit=case.unit_id, case=case.id, by=by, instance_id=instance_id, **fields)
+            finish_step(case, cls.STEP, by)
+            return row
 
     def can_view(self, user):
         return self.case.can_see_story(user)
@@ -51,19 +70,14 @@ class _CaseRecord:
         )
 
 
-class Disposition(_CaseRecord, BaseModel):
+class Disposition(_CaseRecord):
     """SOP 003 step 3 (30 min, the head): the disposition sheet, which services or divisions take the case."""
 
-    unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
-    case = ForeignKeyField(Case, backref="+", on_delete="RESTRICT")
-    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
-    at = DateTimeField(default=now)
     services = CharField()  # sop_cases.DISPOSITION_SERVICES keys, comma separated
     instructions = TextField(default="")  # what the head asks of them
 
     class Meta:
         table_name = "rehab_disposition"
-        indexes = ((("case", "at"), False),)
 
     @property
     def service_list(self):
@@ -79,13 +93,11 @@ class Disposition(_CaseRecord, BaseModel):
             return record
 
 
-class HomeVisit(_CaseRecord, BaseModel):
+class HomeVisit(_CaseRecord):
     """SOP 003 step 4 (60 min): screening, with the verification of the client's data at a home visit."""
 
-    unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
-    case = ForeignKeyField(Case, backref="+", on_delete="RESTRICT")
-    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
-    at = DateTimeField(default=now)
+    STEP = sop_cases.SCREENING
+
     instance_id = CharField(unique=True)  # made by the phone: an offline form sent twice is one visit
     visited_on = DateField()
     place = CharField()
@@ -97,28 +109,18 @@ class HomeVisit(_CaseRecord, BaseModel):
 
     class Meta:
         table_name = "rehab_home_visit"
-        indexes = ((("case", "at"), False),)
 
     @property
     def verified_choice(self):
         return sop.by_key(sop_cases.DATA_VERIFIED, self.verified, None)
 
-    @classmethod
-    def record(cls, case, by, instance_id, **fields):
-        with db.atomic():
-            visit = cls.create(unit=case.unit_id, case=case.id, by=by, instance_id=instance_id, **fields)
-            finish_step(case, sop_cases.SCREENING, by)
-            return visit
 
-
-class Mediation(_CaseRecord, BaseModel):
+class Mediation(_CaseRecord):
     """SOP 003 step 5 (120 min): mediation between the victim and the community, family or perpetrator;
     the parties, what was agreed, printed for their signatures."""
 
-    unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
-    case = ForeignKeyField(Case, backref="+", on_delete="RESTRICT")
-    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
-    at = DateTimeField(default=now)
+    STEP = sop_cases.MEDIATION
+
     instance_id = CharField(unique=True)
     held_on = DateField()
     place = CharField()
@@ -132,7 +134,6 @@ class Mediation(_CaseRecord, BaseModel):
 
     class Meta:
         table_name = "rehab_mediation"
-        indexes = ((("case", "at"), False),)
 
     @property
     def party_list(self):
@@ -146,13 +147,6 @@ class Mediation(_CaseRecord, BaseModel):
     def outcome_choice(self):
         return sop.by_key(sop_cases.MEDIATION_OUTCOMES, self.outcome, None)
 
-    @classmethod
-    def record(cls, case, by, instance_id, **fields):
-        with db.atomic():
-            mediation = cls.create(unit=case.unit_id, case=case.id, by=by, instance_id=instance_id, **fields)
-            finish_step(case, sop_cases.MEDIATION, by)
-            return mediation
-
     def mark_signed(self, by):
         """The signed paper is back (one mark: two taps make one)."""
         from web.concurrency import set_once
@@ -160,14 +154,10 @@ class Mediation(_CaseRecord, BaseModel):
         return set_once(self, "signed_at", signed_at=now(), signed_by=by)
 
 
-class CaseConference(_CaseRecord, BaseModel):
+class CaseConference(_CaseRecord):
     """Activity 4: a case conference with the parties involved, producing the case plan: its goals and
     its tasks (PlanTask: what, who, by when). Accompaniment and monitoring (step 6) start with it."""
 
-    unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
-    case = ForeignKeyField(Case, backref="+", on_delete="RESTRICT")
-    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
-    at = DateTimeField(default=now)
     held_on = DateField()
     participants = TextField()  # one a line: "name - agency"
     summary = TextField(default="")
@@ -175,7 +165,6 @@ class CaseConference(_CaseRecord, BaseModel):
 
     class Meta:
         table_name = "rehab_conference"
-        indexes = ((("case", "at"), False),)
 
     @property
     def participant_list(self):
@@ -249,13 +238,9 @@ class PlanTask(BaseModel):
         return not self.is_done and self.due_on < today
 
 
-class MonitoringNote(_CaseRecord, BaseModel):
+class MonitoringNote(_CaseRecord):
     """Step 6: an accompaniment or monitoring note, against one task of the plan (or the plan as a whole)."""
 
-    unit = ForeignKeyField(Unit, backref="+", on_delete="RESTRICT")
-    case = ForeignKeyField(Case, backref="+", on_delete="RESTRICT")
-    by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
-    at = DateTimeField(default=now)
     instance_id = CharField(unique=True)
     kind = CharField()  # sop_cases.FOLLOW_UP_KINDS key
     noted_on = DateField()
@@ -265,7 +250,6 @@ class MonitoringNote(_CaseRecord, BaseModel):
 
     class Meta:
         table_name = "rehab_monitoring"
-        indexes = ((("case", "at"), False),)
 
     @property
     def kind_choice(self):

@@ -19,7 +19,8 @@ class SearchForm(FlaskForm):
 
     q = StringField(_l("Nama, NIK, kode, telepon, atau desa"), validators=[Optional(), Length(max=MAX_QUERY)])
     jenis = SelectField(_l("Cari di"), choices=[], default=PEOPLE, validators=[Optional()])
-    status = SelectField(_l("Status kasus"), choices=[], validators=[Optional()])
+    # id: base.html's live region is #status; the label must point at this select, not at it.
+    status = SelectField(_l("Status kasus"), choices=[], validators=[Optional()], id="status-kasus")
     prosedur = SelectField(_l("SOP"), choices=[], validators=[Optional()])
     kategori = SelectField(_l("Kategori pengaduan"), choices=[], validators=[Optional()])
     risiko = SelectField(_l("Tingkat risiko terakhir"), choices=[], validators=[Optional()])
