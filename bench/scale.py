@@ -406,7 +406,11 @@ def main():
     )
     parser.add_argument("--engines", default="", help="sqlite,postgresql (default: sqlite, and postgresql with a URL)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "scale-results.json"))
+    parser.add_argument("--pages", default="", help="only the pages whose label holds one of these words (a,b)")
     args = parser.parse_args()
+    if args.pages:
+        global PAGES
+        PAGES = tuple(p for p in PAGES if any(word in p[0] for word in args.pages.split(",")))
     engines = args.engines.split(",") if args.engines else ["sqlite"] + (["postgresql"] if args.pg_url else [])
     workdir = Path(tempfile.mkdtemp(prefix="jangkau-scale-"))
     results = {

@@ -668,8 +668,13 @@ class Plan(Versioned, BaseModel):
 
     @classmethod
     def awaiting_approval(cls, unit):
-        """Submitted plans the Kepala UPTD must approve or return, oldest first."""
-        return cls.select().where(cls.unit == unit, cls.status == cls.SUBMITTED).order_by(cls.submitted_at, cls.id)
+        """Submitted plans the Kepala UPTD must approve or return, oldest first (with their author)."""
+        return (
+            cls.select(cls, User)
+            .join(User, on=(cls.created_by == User.id), attr="created_by")
+            .where(cls.unit == unit, cls.status == cls.SUBMITTED)
+            .order_by(cls.submitted_at, cls.id)
+        )
 
     @classmethod
     def awaiting_dinas(cls, unit):
@@ -759,7 +764,22 @@ class Plan(Versioned, BaseModel):
 
     @property
     def lines(self):
+        if "_lines" in self.__dict__:  # read for many plans at once (with_lines)
+            return self.__dict__["_lines"]
         return list(BudgetLine.select().where(BudgetLine.plan == self).order_by(BudgetLine.position, BudgetLine.id))
+
+    @classmethod
+    def with_lines(cls, plans):
+        """`plans` (a list) with their budget lines read in one query, for lists that show each total."""
+        plans = list(plans)
+        by_plan = {plan.id: [] for plan in plans}
+        if by_plan:
+            query = BudgetLine.select().where(BudgetLine.plan.in_(list(by_plan)))
+            for line in query.order_by(BudgetLine.position, BudgetLine.id):
+                by_plan[line.plan_id].append(line)
+        for plan in plans:
+            plan.__dict__["_lines"] = by_plan[plan.id]
+        return plans
 
     @property
     def total(self):
