@@ -184,3 +184,27 @@ def live_server(app):
 def field(demo):
     """An approved plan in UPTD-PPA with two targets (a child of 15, an adult), petugas1 assigned."""
     return make_field(demo)
+
+
+@pytest.fixture
+def count_queries(app, monkeypatch):
+    """count_queries(fn) -> the SQL statements fn() sent to the database (an N+1 shows as a count
+    that grows with the rows)."""
+    real = database.db.obj.execute_sql
+    counter = {"on": False, "n": 0}
+
+    def execute_sql(sql, params=None, *args, **kwargs):
+        counter["n"] += counter["on"]
+        return real(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(database.db.obj, "execute_sql", execute_sql)
+
+    def _count(fn):
+        counter.update(on=True, n=0)
+        try:
+            fn()
+        finally:
+            counter["on"] = False
+        return counter["n"]
+
+    return _count

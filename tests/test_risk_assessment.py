@@ -9,8 +9,9 @@ import pytest
 from flask import render_template
 
 from tests.factories import NON_FLAG_KEYS, PERSON_NAME, add_user, answers, make_visit
-from web import risk, roles
-from web.models import AuditLog, RiskAssessment, RiskFlag, StepLog
+from web import risk, roles, sop
+from web.models import AuditLog, Referral, RiskAssessment, RiskFlag, StepLog, User
+from web.timeutil import now
 
 
 def url(visit):
@@ -318,3 +319,98 @@ def test_the_form_speaks_english_too(worker, visit):
     assert risk.ITEM_BY_KEY["senjata"].text_en in html and "Check the risk level" in html
     assert "Red flag" in html and re.search(r'class="badge big tinggi">High<', html)
     assert "weapon used or threatened" in html
+
+
+# ---- the printed form (issue 12 point 8) ------------------------------------------------------
+
+
+def saved_assessment(worker, visit, **data):
+    response = worker.post(url(visit), {**answers(yes=["senjata", risk.RAPE_ITEM]), "hours_since_rape": "10", **data})
+    assert response.status_code == 302
+    return RiskAssessment.get(RiskAssessment.visit == visit)
+
+
+def test_the_printed_form_has_every_question_its_answer_and_the_level(worker, login, visit):
+    assessment = saved_assessment(worker, visit)
+    manager = login("manajer1")
+    manager.post(f"/tanda-bahaya/{RiskFlag.get().id}/terima")
+    page = f"/asesmen-risiko/{assessment.id}"
+    assert f'href="{page}/cetak"' in manager.get(page).get_data(as_text=True)  # a plain link from the record
+    response = manager.get(f"{page}/cetak")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    sheet = html.split('<article class="sheet form-sheet" lang="id">')[1].split("</article>")[0]
+    assert "FORMULIR ASESMEN RISIKO" in sheet and "langkah 9" in sheet
+    assert "PEMERINTAH KOTA CONTOH" in sheet and "UPTD PPA KOTA CONTOH (DEMO)" in sheet  # the unit's kop
+    for item in risk.RISK_ITEMS:
+        assert item.text_id in sheet
+    for group in risk.GROUPS:
+        assert group.name_id in sheet
+    assert sheet.count("✓") == len(risk.RISK_ITEMS)  # one answer ticked per question
+    assert sheet.count('<span class="visually-hidden">Ya</span>') == 2
+    assert "<strong>TINGGI</strong>" in sheet and "10 jam sebelum asesmen" in sheet
+    assert "PEP (obat pencegah HIV)" in sheet and "(72 jam sejak kejadian)" in sheet
+    assert visit.target.code in sheet and PERSON_NAME in sheet
+    # signature lines: the case manager who took up the flag, and the worker, with the unit's place and date
+    assert "Mengetahui," in sheet and "Manajer Kasus" in sheet and "Petugas penjangkauan" in sheet
+    signatures = sheet.split('class="form-signatures"')[1]
+    assert signatures.index("Rina Contoh") < signatures.index("Sari Contoh (petugas demo)")
+    assert re.search(r"Kota Contoh, \d{1,2} \w+ 20\d\d", sheet)
+    assert "data-print-form" in html and f'action="{page}/cetak"' in html  # the Cetak button records the print
+
+
+def test_the_printed_form_is_in_indonesian_for_an_english_user_too(worker, visit):
+    assessment = saved_assessment(worker, visit)
+    worker.post("/bahasa", {"lang": "en"})
+    html = worker.get(f"/asesmen-risiko/{assessment.id}/cetak").get_data(as_text=True)
+    bar, sheet = html.split('<article class="sheet form-sheet" lang="id">')
+    assert "Back to the assessment result" in bar
+    assert "FORMULIR ASESMEN RISIKO" in sheet and risk.ITEM_BY_KEY["senjata"].text_id in sheet
+
+
+def test_the_printed_form_is_for_those_who_see_the_assessment(worker, login, visit):
+    assessment = saved_assessment(worker, visit)
+    page = f"/asesmen-risiko/{assessment.id}/cetak"
+    assert login("kepala1").get(page).status_code == 200
+    assert login("petugas2").get(page).status_code == 403  # not on this plan's team
+    assert login("kepala2").get(page).status_code == 403  # another unit
+    assert login("admin1").get(page).status_code == 403  # admin staff never read it
+    assert login("admin1").post(page).status_code == 403
+    assert login("kepala2").post(page, headers={"X-Jangkau-Print": "1"}).status_code == 403
+    assert worker.get("/asesmen-risiko/999999/cetak").status_code == 404
+    assert not AuditLog.select().where(AuditLog.action == "print").exists()
+
+
+def test_opening_is_a_read_and_the_cetak_button_a_print_both_audited(worker, visit):
+    assessment = saved_assessment(worker, visit)
+    page = f"/asesmen-risiko/{assessment.id}/cetak"
+    worker.get(page)
+    assert worker.post(page, headers={"X-Jangkau-Print": "1"}).status_code == 204
+    assert worker.post(page).status_code == 303  # without JavaScript: back to the page
+    assert worker.post(page, {"csrf_token": "wrong"}).status_code == 400
+    entries = [(e.action, e.detail) for e in AuditLog.for_record("risk_assessment", assessment.id)]
+    assert entries[-3:] == [("view", "print view"), ("print", "formulir asesmen risiko")] + [
+        ("print", "formulir asesmen risiko")
+    ]
+    assert AuditLog.select().where(AuditLog.action == "view", AuditLog.record_type == "person").exists()
+    assert not AuditLog.select().where(AuditLog.detail.contains(PERSON_NAME)).exists()
+
+
+def test_the_printed_form_runs_as_many_queries_with_more_follow_up(worker, login, visit, count_queries):
+    assessment = saved_assessment(worker, visit)
+    manager = login("manajer1")
+    page = f"/asesmen-risiko/{assessment.id}/cetak"
+    flag = RiskFlag.get()
+    health = sop.by_key(sop.EMERGENCY_SERVICES, "kesehatan")
+    by = User.by_username("manajer1")
+
+    def refer(provider):
+        Referral.make(flag, by, health, provider=provider, contact="", contact_phone="", referred_at=now())
+
+    refer("RSUD Satu")
+    manager.get(page)
+    one = count_queries(lambda: manager.get(page))
+    refer("RSUD Dua")
+    refer("RSUD Tiga")
+    assert "RSUD Tiga" in manager.get(page).get_data(as_text=True)
+    assert count_queries(lambda: manager.get(page)) == one

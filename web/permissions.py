@@ -87,6 +87,8 @@ VISITS = {
 REFERRALS = {
     "assessments.risk_form": (WORKER, CASE_MANAGER),
     "assessments.assessment": (WORKER, CASE_MANAGER, HEAD),
+    "assessments.print_risk": (WORKER, CASE_MANAGER, HEAD),  # issue 12: the SOP's form on A4
+    "assessments.print_risk_record": (WORKER, CASE_MANAGER, HEAD),  # its Cetak button: audited
     "referrals.darurat": (WORKER, CASE_MANAGER),
     "referrals.flags": (CASE_MANAGER, HEAD),
     "referrals.flags_fragment": (CASE_MANAGER, HEAD),

@@ -343,6 +343,18 @@ RISK_ITEMS: tuple[RiskItem, ...] = (
 )
 
 ITEM_BY_KEY: dict[str, RiskItem] = {item.key: item for item in RISK_ITEMS}
+
+
+def grouped_items() -> list[tuple[Choice, list[RiskItem]]]:
+    """[(group, [its items])] in the order of GROUPS, groups without items left out."""
+    out = []
+    for group in GROUPS:
+        items = [item for item in RISK_ITEMS if item.group == group.key]
+        if items:
+            out.append((group, items))
+    return out
+
+
 RED_FLAGS: tuple[RiskItem, ...] = tuple(item for item in RISK_ITEMS if item.red_flag)
 
 # --------------------------------------------------------------------------------------------

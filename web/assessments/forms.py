@@ -42,12 +42,7 @@ class RiskForm(FlaskForm):
 
     def grouped(self):
         """[(group option, [(RiskItem, bound field)])] in the order of web.risk.GROUPS."""
-        out = []
-        for group in risk.GROUPS:
-            items = [(item, self[item.key]) for item in risk.RISK_ITEMS if item.group == group.key]
-            if items:
-                out.append((group, items))
-        return out
+        return [(group, [(item, self[item.key]) for item in items]) for group, items in risk.grouped_items()]
 
     @property
     def rape_item(self):

@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from web import risk, roles, steps
+from web import printing, risk, roles, steps
 from web.access import acting_user, fetch
 from web.assessments.forms import RiskForm
 from web.audit import CREATE, UPDATE, VIEW, audit
@@ -119,6 +119,47 @@ def assessment(assessment_id):
         referrals=list(Referral.for_visit(visit)),
         further=list(FurtherAssessment.for_visit(visit)),
         can_schedule=(current_user.role == roles.CASE_MANAGER),
+    )
+
+
+@bp.route("/asesmen-risiko/<int:assessment_id>/cetak")
+def print_risk(assessment_id):
+    """Formulir asesmen risiko (SOP step 9) on A4: the questions with the answers given, the level, the
+    follow-up of step 10, and the signatures of the worker and the case manager. Opening it is a read."""
+    assessment = fetch(RiskAssessment, assessment_id)
+    audit(VIEW, assessment, detail="print view")
+    visit = assessment.visit
+    flags = [flag for flag in RiskFlag.for_visit(visit) if flag.assessment_id == assessment.id]
+    further = [fa for fa in FurtherAssessment.for_visit(visit) if fa.assessment_id == assessment.id]
+    flag_ids = {flag.id for flag in flags}
+    referrals = [r for r in Referral.for_visit(visit) if r.flag_id in flag_ids]
+    # "Mengetahui": the case manager who took up the flag, else who scheduled the further assessment
+    managers = [f.acknowledged_by for f in flags if f.acknowledged_by_id] + [fa.created_by for fa in further]
+    return printing.render_form(
+        "assessments/print_risk.html",
+        title=_("Formulir asesmen risiko %(code)s", code=visit.target.code),
+        back_url=url_for("assessments.assessment", assessment_id=assessment.id),
+        back_label=_("Kembali ke hasil asesmen"),
+        record_url=url_for("assessments.print_risk_record", assessment_id=assessment.id),
+        step=steps.RISK_ASSESSMENT,
+        assessment=assessment,
+        visit=visit,
+        unit=visit.unit,
+        groups=risk.grouped_items(),
+        answer_options=risk.ANSWERS,
+        flags=flags,
+        referrals=referrals,
+        further=further,
+        manager=managers[0] if managers else None,
+    )
+
+
+@bp.route("/asesmen-risiko/<int:assessment_id>/cetak", methods=["POST"])
+def print_risk_record(assessment_id):
+    """The Cetak button of the form: one print, audited."""
+    assessment = fetch(RiskAssessment, assessment_id)
+    return printing.record_print(
+        assessment, url_for("assessments.print_risk", assessment_id=assessment.id), "formulir asesmen risiko"
     )
 
 

@@ -173,6 +173,17 @@ class RiskAssessment(BaseModel):
             out.append(risk.Deadline(key, label_id, label_en, left))
         return out
 
+    def deadline_times(self):
+        """[(web.risk.Deadline, until)] for the printed form: when PEP and emergency contraception stop
+        being possible, counted from the time of the rape (empty when not asked)."""
+        if self.hours_since_rape is None:
+            return []
+        event = self.assessed_at - timedelta(hours=self.hours_since_rape)
+        return [
+            (risk.Deadline(key, label_id, label_en, window), event + timedelta(hours=window))
+            for key, window, label_id, label_en in risk.DEADLINE_WINDOWS
+        ]
+
     def can_view(self, user):
         return self.visit.can_view(user)
 
