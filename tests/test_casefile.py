@@ -3,6 +3,7 @@ with its sections, documents with photos, consent and risk through the case's me
 assessment with the SIMFONI fields, the supervisor's review, the caseload, need-to-know, isolation, audit."""
 
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -416,7 +417,7 @@ def test_caseload_shows_the_next_due_step_and_overdue_in_red(login):
     kepala = login("kepala1").get("/kasus/beban").get_data(as_text=True)
     assert "3 kasus terbuka" in kepala
     assert CaseStepLog.next_due([late])[late.id].is_overdue()
-    assert "Kasus terbuka" in login("manajer1").get("/").get_data(as_text=True)
+    assert "Kasus saya" in login("manajer1").get("/").get_data(as_text=True)
 
 
 def test_caseload_shows_services_past_their_due_date_in_red(login):
@@ -427,6 +428,50 @@ def test_caseload_shows_services_past_their_due_date_in_red(login):
     CaseService.update(due_at=now() - timedelta(days=1)).where(CaseService.id == service.id).execute()
     page = login("manajer1").get("/kasus/beban").get_data(as_text=True)
     assert "1 layanan lewat batas waktu" in page and 'class="is-overdue"' in page
+
+
+def case_codes(html):
+    """The case codes of the caseload list of a page (home panel or /kasus/beban), in order."""
+    listed = html[html.index('<ul class="list caseload">') :]
+    return re.findall(r'<strong class="code">(KS-\d{2}-\d{4})</strong>', listed[: listed.index("</ul>")])
+
+
+def test_the_case_managers_home_shows_her_caseload_first_twenty_with_the_count(login):
+    mine = [make_case(manager="manajer1") for _ in range(22)]
+    late = make_case(manager="manajer1", received_at=now() - timedelta(hours=2))  # intake: 15 minutes
+    add_user("manajer9", roles.CASE_MANAGER)
+    other = make_case(manager="manajer9")
+    closed = make_case(manager="manajer1")
+    Case.update(status=Case.CLOSED).where(Case.id == closed.id).execute()
+    html = login("manajer1").get("/").get_data(as_text=True)
+    panel = html[html.index('id="panel-caseload-h"') :]
+    panel = panel[: panel.index("</section>")]
+    assert "Kasus saya" in panel and '<span class="badge">23</span>' in panel
+    assert "1 lewat batas waktu" in panel  # of the whole caseload, not only the rows shown
+    codes = case_codes(html)
+    assert len(codes) == 20 and codes[0] == late.code  # newest first
+    assert other.code not in panel and closed.code not in panel
+    assert set(codes) <= {c.code for c in mine + [late]}
+    assert '<li class="is-overdue">' in panel and "Lewat batas waktu SOP" in panel
+    assert "Penanganan korban tindak kekerasan" in panel  # the SOP of each case
+    assert 'href="/kasus/beban">Semua 23 kasus terbuka</a>' in panel
+    assert "Kasus terbuka di unit" in login("kepala1").get("/").get_data(as_text=True)
+    assert case_codes(login("manajer9").get("/").get_data(as_text=True)) == [other.code]  # hers only
+
+
+def test_the_caseload_pages_by_keyset_every_open_case_once(login):
+    cases = [make_case(manager="manajer1") for _ in range(53)]
+    manager = login("manajer1")
+    first = manager.get("/kasus/beban").get_data(as_text=True)
+    assert "53 kasus terbuka" in first and 'rel="next"' in first
+    next_url = first.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    rest = manager.get(next_url).get_data(as_text=True)
+    assert "53 kasus terbuka" in rest and 'rel="next"' not in rest
+    page1, page2 = case_codes(first), case_codes(rest)
+    assert len(page1) == 50 and len(page2) == 3 and not set(page1) & set(page2)
+    assert page1 + page2 == [c.code for c in reversed(cases)]  # newest first, none missed
+    assert "Tanda bahaya yang Anda tangani" in first and "Tanda bahaya yang Anda tangani" not in rest
+    assert manager.get("/kasus/beban?setelah=bukan-kursor").get_data(as_text=True).count("KS-") >= 50
 
 
 @pytest.mark.parametrize("path", ["/kasus/", "/kasus/beban"])

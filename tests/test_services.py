@@ -1,6 +1,7 @@
 """A case's services and referrals (issue 11 point 5) and its records (point 8): web/models/services.py and
 web/services/. States and rules, consent, letters numbered with the Surat Tugas, isolation, audit."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -427,3 +428,21 @@ def test_the_case_page_shows_the_section_and_the_history_in_words(login, demo):
     html = login("manajer1").get(f"/kasus/{case.id}").get_data(as_text=True)
     assert 'id="layanan"' in html and f'id="layanan-{late.id}"' in html and "Lewat batas waktu" in html
     assert "Layanan direncanakan" in html and "layanan_direncanakan" not in html
+
+
+def test_the_pmks_register_pages_by_keyset_every_entry_once(login, demo):
+    entries = [
+        PmksEntry.write(make_case(), user("admin1"), YEAR, pmks_type="18", handling="dalam_penanganan")
+        for _ in range(53)
+    ]
+    kepala = login("kepala1")
+    first = kepala.get("/pmks").get_data(as_text=True)
+    assert 'rel="next"' in first
+    next_url = first.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    assert next_url.startswith("/pmks?setelah=")
+    rest = kepala.get(next_url).get_data(as_text=True)
+    assert 'rel="next"' not in rest
+    page1, page2 = (re.findall(r"<strong>(\d{4}/PMKS/[^<]+)</strong>", html) for html in (first, rest))
+    assert len(page1) == 50 and len(page2) == 3 and not set(page1) & set(page2)
+    assert page1 + page2 == [e.code for e in reversed(entries)]  # newest (highest number) first, none missed
+    assert entries[0].code not in login("kepala2").get(next_url).get_data(as_text=True)  # another unit: none

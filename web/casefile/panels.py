@@ -15,6 +15,7 @@ from web.models import (
     RiskFlag,
     Visit,
 )
+from web.models.services import CaseService
 from web.timeutil import now
 
 # ---- sections of the case page --------------------------------------------------------------------
@@ -96,16 +97,25 @@ def visit_case(visit, user):
 # ---- home panels ----------------------------------------------------------------------------------
 
 
+HOME_CASES = 20  # the first of the caseload on the home; the rest on /kasus/beban, paged
+
+
 def caseload_panel(user):
-    cases = list(Case.caseload(user).limit(200))
+    """Issue 12 point 2, "Kasus saya": the first open cases of the caseload (a case manager's own, a worker's
+    own, the Kepala's unit) with the next due step and late services in red, the count and the late count
+    of the whole caseload. Five queries, whatever its size."""
+    cases = list(Case.caseload(user).limit(HOME_CASES))
     if not cases:
         return None
-    next_due = CaseStepLog.next_due(cases)
     at = now()
+    next_due = CaseStepLog.next_due(cases)
+    late_services = CaseService.overdue_counts(cases, at)
+    count, overdue = Case.caseload_counts(user, at)
     return {
-        "count": len(cases),
-        "overdue": sum(1 for log in next_due.values() if log.is_overdue(at)),
-        "rows": [(c, next_due.get(c.id)) for c in cases[:5]],
+        "count": count,
+        "overdue": overdue,
+        "rows": [(c, next_due.get(c.id), late_services.get(c.id, 0)) for c in cases],
+        "more": count > len(cases),
         "at": at,
     }
 

@@ -66,17 +66,22 @@ def caseload():
     """Point 7: a case manager's open cases (the Kepala: the unit's) with the next due step, overdue in red,
     and the flags she handled until their case is closed."""
     user = acting_user()
-    cases = list(Case.caseload(user).limit(500))
+    cursor = request.args.get("setelah")
+    cases, next_cursor = paging.page(Case.caseload(user), Case.opened_at, cursor)  # newest first, by keyset
     at = now()
     next_due = CaseStepLog.next_due(cases)
     late_services = CaseService.overdue_counts(cases, at)  # {case id: services past their due date}
-    flags = list(case_flags(user)) if user.role == roles.CASE_MANAGER else []
+    count, overdue = Case.caseload_counts(user, at)  # of the whole caseload, not only this page
+    flags = list(case_flags(user)) if user.role == roles.CASE_MANAGER and not cursor else []
     rows = [(c, next_due.get(c.id), late_services.get(c.id, 0)) for c in cases]
     return render_template(
         "casefile/caseload.html",
         rows=rows,
-        overdue=sum(1 for _, log, late in rows if late or (log and log.is_overdue(at))),
+        count=count,
+        overdue=overdue,
         flags=flags,
+        first_page=not cursor,
+        next_cursor=next_cursor,
         at=at,
     )
 

@@ -178,15 +178,26 @@ class Case(Versioned, BaseModel):
             )
             query = query.where(fn.EXISTS(levels))
         if terlambat:
-            at = now()
-            late_steps = CaseStepLog.select(CaseStepLog.case).where(
-                CaseStepLog.unit == user.unit_id, CaseStepLog.finished_at.is_null(), CaseStepLog.due_at < at
-            )
-            late = cls.id.in_(late_steps)
-            for more in _late_elsewhere(user.unit_id, at):
-                late |= cls.id.in_(more)
-            query = query.where(late)
+            query = query.where(cls.is_late(user.unit_id, now()))
         return query
+
+    @classmethod
+    def is_late(cls, unit_id, at):
+        """A condition: the case has an open SOP step past its time standard at `at`, or something late that
+        other case areas track (services past their due date). Subqueries, never a query per case."""
+        late_steps = CaseStepLog.select(CaseStepLog.case).where(
+            CaseStepLog.unit == unit_id, CaseStepLog.finished_at.is_null(), CaseStepLog.due_at < at
+        )
+        late = cls.id.in_(late_steps)
+        for more in _late_elsewhere(unit_id, at):
+            late |= cls.id.in_(more)
+        return late
+
+    @classmethod
+    def caseload_counts(cls, user, at):
+        """(open cases, of which late at `at`) of Case.caseload(user): two counts, whatever the caseload's size."""
+        query = cls.caseload(user).order_by()
+        return query.count(), query.where(cls.is_late(user.unit_id, at)).count()
 
     def meeting(self, by):
         """The case's visit for consent and the risk assessment (the forms of web/visits and web/assessments):

@@ -8,7 +8,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from peewee import IntegrityError
 
-from web import roles, sop, sop_cases
+from web import paging, roles, sop, sop_cases
 from web.access import acting_user
 from web.audit import CREATE, OVERRIDE, PRINT, REFERRAL_BLOCKED, UPDATE, VIEW, audit
 from web.casefile import fetch_case
@@ -430,9 +430,12 @@ def pmks_print(case_id):
 def register():
     """The unit's PMKS register: the clients entered, newest first (identity shown, so audited)."""
     user = current_user
-    entries = list(PmksEntry.register(user.unit_id).limit(200))
+    # Newest first by keyset (the time an entry was numbered follows its number): no page silently stops.
+    entries, next_cursor = paging.page(
+        PmksEntry.register(user.unit_id), PmksEntry.recorded_at, request.args.get("setelah")
+    )
     audit(VIEW, record_type="pmks_entry", record_id="register", detail="register")
-    return render_template("services/register.html", entries=entries)
+    return render_template("services/register.html", entries=entries, next_cursor=next_cursor)
 
 
 # ---- the case page's section and the home panel ----------------------------------------------
