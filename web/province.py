@@ -869,6 +869,7 @@ def sample_records(unit_id=1):
         "referral_id": Referral.get(Referral.flag == flag).id,
         "consent_id": Consent.get(Consent.visit == visit).id,
         "further_id": further.id if further else 0,
+        "report_id": _sample_report(unit_id, visit.plan_id),
         "letter_id": 1,
         "attachment_id": 1,
         "submission_id": 1,
@@ -884,6 +885,17 @@ def sample_records(unit_id=1):
             "sysadmin": SYSADMIN_NAME,
         },
     }
+
+
+def _sample_report(unit_id, plan_id):
+    """The sample plan's outreach report, else the unit's first one (0 when the unit has none)."""
+    report = (
+        OutreachReport.select(OutreachReport.id)
+        .where(OutreachReport.unit == unit_id)
+        .order_by(OutreachReport.plan != plan_id, OutreachReport.id)
+        .first()
+    )
+    return report.id if report else 0
 
 
 def _sample_case(unit_id):
