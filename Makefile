@@ -71,7 +71,7 @@ browser:
 bench: setup browser
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/load.py   # 50 users, 60 s, gunicorn; PostgreSQL too with BENCH_DATABASE_URL (emptied first)
-	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/scale.py  # 1k, 10k, 100k people (the 100k runs take ~10 min per engine); BENCH_SIZES=1000,10000 for less
 	$(BIN)/python bench/fuzz.py
 	$(BIN)/python bench/images.py
 

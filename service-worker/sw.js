@@ -5,9 +5,11 @@
  *
  * Rules: GET only (a POST is never touched); only the public app shell is stored (CSS, JS, icons,
  * the offline page, and later the blank forms): pages of logged-in users go straight to the network and are never
- * put in Cache Storage. A new version waits until the worker taps "Versi baru tersedia" (the page
+ * put in Cache Storage. A form's page is answered with its kept blank copy, and the page asks the
+ * network for the person's part (part.js). A new version waits until the worker taps "Versi baru tersedia" (the page
  * saves its drafts first, then sends SKIP_WAITING): never swapped under a half-filled form.
- * It may also hold the drafts' key in memory for the pages of an offline session (never on disk).
+ * It may also hold the drafts' key in memory for the pages of an offline session (never on disk), with
+ * the session's answer of /luring/kunci: the next pages open the drafts without asking for it again.
  */
 "use strict";
 const VERSION = "__VERSION__";
@@ -16,6 +18,7 @@ const FORMS = __FORMS__;
 const OFFLINE_PAGE = __OFFLINE_PAGE__;
 const SHELL = "jangkau-shell-" + VERSION;
 const keys = new Map(); // user -> CryptoKey, in memory only
+const sessions = new Map(); // user -> the session's answer of /luring/kunci (its secret, CSRF token, codes), in memory only
 
 // The blank forms are kept later, not while the first visit loads (WARM, from update.js, when a
 // page has been open a while): the phone's first minute goes to the form the worker opened.
@@ -65,9 +68,14 @@ self.addEventListener("message", (event) => {
   const reply = (value) => event.ports[0] && event.ports[0].postMessage(value);
   if (data.type === "SKIP_WAITING") self.skipWaiting();
   else if (data.type === "VERSION") reply(VERSION);
-  else if (data.type === "KEEP_KEY" && data.user && data.key) { keys.set(data.user, data.key); reply(true); }
-  else if (data.type === "GET_KEY") reply(keys.get(data.user) || null);
-  else if (data.type === "FORGET_KEYS") { keys.clear(); reply(true); }
+  else if (data.type === "KEEP_KEY" && data.user && data.key) {
+    keys.set(data.user, data.key);
+    if (data.session) sessions.set(data.user, data.session);
+    reply(true);
+  } else if (data.type === "GET_KEY" && data.withSession) {
+    reply(keys.has(data.user) ? { key: keys.get(data.user), session: sessions.get(data.user) || null } : null);
+  } else if (data.type === "GET_KEY") reply(keys.get(data.user) || null);
+  else if (data.type === "FORGET_KEYS") { keys.clear(); sessions.clear(); reply(true); }
   else if (data.type === "WARM") event.waitUntil(missing([...LATER]).then(precache).then(() => reply(true), () => reply(false)));
 });
 
@@ -81,11 +89,19 @@ async function fromShell(url) {
   return cache.match(url);
 }
 
-async function navigate(request) {
+/* A form's page whose blank copy stands for it (standIn, web/offline/forms.py): that copy from the
+ * cache at once, when kept (a repeat visit is usable with no round trip; static/js/part.js then asks
+ * the server for the person's part, never stored). Not kept yet: from the network, and this one
+ * form's blank copy is kept for the next time. Other pages: the network first. */
+async function navigate(request, event) {
   const url = new URL(request.url);
   const blank = blankFormFor(url.pathname);
+  const standIn = blank && FORMS.some((form) => form.blank === blank && form.standIn);
+  const kept = standIn && await fromShell(blank);
+  if (kept) return kept;
   try {
     const response = await fetch(request);
+    if (standIn && response.ok && event) event.waitUntil(precache([blank]).catch(() => null));
     // A form for a visit made offline that the server does not know yet: the blank form.
     if (blank && response.status === 404 && /[0-9a-f]{8}-[0-9a-f]{4}-/.test(url.pathname)) {
       return (await fromShell(blank)) || response;
@@ -118,7 +134,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(navigate(request));
+    event.respondWith(navigate(request, event));
   } else if (url.pathname.startsWith("/static/")) {
     event.respondWith(staticFile(request));
   } else if (PRECACHE.includes(url.pathname + url.search)) {

@@ -281,3 +281,42 @@ def test_a_report_sent_from_a_stale_page_is_refused_and_keeps_what_was_typed(wor
     assert stale.status_code == 409 and "Data ini sudah diubah orang lain" in html and "Dari halaman lama." in html
     assert 'name="version" type="hidden" value="1"' in html
     assert OutreachReport.get().findings == "Dari tab lain."
+
+
+# ---- the printed report (issue 12 point 8) ----------------------------------------------------
+
+
+def test_the_report_prints_as_the_sops_report(worker, login, visit, count_queries):
+    plan = visit.plan
+    worker.post(f"/kunjungan/{visit.id}/asesmen-risiko", answers(yes=["senjata"]))
+    worker.post(f"/rencana/{plan.id}/laporan-penjangkauan/kirim", {"findings": "Sasaran ditemukan; dirujuk."})
+    report = OutreachReport.get()
+    page = f"/laporan-penjangkauan/{report.id}/cetak"
+    assert f'href="{page}"' in worker.get(f"/rencana/{plan.id}/laporan-penjangkauan").get_data(as_text=True)
+    kepala = login("kepala1")
+    kepala.post(f"/laporan-penjangkauan/{report.id}/diterima")
+    response = kepala.get(page)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    sheet = html.split('<article class="sheet form-sheet" lang="id">')[1].split("</article>")[0]
+    assert "LAPORAN HASIL PENJANGKAUAN" in sheet and "langkah 11" in sheet and "UPTD PPA KOTA CONTOH (DEMO)" in sheet
+    assert "Penjangkauan uji" in sheet and visit.target.code in sheet and "Tinggi" in sheet
+    assert "Sasaran ditemukan; dirujuk." in sheet
+    assert "Membuat laporan penjangkauan" in sheet  # the plan's SOP steps
+    assert PERSON_NAME not in sheet and "cerita rahasia" not in sheet  # codes, never names
+    signatures = sheet.split('class="form-signatures"')[1]
+    assert "Kepala UPTD PPA" in signatures and "Petugas penjangkauan" in signatures
+    assert signatures.index("Kepala") < signatures.index("Sari Contoh")
+    # permissions
+    assert login("petugas2").get(page).status_code == 403
+    assert login("kepala2").get(page).status_code == 403
+    assert login("admin1").get(page).status_code == 403
+    assert kepala.get("/laporan-penjangkauan/999999/cetak").status_code == 404
+    # audited: the read, and the print
+    assert kepala.post(page, headers={"X-Jangkau-Print": "1"}).status_code == 204
+    entries = [(e.action, e.detail) for e in AuditLog.for_record("outreach_report", report.id)]
+    assert ("view", "print view") in entries and entries[-1] == ("print", "laporan penjangkauan")
+    # as many queries with more visits in the plan (the received report is frozen)
+    before = count_queries(lambda: kepala.get(page))
+    make_visit()
+    assert count_queries(lambda: kepala.get(page)) == before

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import uuid
+from html import unescape
 from io import BytesIO
 from pathlib import Path
 
@@ -16,8 +17,10 @@ import brotli
 import pytest
 from PIL import Image
 
+from tests.conftest import Browser
 from tests.factories import PERSON_NAME, add_user, answers, make_visit
 from web import risk, roles
+from web.demo import DEMO_PASSWORD
 from web.models import (
     Assignment,
     AuditLog,
@@ -195,6 +198,78 @@ def test_the_session_secret_is_made_in_the_login_answer(login, demo):
     assert browser.client.get("/luring/kunci").get_json()["secret"] == secret
     with browser.client.session_transaction() as session:
         assert session["offline_nonce"] == nonce
+
+
+def test_the_login_script_gets_the_session_key_in_the_login_answer(anon, demo):
+    """keys.js logs in with fetch and X-Jangkau-Login: 1: the answer carries the session's key and
+    where to go, so the phone makes no second request for /luring/kunci (issue 10 point 5)."""
+    anon.get("/login")
+    wrong = anon.post("/login", {"username": "petugas1", "password": "salah-sekali"}, headers={"X-Jangkau-Login": "1"})
+    assert wrong.status_code == 422 and wrong.mimetype == "text/html"
+    answer = anon.post(
+        "/login",
+        {"username": "petugas1", "password": DEMO_PASSWORD, "next": "/luring"},
+        headers={"X-Jangkau-Login": "1"},
+    )
+    assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
+    assert "Location" not in answer.headers and answer.headers.get("Set-Cookie")
+    data = answer.get_json()
+    assert data["next"] == "/luring" and len(data["secret"]) == 44 and data["csrf"]
+    # the same session's key as /luring/kunci gives, and its CSRF token takes a form
+    again = anon.client.get("/luring/kunci").get_json()
+    assert again["secret"] == data["secret"] and again["user"] == data["user"]
+    assert anon.client.post("/logout", data={"csrf_token": data["csrf"]}).status_code == 302
+    assert anon.client.get("/luring/kunci").status_code == 302  # logged out: the token was good
+    # without the header (no script): the redirect, as always
+    plain = Browser(anon.client.application.test_client())
+    plain.get("/login")
+    assert plain.post("/login", {"username": "petugas1", "password": DEMO_PASSWORD}).status_code == 302
+
+
+def test_the_persons_part_of_a_form_page_is_small_and_never_stored(login, demo):
+    """A form page asked with X-Jangkau-Part: 1 (static/js/part.js, after the worker served the blank
+    copy): the page less its main form, whose CSRF token and filled values come as data; no-store."""
+    visit = make_visit()
+    browser = login("petugas1")
+    url = f"/kunjungan/{visit.id}/persetujuan"
+    page = browser.client.get(url).get_data(as_text=True)
+    part = browser.client.get(url, headers={"X-Jangkau-Part": "1"})
+    assert part.status_code == 200 and part.headers["Cache-Control"] == "no-store"
+    html = part.get_data(as_text=True)
+    assert PERSON_NAME in html and visit.target.code in html
+    assert 'data-offline-form="consent"' not in html and 'name="outcome"' not in html
+    assert 'data-offline-form="darurat"' in html  # the page's Darurat stays: the blank copy has none
+    values = json.loads(unescape(re.search(r'data-part-form="consent" data-values="([^"]*)"', html).group(1)))
+    token = dict(values)["csrf_token"]
+    assert token
+    assert len(html) < len(page) / 2
+    # the token takes a form of this session
+    assert browser.client.post("/logout", data={"csrf_token": token}).status_code == 302
+    # a page without an offline form is answered whole; any page so asked is not stored
+    other = login("petugas1").client.get("/", headers={"X-Jangkau-Part": "1"})
+    assert other.headers["Cache-Control"] == "no-store"
+    # someone else's visit: refused as the page is
+    assert login("kepala2").client.get(url, headers={"X-Jangkau-Part": "1"}).status_code in (403, 404)
+
+
+def test_form_values_reads_what_the_server_filled_in():
+    from web.offline.part import form_values
+
+    html = """<form data-offline-form="x"><input type="hidden" name="csrf_token" value="t">
+      <input name="place" value="Pos ronda"><input name="empty" value="">
+      <input type="radio" name="outcome" value="a"><input type="radio" name="outcome" value="b" checked>
+      <input type="checkbox" name="s" value="1" checked><input type="checkbox" name="s" value="2">
+      <select name="sel"><option value="">-</option><option value="k" selected>K</option></select>
+      <textarea name="note">
+Ada</textarea><textarea name="none"></textarea><input type="file" name="f" value="x"></form>"""
+    assert form_values(html) == [
+        ["csrf_token", "t"],
+        ["place", "Pos ronda"],
+        ["outcome", "b"],
+        ["s", "1"],
+        ["sel", "k"],
+        ["note", "Ada"],
+    ]
 
 
 def test_session_key_lists_targets_and_visits_by_code_only(login, demo):

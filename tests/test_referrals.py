@@ -488,3 +488,42 @@ def test_the_polls_etag_follows_the_minute_the_language_and_the_user(worker, man
     later = now() + timedelta(minutes=1)
     monkeypatch.setattr(panels, "now", lambda: later)  # the timers count one more minute
     assert _poll(manager, etag).status_code == 200
+
+
+# ---- the printed referral form (issue 12 point 8) ---------------------------------------------
+
+
+def test_the_referral_prints_as_the_sops_form(worker, manager, login, visit, count_queries):
+    flag = high_risk(worker, visit)
+    refer(manager, flag)
+    referral = Referral.get()
+    page = f"/rujukan/{referral.id}/cetak"
+    assert f'href="{page}"' in worker.get(f"/rujukan/{referral.id}").get_data(as_text=True)  # a plain link
+    response = manager.get(page)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    sheet = html.split('<article class="sheet form-sheet" lang="id">')[1].split("</article>")[0]
+    assert "FORMULIR RUJUKAN / PELIMPAHAN" in sheet and f"RJK-{referral.id:05d}/UPTD-PPA/2026" in sheet
+    assert "UPTD PPA KOTA CONTOH (DEMO)" in sheet  # the kop
+    assert "RSUD Kota Contoh" in sheet and "Layanan kesehatan darurat" in sheet and "dr. Uji" in sheet
+    assert "tanggal 5 Januari 2026, pukul 14.30 WIB" in sheet  # the handover, as a berita acara says it
+    assert "<strong>TINGGI</strong>" in sheet and "DARURAT" in sheet and "60 menit" in sheet
+    assert "Persetujuan korban untuk berbagi data" in sheet and PERSON_NAME in sheet
+    assert "cerita rahasia" not in sheet
+    signatures = sheet.split('class="form-signatures"')[1]
+    assert "Yang menerima," in signatures and "Kepala UPTD PPA" in signatures and "Yang merujuk," in signatures
+    assert signatures.index("dr. Uji") < signatures.index("Rina Contoh")
+    # permissions: another unit, a worker off the team, admin staff; a record that does not exist
+    assert login("kepala2").get(page).status_code == 403
+    assert login("petugas2").get(page).status_code == 403
+    assert login("admin1").get(page).status_code == 403
+    assert manager.get("/rujukan/999999/cetak").status_code == 404
+    # opening is a read, the Cetak button a print: both audited
+    assert worker.post(page, headers={"X-Jangkau-Print": "1"}).status_code == 204
+    entries = [(e.action, e.detail) for e in AuditLog.for_record("referral", referral.id)]
+    assert ("view", "print view") in entries and entries[-1] == ("print", "formulir rujukan")
+    # the same queries with more answers from the provider
+    before = count_queries(lambda: manager.get(page))
+    manager.post(f"/rujukan/{referral.id}/status", {"state": "diterima"})
+    manager.post(f"/rujukan/{referral.id}/status", {"state": "selesai"})
+    assert count_queries(lambda: manager.get(page)) == before

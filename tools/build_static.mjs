@@ -10,7 +10,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 const STATIC = new URL("../static/", import.meta.url).pathname;
 const BUILD = join(STATIC, "build");
 // The phone's scripts, in load order: each is a small classic script with one job (see offline.js).
-export const BUNDLE = ["app", "busy", "photo", "drafts", "sync", "ui", "queue", "keys", "forms", "update", "offline"].map((n) => `js/${n}.js`);
+export const BUNDLE = ["app", "busy", "photo", "drafts", "sync", "ui", "queue", "keys", "forms", "part", "update", "offline"].map((n) => `js/${n}.js`);
 
 async function write(name, text) {
   const path = join(BUILD, name);

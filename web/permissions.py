@@ -98,6 +98,8 @@ REFERRALS = {
     "referrals.close_flag": (CASE_MANAGER,),
     "referrals.new_referral": (CASE_MANAGER,),
     "referrals.referral": (WORKER, CASE_MANAGER, HEAD),
+    "referrals.print_referral": (WORKER, CASE_MANAGER, HEAD),  # issue 12: the SOP's form on A4
+    "referrals.print_referral_record": (WORKER, CASE_MANAGER, HEAD),  # its Cetak button: audited
     "referrals.referral_state": (CASE_MANAGER,),
     "referrals.handover": (CASE_MANAGER, HEAD),
     "referrals.overrides": (CASE_MANAGER, HEAD),
@@ -108,6 +110,8 @@ REFERRALS = {
     "cases.report": (WORKER, CASE_MANAGER, HEAD),
     "cases.report_submit": (WORKER,),
     "cases.report_receive": (HEAD,),
+    "cases.print_report": (WORKER, CASE_MANAGER, HEAD),  # issue 12: the SOP's report on A4
+    "cases.print_report_record": (WORKER, CASE_MANAGER, HEAD),  # its Cetak button: audited
 }
 
 # Issue 5: manifest, service worker, offline sync (web/offline/).

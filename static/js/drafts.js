@@ -129,8 +129,17 @@
   }
   D.onChange = (fn) => D.listeners.push(fn);
 
+  /* The worker that holds the key: the page's controller, or the active worker of a page it does not
+   * control yet (the login page and the first page after it, on the first visit). */
+  async function activeWorker() {
+    if (!navigator.serviceWorker) return null;
+    if (navigator.serviceWorker.controller) return navigator.serviceWorker.controller;
+    const reg = await navigator.serviceWorker.getRegistration().catch(() => null);
+    return (reg && reg.active) || null;
+  }
+
   async function askWorker(message) {
-    const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    const worker = await activeWorker();
     if (!worker) return null;
     return new Promise((resolve) => {
       const ch = new MessageChannel();
@@ -153,10 +162,14 @@
     await putOne("keys", record);
   }
 
+  /* The worker's memory keeps the key and the session's answer (never on disk): the next pages open
+   * the drafts from there, without asking /luring/kunci again. */
+  const keepInWorker = () => askWorker({ type: "KEEP_KEY", user: D.user, key: D.key, session: D.session || null });
+
   async function useKey(key, record) {
     D.key = key;
     D.hasKeyRecord = true;
-    askWorker({ type: "KEEP_KEY", user: D.user, key });
+    keepInWorker();
     emit("unlocked");
   }
 
@@ -180,20 +193,32 @@
     return { user, record: fresh, key, isNew: true };
   };
 
-  /* After the server accepted the login: store the record, keep the key for this session. */
-  D.finishLogin = async (prepared) => {
+  /* After the server accepted the login: store the record, keep the key for this session. `session`:
+   * the login's own answer (the session's key, web/offline/routes.py login_answer), else fetched. */
+  D.finishLogin = async (prepared, session) => {
     D.user = prepared.user;
     await putOne("keys", prepared.record);
     await D.setMeta("lastUser", prepared.user);
     D.key = prepared.key;
-    await keepWithSession(prepared.record, await fetchSession().catch(() => null));
+    D.session = session && session.secret ? session : await fetchSession().catch(() => null);
+    await keepWithSession(prepared.record, D.session);
+    await keepInWorker(); // before the next page loads: it then asks the worker, not the server
   };
 
-  /* Every page: open the drafts with the session's secret, or the worker's memory; else stay locked. */
+  /* Every page: open the drafts from the worker's memory (the key and the session's answer, kept there
+   * by the login page or the first page after it), else with the session's secret (one GET of
+   * /luring/kunci), else stay locked. */
   D.init = async () => {
     if (!window.indexedDB || !window.crypto || !crypto.subtle) return;
     if (!D.user) D.user = (await D.meta("lastUser")) || "";
     else await D.setMeta("lastUser", D.user);
+    if (D.user) {
+      const record = await getOne("keys", D.user);
+      D.hasKeyRecord = !!record;
+      const kept = record && await askWorker({ type: "GET_KEY", user: D.user, withSession: true });
+      if (kept && kept.key) { D.key = kept.key; D.session = kept.session || null; emit("unlocked"); return; }
+      if (kept && !kept.key) { D.key = kept; emit("unlocked"); return; } // a worker of an older version: the key only
+    }
     let session = null;
     if (navigator.onLine && (document.body.dataset.offlineUser || (document.body.dataset.offlinePage && D.user))) {
       session = await fetchSession().catch(() => null);
@@ -204,8 +229,6 @@
     const record = await getOne("keys", D.user);
     D.hasKeyRecord = !!record;
     if (!record) return;
-    const kept = await askWorker({ type: "GET_KEY", user: D.user });
-    if (kept) { D.key = kept; D.session = session; emit("unlocked"); return; }
     if (session && session.secret) {
       D.session = session;
       if (record.sess) {

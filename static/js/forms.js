@@ -63,7 +63,7 @@
     binding.action = action || binding.action;
     bindings.push(binding);
     if (isOfflinePage && binding.action) { fillFromUrl(form, binding.action); prefillNow(form); }
-    if (binding.restored) formNote(form, say("restored"));
+    if (binding.restored) { formNote(form, say("restored")); form.dataset.restored = "1"; }
     if (!oneTap && !(await D.lockDraft(binding.id, () => setReadOnly(binding, true, say("otherTab"))))) {
       setReadOnly(binding, true, say("otherTab"));
     }
@@ -215,6 +215,12 @@
       const action = actionOf(main);
       if (action !== null) await bindEach(forms, main, action);
       else picker(forms).then((picked) => picked !== null && bindEach(forms, main, picked)); // not awaited: the worker's choice
+    },
+    /* Forms the page gained later (the person's part of a form page, part.js: its Darurat). */
+    bindNew: async () => {
+      for (const form of document.querySelectorAll("form[data-offline-form]:not([data-offline-ready])")) {
+        await bindForm(form, actionOf(form));
+      }
     },
     /* Mark forms typed in before their drafts were ready: binding them then keeps that typing. */
     watchTyping: () => {

@@ -49,12 +49,16 @@
       if (button) button.disabled = true;
       try {
         const prepared = await D.prepareLogin(form.elements.username.value, form.elements.password.value);
+        // X-Jangkau-Login: a login that succeeds answers with the session's key and the next page
+        // (web/offline/routes.py login_answer), so that no second request to /luring/kunci is needed.
         const response = await fetch(form.action, { method: "POST", body: new FormData(form),
-          credentials: "same-origin", redirect: "manual" });
-        if (response.type === "opaqueredirect") { // logged in
-          await D.finishLogin(prepared);
+          credentials: "same-origin", redirect: "manual", headers: { "X-Jangkau-Login": "1" } });
+        const answer = response.ok && (response.headers.get("Content-Type") || "").includes("json")
+          ? await response.json().catch(() => null) : null;
+        if (response.type === "opaqueredirect" || (answer && answer.secret)) { // logged in
+          await D.finishLogin(prepared, answer);
           if (navigator.storage && navigator.storage.persist) await navigator.storage.persist().catch(() => false);
-          const next = form.elements.next && form.elements.next.value;
+          const next = (answer && answer.next) || (form.elements.next && form.elements.next.value);
           location.assign(next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
           return;
         }

@@ -61,7 +61,7 @@
       response = await post(item.content, session.csrf);
       if (response.status === 400) { // the CSRF token of an older session: once more with a new one
         const fresh = await D.fetchSession();
-        if (fresh) { session.csrf = fresh.csrf; response = await post(item.content, session.csrf); }
+        if (fresh) { D.session = fresh; session.csrf = fresh.csrf; response = await post(item.content, session.csrf); }
       }
     } catch (error) {
       await failed(item, "network");
@@ -138,7 +138,8 @@
         const ready = rows.filter((r) => (r.state === "queued" || r.state === "sending") &&
           (force || !r.nextTry || r.nextTry <= Date.now()));
         if (!ready.length) { schedule(rows); return; }
-        const session = await D.fetchSession().catch(() => null);
+        // The page's session (D.init, or the worker's memory) when it has one; else ask once.
+        const session = D.session && D.session.csrf ? Object.assign({}, D.session) : await D.fetchSession().catch(() => null);
         if (!session) { await markAll(navigator.onLine ? "login" : "offline"); return; }
         S.status = "";
         const items = [];

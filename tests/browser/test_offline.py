@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import (
     assert_accessible,
+    check_screen,
     login_as,
     screenshot,
     tap_targets_too_small,
@@ -156,7 +157,7 @@ def test_installable_with_a_precached_shell_and_nothing_personal(playwright_inst
     assert manifest["url"].endswith("/manifest.webmanifest") and not manifest["errors"]
     login_as(phone, "petugas1")
     phone.goto(f"/kunjungan/{visit.id}/persetujuan")  # online: a page with the person's name
-    assert PERSON_NAME in phone.content()
+    expect(phone.locator(".visit-who")).to_contain_text(PERSON_NAME)  # the blank copy, then the person's part
     cached = phone.evaluate("""async () => {
         const out = [];
         for (const name of await caches.keys())
@@ -464,3 +465,73 @@ def test_session_expired_while_offline_log_in_again_and_the_queue_goes_on(new_ph
     login_as(phone, "petugas1")
     until(phone, QUEUE_EMPTY)
     assert Consent.select().where(Consent.refusal_reason == "sesi habis").count() == 1
+
+
+def test_a_first_visit_asks_for_the_session_key_once(new_phone, visit):
+    """Login, home, an open consent form (issue 10 point 5): the login's own answer carries the
+    session's key, the service worker keeps it in memory from then on, and the pages ask
+    /luring/kunci at most once (only while the worker is not installed yet)."""
+    phone = new_phone()
+    asked = []
+    phone.on("request", lambda r: "/luring/kunci" in r.url and asked.append(r.url))
+    form = f"/kunjungan/{visit.id}/persetujuan"
+    ready = 'form[data-offline-form="consent"][data-offline-ready="1"]'
+    login_as(phone, "petugas1")
+    until(phone, "() => window.JangkauDrafts && !window.JangkauDrafts.locked()")  # home: the drafts open
+    phone.goto(form)
+    phone.wait_for_selector(ready)
+    phone.wait_for_load_state("networkidle")
+    assert len(asked) <= 1
+    phone.goto("/")
+    until(phone, "() => window.JangkauDrafts && !window.JangkauDrafts.locked()")
+    phone.goto(form)
+    phone.wait_for_selector(ready)
+    phone.wait_for_load_state("networkidle")
+    assert len(asked) <= 1
+
+    # A phone whose worker is installed before the login (the login page registers it): none at all.
+    phone = new_phone()
+    asked.clear()
+    phone.on("request", lambda r: "/luring/kunci" in r.url and asked.append(r.url))
+    phone.goto("/login")
+    wait_for_worker(phone)
+    login_as(phone, "petugas1")
+    until(phone, "() => window.JangkauDrafts && !window.JangkauDrafts.locked()")
+    phone.goto(form)
+    phone.wait_for_selector(ready)
+    phone.wait_for_load_state("networkidle")
+    assert asked == []
+    assert phone.errors == []
+
+
+def test_a_repeat_visit_of_a_form_is_the_workers_blank_copy_then_the_persons_part(new_phone, visit):
+    """Issue 10 point 6: the service worker answers a form's page from its cache at once (the blank
+    form, nothing identifying), the worker can type at once, and the page then fills in the person's
+    part from the network (never stored); the form sends as before."""
+    phone = new_phone()
+    parts = []
+    phone.on("request", lambda r: r.headers.get("x-jangkau-part") and parts.append(r.url))
+    login_as(phone, "petugas1")
+    wait_for_worker(phone)  # installed, with the blank forms kept
+    form = f"/kunjungan/{visit.id}/persetujuan"
+    response = phone.goto(form)
+    assert response.from_service_worker  # no round trip for the form itself
+    phone.wait_for_selector('form[data-offline-form="consent"][data-offline-ready="1"]')
+    expect(phone.locator(".visit-who")).to_contain_text(PERSON_NAME)  # the person's part, after
+    expect(phone.locator("header.top .who")).to_be_visible()  # and the user's menu and name
+    until(phone, "() => document.body.dataset.partFilled === '1'")
+    assert parts == [phone.url]
+    token = phone.locator('form[data-offline-form="consent"] input[name="csrf_token"]')
+    assert token.get_attribute("value")  # a native send (no script path) has its token too
+    phone.wait_for_selector('#darurat form[data-offline-form="darurat"][data-offline-ready="1"]', state="attached")
+    check_screen(phone, "repeat-visit-consent-360")
+
+    refuse(phone, STORY)
+    phone.wait_for_timeout(1200)  # the draft, encrypted
+    dump = json.dumps(phone.evaluate(STORAGE_DUMP))
+    for secret in (PERSON_NAME, NIK, STORY, visit.target.code):
+        assert secret not in dump
+    phone.get_by_role("button", name="Simpan").click()
+    phone.wait_for_url(lambda url: "/persetujuan" not in url)
+    assert Consent.select().where(Consent.visit == visit.id, Consent.refusal_reason == STORY).count() == 1
+    assert phone.errors == []

@@ -7,8 +7,9 @@ import uuid
 
 from tests.browser.conftest import ARTIFACTS, login_as
 from tests.factories import answers, make_visit
-from web import risk
-from web.models import RiskAssessment, User
+from web import risk, sop
+from web.models import OutreachReport, Referral, RiskAssessment, User
+from web.timeutil import now
 
 
 def assessed(visit, yes=("senjata",), hours=None):
@@ -47,3 +48,33 @@ def test_the_risk_assessment_prints_as_the_sops_form_on_two_pages(new_phone, dem
     page.wait_for_url(f"**/asesmen-risiko/{assessment.id}/cetak")
     pages = printed(page, "formulir-asesmen-risiko", "FORMULIR ASESMEN RISIKO")
     assert pages == 2, f"the risk assessment form should take two A4 pages, got {pages}"
+
+
+def test_the_referral_prints_as_the_sops_form_on_one_page(new_phone, demo):
+    visit = make_visit(share=["kesehatan"])
+    _assessment, flag = assessed(visit)
+    manager = User.by_username("manajer1")
+    health = sop.by_key(sop.EMERGENCY_SERVICES, "kesehatan")
+    referral = Referral.make(
+        flag, manager, health, provider="RSUD Kota Contoh", contact="dr. Uji", contact_phone="0812", referred_at=now()
+    )
+    page = new_phone()
+    login_as(page, "manajer1")
+    page.goto(f"/rujukan/{referral.id}")
+    page.get_by_role("link", name="Cetak formulir rujukan").click()
+    page.wait_for_url(f"**/rujukan/{referral.id}/cetak")
+    pages = printed(page, "formulir-rujukan", "FORMULIR RUJUKAN / PELIMPAHAN")
+    assert pages == 1, f"the referral form should fit one A4 page, got {pages}"
+
+
+def test_the_outreach_report_prints_as_the_sops_report_on_two_pages_at_most(new_phone, demo):
+    visit = make_visit()
+    assessed(visit)
+    report, _created = OutreachReport.submit(visit.plan, User.by_username("petugas1"), "Sasaran ditemukan; dirujuk.")
+    page = new_phone()
+    login_as(page, "kepala1")
+    page.goto(f"/rencana/{visit.plan_id}/laporan-penjangkauan")
+    page.get_by_role("link", name="Cetak laporan").click()
+    page.wait_for_url(f"**/laporan-penjangkauan/{report.id}/cetak")
+    pages = printed(page, "laporan-hasil-penjangkauan", "LAPORAN HASIL PENJANGKAUAN")
+    assert pages <= 2, f"the outreach report of one visit should fit two A4 pages, got {pages}"

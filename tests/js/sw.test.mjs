@@ -10,7 +10,8 @@ const ORIGIN = "https://jangkau.test";
 const source = readFileSync(new URL("../../service-worker/sw.js", import.meta.url), "utf8")
   .replace("__VERSION__", "t1")
   .replace("__PRECACHE__", JSON.stringify(["/static/css/app.css?v=1", "/luring?lang=id", "/luring/formulir/persetujuan?lang=id"]))
-  .replace("__FORMS__", JSON.stringify([{ kind: "consent", pattern: "^/kunjungan/[^/]+/persetujuan$", blank: "/luring/formulir/persetujuan?lang=id" }]))
+  .replace("__FORMS__", JSON.stringify([{ kind: "consent", pattern: "^/kunjungan/[^/]+/persetujuan$", blank: "/luring/formulir/persetujuan?lang=id", standIn: true },
+    { kind: "risk", pattern: "^/kunjungan/[^/]+/asesmen-risiko$", blank: "/luring/formulir/asesmen-risiko?lang=id", standIn: false }]))
   .replace("__OFFLINE_PAGE__", JSON.stringify("/luring?lang=id"));
 
 /* A worker's global scope: its listeners, `clients` with the given windows, a Cache Storage. */
@@ -41,11 +42,11 @@ export function loadWorker({ windows = [], cached = {}, network } = {}) {
     },
     caches: { open: async (name) => cacheOf(name), keys: async () => [...stores.keys()], delete: async (n) => stores.delete(n) },
     fetch: network || (async () => { throw new TypeError("offline"); }),
-    URL, Request, Response, Headers, Promise, Map, Set, JSON, RegExp, Error, TypeError, Array, Object,
+    URL, Request: class extends Request { constructor(url, init) { super(new URL(url, ORIGIN), init); } }, Response, Headers, Promise, Map, Set, JSON, RegExp, Error, TypeError, Array, Object,
   };
   scope.self = scope;
   runInNewContext(source, scope, { filename: "sw.js" });
-  return { listeners, opened, scope };
+  return { listeners, opened, scope, stores };
 }
 
 function windowClient(url, { focused = false, controlled = true } = {}) {
@@ -104,4 +105,51 @@ test("only a path of this site is followed", async () => {
     await click(worker, data);
     assert.deepEqual(worker.opened, [ORIGIN + "/"]);
   }
+});
+
+async function navigate(worker, path) {
+  let answer = null;
+  const kept = [];
+  worker.listeners.fetch({
+    request: { url: ORIGIN + path, method: "GET", mode: "navigate" },
+    respondWith: (promise) => { answer = promise; },
+    waitUntil: (promise) => { kept.push(promise); },
+  });
+  const response = await answer;
+  await Promise.all(kept);
+  return response;
+}
+
+test("a form's page is its kept blank copy at once, with no round trip", async () => {
+  const asked = [];
+  const worker = loadWorker({
+    cached: { "/luring/formulir/persetujuan?lang=id": "<form data-offline-form=consent></form>" },
+    network: async (request) => { asked.push(typeof request === "string" ? request : request.url); return new Response("page"); },
+  });
+  const response = await navigate(worker, "/kunjungan/12/persetujuan");
+  assert.equal(await response.text(), "<form data-offline-form=consent></form>");
+  assert.deepEqual(asked, []);
+  assert.equal(await (await navigate(worker, "/kasus/3")).text(), "page"); // any other page: the network, never kept
+  assert.deepEqual(asked, [ORIGIN + "/kasus/3"]);
+  // a form whose online page holds more than its blank copy (standIn false): the network first
+  await (await worker.scope.caches.open("jangkau-shell-t1")).put("/luring/formulir/asesmen-risiko?lang=id", new Response("blank risk"));
+  assert.equal(await (await navigate(worker, "/kunjungan/12/asesmen-risiko")).text(), "page");
+});
+
+test("a form's page not kept yet comes from the network, and its blank copy is kept for next time", async () => {
+  const asked = [];
+  const worker = loadWorker({
+    network: async (request) => {
+      const url = typeof request === "string" ? request : request.url;
+      asked.push(url.replace(ORIGIN, ""));
+      return new Response(url.includes("/luring/") ? "blank" : "Nama Orang Fiktif", { headers: { "Content-Type": "text/html" } });
+    },
+  });
+  assert.equal(await (await navigate(worker, "/kunjungan/12/persetujuan")).text(), "Nama Orang Fiktif");
+  assert.deepEqual(asked, ["/kunjungan/12/persetujuan", "/luring/formulir/persetujuan?lang=id"]);
+  assert.equal(await (await navigate(worker, "/kunjungan/13/persetujuan")).text(), "blank");
+  assert.equal(asked.length, 2);
+  const kept = [];
+  for (const [name, store] of worker.stores) for (const [url, response] of store) kept.push([name, url, await response.clone().text()]);
+  assert.deepEqual(kept, [["jangkau-shell-t1", ORIGIN + "/luring/formulir/persetujuan?lang=id", "blank"]]); // never the person's page
 });

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from web import roles, steps
+from web import printing, roles, steps
 from web.access import acting_user, fetch
 from web.audit import CREATE, DENIED, UPDATE, VIEW, audit
 from web.cases.forms import FurtherDoneForm, FurtherForm, ReportForm
@@ -169,3 +169,33 @@ def report_receive(report_id):
     if received:
         flash(_("Laporan penjangkauan ditandai sudah diterima."), "success")
     return redirect(url_for("cases.report", plan_id=report.plan_id))
+
+
+@bp.route("/laporan-penjangkauan/<int:report_id>/cetak")
+def print_report(report_id):
+    """Laporan hasil penjangkauan (SOP step 11) on A4: the plan, the visits, the SOP steps of the plan,
+    the worker's findings, and the signatures of the worker and the Kepala. Opening it is a read."""
+    report = fetch(OutreachReport, report_id)
+    audit(VIEW, report, detail="print view")
+    plan = report.plan
+    return printing.render_form(
+        "cases/print_report.html",
+        title=_("Laporan hasil penjangkauan: %(plan)s", plan=plan.label),
+        back_url=url_for("cases.report", plan_id=plan.id),
+        back_label=_("Kembali ke laporan penjangkauan"),
+        record_url=url_for("cases.print_report_record", report_id=report.id),
+        step=steps.REPORT,
+        report=report,
+        plan=plan,
+        unit=plan.unit,
+        team=plan.team,
+        rows=report.frozen_rows() if report.is_received else OutreachReport.rows(plan),
+        timeline=steps.timeline(plan, steps.PLAN_STEPS),
+        kepala=report.received_by if report.is_received else printing.kepala_of(plan.unit_id),
+    )
+
+
+@bp.route("/laporan-penjangkauan/<int:report_id>/cetak", methods=["POST"])
+def print_report_record(report_id):
+    report = fetch(OutreachReport, report_id)
+    return printing.record_print(report, url_for("cases.print_report", report_id=report.id), "laporan penjangkauan")

@@ -66,6 +66,7 @@ class Case(Versioned, BaseModel):
         indexes = (
             (("unit", "code"), True),
             (("unit", "status", "opened_at", "id"), False),  # the unit's open cases, newest first
+            (("unit", "opened_at", "id"), False),  # every case of the unit, newest first (the case list)
         )
 
     @staticmethod

@@ -198,12 +198,16 @@ class Person(BaseModel):
     def matching(cls, query, words):
         """`query` narrowed to people whose search_text holds every word (search_form words: letters and
         digits only), through the trigram index: SQLite's FTS5 table person_search for words of 3 letters
-        or more, PostgreSQL's pg_trgm index on search_text."""
+        or more, PostgreSQL's pg_trgm index on search_text. On SQLite the words go to FTS5 in one subquery
+        (the index intersects them): one subquery per word would list every person a common word such as a
+        village's name matches, 2 s at 100k people instead of a few ms."""
+        indexed = [word for word in words if is_embedded() and len(word) >= 3]
+        if indexed:
+            likes = " AND ".join(["search_text LIKE ?"] * len(indexed))
+            found = SQL(f"(SELECT rowid FROM person_search WHERE {likes})", tuple(f"%{w}%" for w in indexed))
+            query = query.where(cls.id.in_(found))
         for word in words:
-            if is_embedded() and len(word) >= 3:
-                found = SQL("(SELECT rowid FROM person_search WHERE search_text LIKE ?)", (f"%{word}%",))
-                query = query.where(cls.id.in_(found))
-            else:
+            if word not in indexed:
                 query = query.where(cls.search_text.contains(word))
         return query
 
@@ -664,8 +668,13 @@ class Plan(Versioned, BaseModel):
 
     @classmethod
     def awaiting_approval(cls, unit):
-        """Submitted plans the Kepala UPTD must approve or return, oldest first."""
-        return cls.select().where(cls.unit == unit, cls.status == cls.SUBMITTED).order_by(cls.submitted_at, cls.id)
+        """Submitted plans the Kepala UPTD must approve or return, oldest first (with their author)."""
+        return (
+            cls.select(cls, User)
+            .join(User, on=(cls.created_by == User.id), attr="created_by")
+            .where(cls.unit == unit, cls.status == cls.SUBMITTED)
+            .order_by(cls.submitted_at, cls.id)
+        )
 
     @classmethod
     def awaiting_dinas(cls, unit):
@@ -755,7 +764,22 @@ class Plan(Versioned, BaseModel):
 
     @property
     def lines(self):
+        if "_lines" in self.__dict__:  # read for many plans at once (with_lines)
+            return self.__dict__["_lines"]
         return list(BudgetLine.select().where(BudgetLine.plan == self).order_by(BudgetLine.position, BudgetLine.id))
+
+    @classmethod
+    def with_lines(cls, plans):
+        """`plans` (a list) with their budget lines read in one query, for lists that show each total."""
+        plans = list(plans)
+        by_plan = {plan.id: [] for plan in plans}
+        if by_plan:
+            query = BudgetLine.select().where(BudgetLine.plan.in_(list(by_plan)))
+            for line in query.order_by(BudgetLine.position, BudgetLine.id):
+                by_plan[line.plan_id].append(line)
+        for plan in plans:
+            plan.__dict__["_lines"] = by_plan[plan.id]
+        return plans
 
     @property
     def total(self):

@@ -396,6 +396,11 @@ class Referral(Versioned, BaseModel):
         return sop.by_key(sop.EMERGENCY_SERVICES, self.service, None)
 
     @property
+    def number(self):
+        """As the berita acara and the referral form print it: "RJK-00012/UPTD-PPA/2026"."""
+        return f"RJK-{self.id:05d}/{self.unit.code}/{self.referred_at.year}"
+
+    @property
     def partner_item(self):
         return sop.by_key(sop.PARTNER_KINDS, self.partner_kind, None)
 
@@ -412,7 +417,13 @@ class Referral(Versioned, BaseModel):
         return ConsentOverride.get_or_none(ConsentOverride.referral == self)
 
     def events(self):
-        return ReferralEvent.select().where(ReferralEvent.referral == self).order_by(ReferralEvent.at, ReferralEvent.id)
+        """The referral's states in order, each with who recorded it (one query)."""
+        return (
+            ReferralEvent.select(ReferralEvent, User)
+            .join(User, on=(ReferralEvent.by == User.id), attr="by")
+            .where(ReferralEvent.referral == self)
+            .order_by(ReferralEvent.at, ReferralEvent.id)
+        )
 
     @classmethod
     def make(cls, flag, by, service, *, provider, contact, contact_phone, referred_at, override_reason=""):

@@ -35,6 +35,10 @@ class OfflineForm:
     has_form_tag: bool = True  # the partial holds its own <form data-offline-form>; else it is the body
     action: str = ""  # the real URL, {target} {plan} {ref} filled in by the page's picker
     scripts: tuple = ()  # the form's own JavaScript (static/...), loaded by its blank copy too
+    # The blank copy stands for the online page on a repeat visit (the service worker answers from its
+    # cache, static/js/part.js fills in the person's part): only for a form whose online markup is the
+    # blank one plus prefilled values (web/offline/part.py), nothing else inside the <form>.
+    stand_in: bool = False
 
     def available(self):
         if not self.partial:

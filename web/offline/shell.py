@@ -101,7 +101,12 @@ def worker_script():
     with force_locale(lang):
         shell = static_urls(pages) + [words.url()] + sorted(pages)
     forms = [
-        {"kind": f.kind, "pattern": f.pattern, "blank": url_for("offline.blank_form", slug=f.slug, lang=lang)}
+        {
+            "kind": f.kind,
+            "pattern": f.pattern,
+            "blank": url_for("offline.blank_form", slug=f.slug, lang=lang),
+            "standIn": f.stand_in,
+        }
         for f in offline_forms()
         if f.available()
     ]

@@ -33,7 +33,8 @@ def drafts(user):
 
 
 def awaiting(user):
-    return {"plans": with_overdue(Plan.awaiting_approval(user.unit)), "dinas": list(Plan.awaiting_dinas(user.unit))}
+    plans = Plan.with_lines(Plan.awaiting_approval(user.unit))  # each shows its total: the lines in one query
+    return {"plans": with_overdue(plans), "dinas": list(Plan.awaiting_dinas(user.unit))}
 
 
 def needing_team(user):

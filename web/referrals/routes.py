@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from web import sop, steps
+from web import printing, sop, steps
 from web.access import acting_user, fetch
 from web.audit import CREATE, OVERRIDE, PRINT, REFERRAL_BLOCKED, UPDATE, VIEW, audit
 from web.concurrency import StaleRecord
@@ -287,6 +287,41 @@ def handover(referral_id):
         override=referral.override,
         unit=visit.unit,
         now=now(),
+    )
+
+
+@bp.route("/rujukan/<int:referral_id>/cetak")
+def print_referral(referral_id):
+    """Formulir rujukan/pelimpahan (SOP step 10a) on A4: where to, why, how urgent, on what basis the
+    data is shared, the dates, and the signatures. Opening it is a read; the Cetak button a print."""
+    referral = fetch(Referral, referral_id)
+    audit(VIEW, referral, detail="print view")
+    visit = referral.visit
+    flag = referral.flag
+    return printing.render_form(
+        "referrals/print_referral.html",
+        title=_("Formulir rujukan %(number)s", number=referral.number),
+        back_url=url_for("referrals.referral", referral_id=referral.id),
+        back_label=_("Kembali ke rujukan"),
+        record_url=url_for("referrals.print_referral_record", referral_id=referral.id),
+        step=steps.FOLLOW_UP,
+        referral=referral,
+        visit=visit,
+        unit=visit.unit,
+        flag=flag,
+        assessment=flag.assessment if flag is not None else None,
+        consent=visit.latest_consent,
+        override=referral.override,
+        events=list(referral.events()),
+        kepala=printing.kepala_of(visit.unit_id),
+    )
+
+
+@bp.route("/rujukan/<int:referral_id>/cetak", methods=["POST"])
+def print_referral_record(referral_id):
+    referral = fetch(Referral, referral_id)
+    return printing.record_print(
+        referral, url_for("referrals.print_referral", referral_id=referral.id), "formulir rujukan"
     )
 
 

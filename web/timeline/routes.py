@@ -118,6 +118,9 @@ def overdue_for(user):
     return out
 
 
+PANEL_SIZE = 20  # the home shows the longest overdue first, with how many there are in all
+
+
 def overdue_steps(user):
     rows = overdue_for(user)
-    return {"rows": rows} if rows else None
+    return {"rows": rows[:PANEL_SIZE], "count": len(rows)} if rows else None

@@ -94,5 +94,6 @@ def register(app):
             "visit",
             action="/kunjungan/{ref}/persetujuan",
             scripts=("js/signature.js",),
+            stand_in=True,
         ),
     )
