@@ -128,6 +128,14 @@ async function staticFile(request) {
   }
 }
 
+/* Another file of the shell (the offline scripts' words, /luring/kata.js?v=: public, no personal
+ * data, and its URL changes with its content): from the cache at once, so that a page's scripts never
+ * wait for a round trip. Not kept, or unversioned (the offline page): the network first. */
+async function shellFile(path, request) {
+  const kept = /[?&]v=/.test(path) && await fromShell(path);
+  return kept || fetch(request).catch(() => fromShell(path));
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return; // POSTs go to the server untouched
@@ -138,7 +146,7 @@ self.addEventListener("fetch", (event) => {
   } else if (url.pathname.startsWith("/static/")) {
     event.respondWith(staticFile(request));
   } else if (PRECACHE.includes(url.pathname + url.search)) {
-    event.respondWith(fetch(request).catch(() => fromShell(url.pathname + url.search)));
+    event.respondWith(shellFile(url.pathname + url.search, request));
   }
   // Anything else (htmx fragments, JSON) goes to the network as usual, never stored.
 });

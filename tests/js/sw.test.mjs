@@ -9,7 +9,7 @@ import { runInNewContext } from "node:vm";
 const ORIGIN = "https://jangkau.test";
 const source = readFileSync(new URL("../../service-worker/sw.js", import.meta.url), "utf8")
   .replace("__VERSION__", "t1")
-  .replace("__PRECACHE__", JSON.stringify(["/static/css/app.css?v=1", "/luring?lang=id", "/luring/formulir/persetujuan?lang=id"]))
+  .replace("__PRECACHE__", JSON.stringify(["/static/css/app.css?v=1", "/luring/kata.js?lang=id&v=w1", "/luring?lang=id", "/luring/formulir/persetujuan?lang=id"]))
   .replace("__FORMS__", JSON.stringify([{ kind: "consent", pattern: "^/kunjungan/[^/]+/persetujuan$", blank: "/luring/formulir/persetujuan?lang=id", standIn: true },
     { kind: "risk", pattern: "^/kunjungan/[^/]+/asesmen-risiko$", blank: "/luring/formulir/asesmen-risiko?lang=id", standIn: false }]))
   .replace("__OFFLINE_PAGE__", JSON.stringify("/luring?lang=id"));
@@ -152,4 +152,37 @@ test("a form's page not kept yet comes from the network, and its blank copy is k
   const kept = [];
   for (const [name, store] of worker.stores) for (const [url, response] of store) kept.push([name, url, await response.clone().text()]);
   assert.deepEqual(kept, [["jangkau-shell-t1", ORIGIN + "/luring/formulir/persetujuan?lang=id", "blank"]]); // never the person's page
+});
+
+async function get(worker, path) {
+  let answer = null;
+  worker.listeners.fetch({
+    request: { url: ORIGIN + path, method: "GET", mode: "no-cors" },
+    respondWith: (promise) => { answer = promise; },
+    waitUntil: () => {},
+  });
+  return answer;
+}
+
+test("the offline scripts' words (versioned) come from the cache with no round trip; the offline page from the network first", async () => {
+  const asked = [];
+  const worker = loadWorker({
+    cached: { "/luring/kata.js?lang=id&v=w1": "window.JangkauWords = {};", "/luring?lang=id": "kept offline page" },
+    network: async (request) => { asked.push(request.url.replace(ORIGIN, "")); return new Response("from the network"); },
+  });
+  assert.equal(await (await get(worker, "/luring/kata.js?lang=id&v=w1")).text(), "window.JangkauWords = {};");
+  assert.deepEqual(asked, []); // a repeat visit's scripts do not wait 400 ms for the words
+  assert.equal(await (await get(worker, "/luring?lang=id")).text(), "from the network");
+  assert.deepEqual(asked, ["/luring?lang=id"]);
+});
+
+test("words not kept yet come from the network, and offline from nowhere else", async () => {
+  const asked = [];
+  const worker = loadWorker({
+    network: async (request) => { asked.push(request.url.replace(ORIGIN, "")); return new Response("words"); },
+  });
+  assert.equal(await (await get(worker, "/luring/kata.js?lang=id&v=w1")).text(), "words");
+  assert.deepEqual(asked, ["/luring/kata.js?lang=id&v=w1"]);
+  const offline = loadWorker({ cached: { "/luring?lang=id": "kept offline page" } });
+  assert.equal(await (await get(offline, "/luring?lang=id")).text(), "kept offline page");
 });
