@@ -11,6 +11,7 @@ from web import db as database
 from web import paging
 from web.models.cases import Case
 from web.models.outreach import Person, Plan, Target
+from web.models.services import PmksEntry
 from web.models.steps import StepLog
 from web.models.visits import Visit
 from web.province import PASSWORD, seed_province, username
@@ -114,6 +115,16 @@ def plan_of(query):
             "cases",
             lambda: Case.select().where(Case.unit == 1).order_by(Case.opened_at.desc(), Case.id.desc()).limit(51),
             "unit_id_opened_at_id",
+        ),
+        (
+            "pmks register",
+            lambda: (
+                PmksEntry.select()
+                .where(PmksEntry.unit == 1)
+                .order_by(PmksEntry.recorded_at.desc(), PmksEntry.id.desc())
+                .limit(51)
+            ),
+            "pmks_entry_unit_id_recorded_at_id",
         ),
         (
             "overdue steps of several kinds",

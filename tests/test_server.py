@@ -1,6 +1,6 @@
 """The production server (issues 9.1, 9.2, 10.4): gunicorn through wsgi.py, ProxyFix from
 JANGKAU_TRUSTED_PROXIES, HSTS over HTTPS, no versions in the Server header, BEGIN IMMEDIATE and the
-pragmas on every SQLite connection, concurrent writers without errors, the PostgreSQL pool, no
+pragmas on every SQLite connection, concurrent writers without errors, the connection pool, no
 database work for static files, and the session cookie re-signed at most once a minute."""
 
 import os
@@ -184,16 +184,21 @@ def test_every_sqlite_connection_gets_the_pragmas_and_writes_begin_immediate(app
     assert statements[0] == "BEGIN IMMEDIATE"
 
 
-@pytest.mark.skipif(not PG_URL, reason="PostgreSQL only")
-def test_the_app_uses_a_connection_pool_on_postgresql(app, demo):
-    from playhouse.pool import PooledPostgresqlDatabase
+def test_the_app_keeps_its_connections_in_a_pool(app, demo):
+    """PostgreSQL: no new server connection per request; SQLite: no reopening of the file and parsing of
+    its schema per request (its pragmas are set once per connection, and still hold)."""
+    from playhouse.pool import PooledDatabase
 
     pool = database.db.obj
-    assert isinstance(pool, PooledPostgresqlDatabase)
+    assert isinstance(pool, PooledDatabase)
     client = app.test_client()
     client.get("/login")
     client.get("/login")
     assert len(pool._connections) == 1 and not pool._in_use  # one connection, kept and reused
+    if not PG_URL:
+        with pool.connection_context():
+            assert pool.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert pool.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 # ---- Concurrent writers ---------------------------------------------------------------------------

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from tests.factories import add_user, make_plan, run_at_once, user
+from tests.factories import add_user, make_plan, make_visit, run_at_once, user
 from web import roles, sop, steps
-from web.models import StepLog, Target, Unit
+from web.models import Plan, StepLog, Target, Unit
 from web.models.outreach import Assignment
 from web.timeline.routes import duration
 from web.timeutil import now
@@ -199,3 +199,70 @@ def test_a_step_started_by_several_people_at_once_is_logged_once(approved_plan):
     errors = run_at_once([lambda who=who: steps.finish(approved_plan, "administrasi", who) for who in people])
     log = StepLog.get(StepLog.subject_id == approved_plan.id, StepLog.step == 6)
     assert errors == [] and log.finished_at is not None and log.finished_by is not None
+
+
+# ---- the overdue panel at a unit's size: filtered, ordered, cut and counted in SQL (issue 10) ----------
+
+
+def overdue_rows(panel):
+    return re.findall(r"<li>(.*?)</li>", panel, flags=re.S)
+
+
+def test_the_21st_overdue_step_is_counted_but_not_listed_and_the_longest_late_come_first(login, demo):
+    unit = Unit.get(Unit.code == "UPTD-PPA")
+    for n in range(21):  # step 2 (60 minutes) late by 1 .. 21 minutes: JGK-26-0101 the least late
+        target = Target.create(unit=unit, code=f"JGK-26-{101 + n:04d}", created_by=user("petugas2"))
+        steps.start(target, "identifikasi", user("petugas2"), at=ago(61 + n))
+    # step 1 (30 minutes) started later than most of them but late by 30 minutes: first (by lateness, not start)
+    first = Target.create(unit=unit, code="JGK-26-0200", created_by=user("petugas2"))
+    steps.start(first, "sasaran", user("petugas2"), at=ago(60))
+    panel = overdue_panel(login("petugas2").get("/").get_data(as_text=True))
+    rows = overdue_rows(panel)
+    assert len(rows) == 20 and "dari 22" in panel
+    assert "Korban JGK-26-0200" in rows[0] and "Langkah 1" in rows[0] and "Terlambat 30 menit" in rows[0]
+    assert "Korban JGK-26-0121" in rows[1] and "Terlambat 21 menit" in rows[1]
+    assert "Korban JGK-26-0103" in rows[19] and "Terlambat 3 menit" in rows[19]
+    assert "JGK-26-0101" not in panel and "JGK-26-0102" not in panel  # the least late are only counted
+    assert overdue_panel(login("petugas1").get("/").get_data(as_text=True)) == ""  # not theirs
+
+
+def test_a_late_step_of_a_plan_the_worker_is_not_assigned_to_does_not_show(login, demo):
+    theirs = make_plan(members=(("petugas1", "ketua"),), author="petugas1")
+    other = make_plan(members=(("petugas1", "ketua"),), author="petugas1")
+    for plan in (theirs, other):
+        steps.start(plan, "koordinasi", user("admin1"), at=ago(200))
+    panel = overdue_panel(login("petugas1").get("/").get_data(as_text=True))
+    assert len(overdue_rows(panel)) == 2
+    assert overdue_panel(login("petugas2").get("/").get_data(as_text=True)) == ""  # assigned to neither
+    Assignment.update(active=False).where(Assignment.plan == other).execute()
+    panel = overdue_panel(login("petugas1").get("/").get_data(as_text=True))
+    # still the author of `other`: the step shows, without the link to a plan they no longer follow
+    assert len(overdue_rows(panel)) == 2 and "dari" not in panel
+    assert f"/rencana/{theirs.id}/waktu" in panel and f"/rencana/{other.id}/waktu" not in panel
+    Plan.update(created_by=user("manajer1")).where(Plan.id == other.id).execute()
+    panel = overdue_panel(login("petugas1").get("/").get_data(as_text=True))
+    assert len(overdue_rows(panel)) == 1 and f"/rencana/{theirs.id}/waktu" in panel
+
+
+def test_a_late_visit_step_shows_to_the_team_of_its_plan_only(login, demo):
+    visit = make_visit(worker="petugas1", consent=False)
+    steps.start(visit, "persetujuan_korban", user("petugas1"), at=ago(100))
+    assert f"Kunjungan no. {visit.id}" in overdue_panel(login("petugas1").get("/").get_data(as_text=True))
+    assert overdue_panel(login("petugas2").get("/").get_data(as_text=True)) == ""
+    assert overdue_panel(login("admin1").get("/").get_data(as_text=True)) == ""
+
+
+def test_step_6_waiting_is_listed_with_the_started_ones_and_counted_once(login, demo):
+    plans = [make_plan() for _ in range(3)]
+    for n, plan in enumerate(plans):
+        steps.finish(plan, "penugasan", user("kepala1"), at=ago(100 + 100 * n))  # due, late 40 / 140 / 240
+    steps.start(plans[1], "administrasi", user("admin1"))  # started now: late from when it became due
+    steps.start(plans[2], "dokumentasi", user("admin1"), at=ago(1000))  # step 12 (30 minutes): late 970
+    panel = overdue_panel(login("admin1").get("/").get_data(as_text=True))
+    rows = overdue_rows(panel)
+    assert len(rows) == 4 and "dari" not in panel
+    assert "Langkah 12" in rows[0]
+    assert [plan.id for plan in (plans[2], plans[1], plans[0])] == [
+        int(re.search(r"/rencana/(\d+)/waktu", row).group(1)) for row in rows[1:]
+    ]
+    assert "belum dimulai" in rows[1] and "belum dimulai" not in rows[2] and "belum dimulai" in rows[3]

@@ -54,12 +54,28 @@ def _transaction():
 _DUE_RULES = {}
 
 
-def due_rule(subject_type, step, since, candidates, since_many=None):
+def due_rule(subject_type, step, since, candidates, since_many=None, waiting_query=None):
     """Declare that `step` of a `subject_type` subject is due from `since(subject)` (a datetime, or None
     while it is not due), and which subjects of a unit may be waiting for it (`candidates(unit)`).
     `since_many(subjects)` -> {id: datetime or None} answers for many subjects in a fixed number of
-    queries (a home panel lists all of a unit's)."""
+    queries. `waiting_query(unit, before)` -> a query of the subjects due and not started (due before
+    `before`), each with `due_since`, the longest waiting first: the home's overdue panel filters,
+    counts and cuts it in SQL."""
     _DUE_RULES[(subject_type, _number(step))] = (since, candidates, since_many)
+    if waiting_query is not None:
+        _WAITING_QUERIES[(subject_type, _number(step))] = waiting_query
+
+
+_WAITING_QUERIES = {}
+
+
+def waiting_queries(role):
+    """[(subject type, step number, waiting_query)] of the due rules of the steps `role` performs."""
+    return [
+        (kind, number, query)
+        for (kind, number), query in _WAITING_QUERIES.items()
+        if sop.STEP_BY_NUMBER[number].role == role
+    ]
 
 
 def due_since(subject, step):

@@ -74,7 +74,9 @@ def admin_due_since_many(plans):
     return {plan.id: _ready_since_of(plan, logs) for plan in plans if plan.id in with_team}
 
 
-steps.due_rule("plan", ADMIN_STEP.number, admin_due_since, Plan.approved_in, admin_due_since_many)
+steps.due_rule(
+    "plan", ADMIN_STEP.number, admin_due_since, Plan.approved_in, admin_due_since_many, Letter.admin_step_waiting
+)
 
 
 def start_admin_step(plan, user, at=None):

@@ -20,7 +20,7 @@ another unit's. Admin staff prepare the letters and the checklist.
 import json
 import re
 
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from web import roles, sop, steps
 from web.concurrency import StaleRecord, content_version
@@ -31,6 +31,7 @@ from web.models.steps import StepLog
 from web.timeutil import now
 
 ADMIN_STEP = sop.step(steps.ADMINISTRATION)
+APPROVAL_STEP_NUMBER, ASSIGNMENT_STEP_NUMBER = sop.step(steps.APPROVAL).number, sop.step(steps.ASSIGNMENT).number
 COORDINATION_STEP = sop.step(steps.COORDINATION)
 PRODUCED_DOCUMENTS = ("surat_tugas", "sppd")  # made by the app itself, not ticked on the checklist
 
@@ -249,6 +250,42 @@ class Letter(BaseModel):
             .where(Plan.unit == unit, Plan.status == Plan.APPROVED, Plan.id.in_(with_team), Plan.id.not_in(finished))
             .order_by(Plan.start_date, Plan.id)
         )
+
+    @classmethod
+    def admin_step_waiting(cls, unit, before=None):
+        """Approved plans of the unit with a team whose step 6 nobody has started, each with `due_since`
+        (when step 5, assignment, finished; else step 4, approval), the longest waiting first; only
+        those due before `before` if given (web.letters.progress.admin_due_since, as one query)."""
+        kind = Plan._meta.table_name
+        assignment, approval = StepLog.alias(), StepLog.alias()
+        since = fn.COALESCE(assignment.finished_at, approval.finished_at)
+        started = StepLog.select(StepLog.subject_id).where(
+            StepLog.unit == unit, StepLog.subject_type == kind, StepLog.step == ADMIN_STEP.number
+        )
+        with_team = Assignment.select(Assignment.plan).where(Assignment.active == True)
+
+        def finished(log, number):
+            return (
+                (log.subject_type == kind)
+                & (log.subject_id == Plan.id)
+                & (log.step == number)
+                & log.finished_at.is_null(False)
+            )
+
+        query = (
+            Plan.select(Plan, since.alias("due_since"))
+            .join(assignment, JOIN.LEFT_OUTER, on=finished(assignment, ASSIGNMENT_STEP_NUMBER))
+            .join_from(Plan, approval, JOIN.LEFT_OUTER, on=finished(approval, APPROVAL_STEP_NUMBER))
+            .where(
+                Plan.unit == unit,
+                Plan.status == Plan.APPROVED,
+                Plan.id.in_(with_team),
+                Plan.id.not_in(started),
+                since.is_null(False),
+            )
+            .order_by(since, Plan.id)
+        )
+        return query.where(since < before) if before is not None else query
 
     @classmethod
     def assigned_to(cls, user, on=None):

@@ -1244,6 +1244,11 @@ class Assignment(BaseModel):
         return cls.select().where(cls.plan == plan, cls.user == user, cls.active == True).exists()
 
     @classmethod
+    def plans_of(cls, user):
+        """A query of the ids of the plans `user` is actively assigned to."""
+        return cls.select(cls.plan).where(cls.user == user.id, cls.active == True)
+
+    @classmethod
     def plans_with_team(cls, plan_ids):
         """The ids among `plan_ids` that have an active team member (one query)."""
         if not plan_ids:

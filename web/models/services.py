@@ -414,7 +414,8 @@ class PmksEntry(Versioned, BaseModel):
 
     class Meta:
         table_name = "pmks_entry"
-        indexes = ((("unit", "year", "number"), True),)
+        # the number is unique in a unit's year; the register pages newest first by keyset (migration 0025)
+        indexes = ((("unit", "year", "number"), True), (("unit", "recorded_at", "id"), False))
 
     def can_view(self, user):
         return self.case.can_view(user)

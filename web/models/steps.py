@@ -7,10 +7,10 @@ Areas call `web.steps.start()` / `web.steps.finish()`; screens read `StepLog.tim
 
 from datetime import timedelta
 
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import SQL, Case, CharField, DateTimeField, ForeignKeyField, IntegerField, NodeList, fn
 
 from web import sop
-from web.db import BaseModel
+from web.db import BaseModel, is_embedded
 from web.models.core import Unit, User
 from web.timeutil import now
 
@@ -105,6 +105,52 @@ class StepLog(BaseModel):
         if late is None:
             return []
         return list(cls.open_in_unit(unit).where(late))
+
+    # -- the overdue panel of the homes: one query per kind of subject, the order, LIMIT and count in SQL --
+
+    @classmethod
+    def clock_start_sql(cls):
+        """`clock_start` as SQL: due_at when it is earlier than started_at, else started_at."""
+        return Case(None, [((cls.due_at.is_null(False)) & (cls.due_at < cls.started_at), cls.due_at)], cls.started_at)
+
+    @classmethod
+    def deadline_sql(cls, numbers):
+        """When the step's standard runs out (clock start + the step's SOP minutes), as minutes on a
+        scale of the engine's own (to order by: the earliest deadline is the longest late)."""
+        minutes = Case(cls.step, [(n, sop.STEP_BY_NUMBER[n].minutes) for n in numbers], 0)
+        start = cls.clock_start_sql()
+        if is_embedded():
+            return fn.julianday(start) * 1440 + minutes
+        return NodeList((SQL("EXTRACT(EPOCH FROM"), start, SQL(")"))) / 60 + minutes
+
+    @classmethod
+    def late(cls, unit, numbers, kind, visible, subject=None, limit=20, at=None):
+        """The open logs of the steps `numbers` on `kind` subjects past their SOP standard at `at` (now),
+        only those on subjects that `visible` (a query of the subjects one may see) holds, the longest
+        late first, at most `limit`; each with `overdue_total`, how many there are in all (one query).
+        `subject`: the subject's model, joined as `log.subject`. `visible` is tested row by row
+        (EXISTS): it may be a long list, the late logs are few."""
+        current = at or now()
+        late = None
+        for number in numbers:
+            limit_at = current - timedelta(minutes=sop.STEP_BY_NUMBER[number].minutes)
+            this = (cls.step == number) & ((cls.started_at < limit_at) | (cls.due_at < limit_at))
+            late = this if late is None else late | this
+        columns = [cls, fn.COUNT(cls.id).over().alias("overdue_total")]
+        query = cls.select(*columns, subject) if subject is not None else cls.select(*columns)
+        if subject is not None:
+            query = query.join(subject, on=(cls.subject_id == subject.id), attr="subject")
+        return (
+            query.where(
+                cls.unit == unit,
+                cls.finished_at.is_null(),
+                cls.subject_type == kind,
+                late,
+                fn.EXISTS(visible.where(visible.model.id == cls.subject_id)),
+            )
+            .order_by(cls.deadline_sql(numbers), cls.id)
+            .limit(limit)
+        )
 
 
 # The open steps of a unit: only the unfinished rows, so the homes' overdue list reads a few hundred rows at a

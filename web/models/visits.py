@@ -84,6 +84,15 @@ class Visit(Versioned, BaseModel):
         return str(self.id)
 
     @classmethod
+    def ids_visible_on_steps(cls, user):
+        """A query of the ids of the visits whose SOP steps (8-10) `user` follows: the unit's, and for a
+        worker only those of the plans they are assigned to."""
+        query = cls.select(cls.id).where(cls.unit == user.unit_id)
+        if user.role == roles.WORKER:
+            query = query.where(cls.plan.in_(Assignment.plans_of(user)))
+        return query
+
+    @classmethod
     def count_since(cls, unit, since):
         return cls.select().where(cls.unit == unit, cls.visited_at >= since).count()
 

@@ -1,14 +1,19 @@
 """A plan's SOP timeline (/rencana/<id>/waktu) and the overdue-steps panel on every home screen."""
 
+from datetime import timedelta
+
 from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from peewee import fn
 
 from web import roles, steps
 from web.audit import VIEW, audit
 from web.models import Assignment, Plan, StepLog, Target, Visit
 from web.models.letters import plan_documents_visible
+from web.models.steps import DueStep
 from web.outreach import fetch_plan
+from web.timeutil import now
 
 bp = Blueprint("timeline", __name__)
 
@@ -44,83 +49,96 @@ def plan(plan_id):
 # ---- Overdue steps on the home screens ----------------------------------------------------
 
 # Each subject is shown only to whom its own rule shows it (a worker: their targets and the plans
-# they wrote or are assigned to); the SOP step log itself holds no personal data.
+# they wrote or are assigned to); the SOP step log itself holds no personal data. The panel issues the
+# same queries whatever the data: per kind of subject (target, plan, visit) the role's steps on it, the
+# first PANEL_SIZE late rows joined to their subject with how many there are (one query), and the same for
+# each due rule of the role (step 6, due and not started).
+
+PANEL_SIZE = 20  # the home shows the longest overdue first, with how many there are in all
+
+KINDS = {
+    **{steps.sop.step(name).number: "target" for name in steps.TARGET_STEPS},
+    **{steps.sop.step(name).number: "plan" for name in steps.PLAN_STEPS},
+    **{steps.sop.step(name).number: "visit" for name in steps.VISIT_STEPS},
+}
 
 
 def _assigned_plans(user):
     """Ids of the plans `user` is actively assigned to (one query; empty for other roles)."""
     if user.role != roles.WORKER:
         return set()
-    return {
-        pk
-        for (pk,) in Assignment.select(Assignment.plan)
-        .where(Assignment.user == user.id, Assignment.active == True)
-        .tuples()
-    }
+    return {pk for (pk,) in Assignment.plans_of(user).tuples()}
 
 
-def _plan_rows(ids, user, assigned):
-    rows = {}
-    for plan in Plan.visible_to(user).where(Plan.id.in_(ids)):
+def _plan_subject(user, assigned):
+    def describe(plan):
         visible = user.role in (roles.ADMIN, roles.HEAD, roles.CASE_MANAGER) or plan.id in assigned
         url = url_for("timeline.plan", plan_id=plan.id) if visible else None
-        rows[plan.id] = (f"{plan.label} · " + _("Versi %(n)d", n=plan.version), url)
-    return rows
+        return f"{plan.label} · " + _("Versi %(n)d", n=plan.version), url
+
+    return Plan, Plan.visible_to(user).select(Plan.id), describe
 
 
-def _target_rows(ids, user, assigned):
-    return {
-        target.id: (_("Korban %(code)s", code=target.code), None)
-        for target in Target.visible_to(user).where(Target.id.in_(ids))
-    }
+def _target_subject(user, assigned):
+    def describe(target):
+        return _("Korban %(code)s", code=target.code), None
+
+    return Target, Target.visible_to(user).select(Target.id), describe
 
 
-def _visit_rows(ids, user, assigned):
+def _visit_subject(user, assigned):
     if user.role not in (roles.CASE_MANAGER, roles.HEAD, roles.WORKER):
-        return {}
-    query = Visit.select(Visit.id).where(Visit.id.in_(ids), Visit.unit == user.unit_id)
-    if user.role == roles.WORKER:
-        query = query.where(Visit.plan.in_(list(assigned) or [0]))
-    return {pk: (_("Kunjungan no. %(id)s", id=pk), None) for (pk,) in query.tuples()}
+        return None
+    return None, Visit.ids_visible_on_steps(user), lambda pk: (_("Kunjungan no. %(id)s", id=pk), None)
 
 
-# One query per kind of subject, only the rows `user` may see (each kind's own visibility rule).
-SUBJECTS = {"plan": _plan_rows, "target": _target_rows, "visit": _visit_rows}
+# Per kind of subject: (model joined or None, query of the ids `user` may see, describe(subject or id)).
+SUBJECTS = {"plan": _plan_subject, "target": _target_subject, "visit": _visit_subject}
 
 
-def overdue_for(user):
-    """[{"log", "step", "subject", "url", "late"}] of the overdue steps `user` must act on."""
+def _row(log, step, described):
+    subject, url = described
+    return {"log": log, "step": step, "subject": subject, "url": url, "late": log.minutes_taken - step.minutes}
+
+
+def overdue(user, size=PANEL_SIZE):
+    """([{"log", "step", "subject", "url", "late"}] of the overdue steps `user` must act on, the longest
+    late first, at most `size`; how many there are in all)."""
     if user.unit_id is None:
-        return []
-    # started steps past their standard, and due steps nobody started past theirs (a DueStep)
-    logs = StepLog.overdue(user.unit, user.role) + [d for d in steps.waiting(user.unit, user.role) if d.is_overdue]
-    assigned = _assigned_plans(user) if logs else set()
-    found = {}
-    for kind, describe in SUBJECTS.items():
-        ids = sorted({log.subject_id for log in logs if log.subject_type == kind})
-        if ids:
-            found[kind] = describe(ids, user, assigned)
-    out = []
-    for log in logs:
-        row = found.get(log.subject_type, {}).get(log.subject_id)
-        if row is None:
+        return [], 0
+    assigned = _assigned_plans(user)
+    rows, count = [], 0
+    numbers = {}
+    for step in steps.sop.OUTREACH_STEPS:
+        if step.role == user.role and step.number in KINDS:
+            numbers.setdefault(KINDS[step.number], []).append(step.number)
+    waiting = steps.waiting_queries(user.role)
+    subjects = {kind: SUBJECTS[kind](user, assigned) for kind in sorted(set(numbers) | {w[0] for w in waiting})}
+    for kind, kind_numbers in numbers.items():
+        if subjects[kind] is None:
             continue
-        subject, url = row
-        out.append(
-            {
-                "log": log,
-                "step": log.sop_step,
-                "subject": subject,
-                "url": url,
-                "late": log.minutes_taken - log.sop_step.minutes,
-            }
-        )
-    return out
-
-
-PANEL_SIZE = 20  # the home shows the longest overdue first, with how many there are in all
+        model, visible, describe = subjects[kind]
+        logs = list(StepLog.late(user.unit_id, kind_numbers, kind, visible, subject=model, limit=size))
+        count += logs[0].overdue_total if logs else 0
+        for log in logs:
+            step = steps.sop.STEP_BY_NUMBER[log.step]
+            rows.append(_row(log, step, describe(log.subject if model is not None else log.subject_id)))
+    # due steps nobody started (step 6): their clock runs from when they became due
+    for kind, number, waiting_query in waiting:
+        if subjects[kind] is None:
+            continue
+        model, visible, describe = subjects[kind]
+        step = steps.sop.STEP_BY_NUMBER[number]
+        query = waiting_query(user.unit_id, now() - timedelta(minutes=step.minutes))
+        query = query.select_extend(fn.COUNT(model.id).over().alias("overdue_total")).where(model.id.in_(visible))
+        found = list(query.limit(size))
+        count += found[0].overdue_total if found else 0
+        for subject in found:
+            rows.append(_row(DueStep(kind, subject.id, number, subject.due_since), step, describe(subject)))
+    rows.sort(key=lambda row: -row["late"])
+    return rows[:size], count
 
 
 def overdue_steps(user):
-    rows = overdue_for(user)
-    return {"rows": rows[:PANEL_SIZE], "count": len(rows)} if rows else None
+    rows, count = overdue(user)
+    return {"rows": rows, "count": count} if rows else None
