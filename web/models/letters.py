@@ -351,11 +351,10 @@ class Letter(BaseModel):
         )
         plans = list(plans)
         mine = {}
-        if plans:
-            for letter in cls.select().where(
-                cls.plan.in_([plan.id for plan in plans]), cls.slot.in_(["st", f"sppd:{user.id}"])
-            ):
-                mine[(letter.plan_id, letter.slot)] = letter
+        for letter in cls.select().where(  # also without plans: a home issues the same queries whatever the data
+            cls.plan.in_([plan.id for plan in plans]), cls.slot.in_(["st", f"sppd:{user.id}"])
+        ):
+            mine[(letter.plan_id, letter.slot)] = letter
         return [
             (plan, mine[(plan.id, "st")], mine.get((plan.id, f"sppd:{user.id}")))
             for plan in plans
