@@ -31,7 +31,7 @@ static/vendor/htmx.min.js: node_modules/.deps
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
 # What the phone downloads: minified, joined and precompressed (.br, .gz) into static/build/ (gitignored).
-static/build/.done: node_modules/.deps static/vendor/htmx.min.js tools/build_static.mjs $(wildcard static/js/*.js static/css/*.css)
+static/build/.done: node_modules/.deps static/vendor/htmx.min.js tools/build_static.mjs service-worker/sw.js $(wildcard static/js/*.js static/css/*.css)
 	node tools/build_static.mjs
 	touch $@
 
@@ -86,4 +86,4 @@ i18n: $(VENV)/.deps
 	$(BIN)/pybabel compile -d translations
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor static/build $(MO)
+	rm -rf $(VENV) node_modules static/vendor static/build service-worker/build $(MO)

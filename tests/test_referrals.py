@@ -474,6 +474,20 @@ def test_the_poll_answers_304_until_a_flag_changes(worker, manager, visit):
     assert moved.status_code == 200 and visit.target.code not in urgent_part(moved.get_data(as_text=True))
 
 
+def test_the_poll_answers_304_to_the_tag_of_its_compressed_copy(worker, manager, visit):
+    """A browser gets the answer compressed (brotli or gzip: its ETag then says which) and sends that
+    tag back: still a 304 when nothing changed."""
+    high_risk(worker, visit)  # a list long enough to be compressed
+    for encoding in ("br", "gzip"):
+        headers = {"Accept-Encoding": "gzip, deflate, br" if encoding == "br" else "gzip"}
+        first = manager.client.get(FRAGMENT, headers=headers)
+        assert first.headers["Content-Encoding"] == encoding
+        etag = first.headers["ETag"]
+        assert etag.endswith('-br"' if encoding == "br" else '-gz"')
+        again = manager.client.get(FRAGMENT, headers={**headers, "If-None-Match": etag})
+        assert again.status_code == 304 and again.get_data() == b""
+
+
 def test_the_polls_etag_follows_the_minute_the_language_and_the_user(worker, manager, login, visit, monkeypatch):
     from web.referrals import panels
 

@@ -145,9 +145,14 @@ def test_a_kepala_cannot_touch_another_units_accounts_or_unit(login):
 def test_the_system_administrator_manages_every_unit_and_sees_no_case_records(app, login, field):
     add_user("sistem", "sysadmin")
     sysadmin = login("sistem")
-    page = sysadmin.get("/pengguna").get_data(as_text=True)
-    assert "kepala2" in page and "petugas1" in page
     other_unit = Unit.get(Unit.code == "UPTD-PPA-SPL")
+    # the units with their number of accounts, then one unit's accounts at a time
+    page = sysadmin.get("/pengguna").get_data(as_text=True)
+    assert other_unit.name in page and f"/pengguna?unit={other_unit.id}" in page and "kepala2" not in page
+    page = sysadmin.get(f"/pengguna?unit={other_unit.id}").get_data(as_text=True)
+    assert "kepala2" in page and "petugas1" not in page
+    home_unit = user("petugas1").unit_id
+    assert "petugas1" in sysadmin.get(f"/pengguna?unit={home_unit}").get_data(as_text=True)
     response = new_account(sysadmin, username="baru2", role="kepala", unit=str(other_unit.id), nip="", rank="")
     assert response.status_code == 201 and user("baru2").unit_id == other_unit.id
     response = sysadmin.post(
@@ -202,3 +207,19 @@ def test_a_unit_edits_its_letterhead_and_legal_basis_with_a_version_check(login)
     data["phone"] = "(0000) 999999"
     assert kepala.post(f"/unit/{unit.id}", data).status_code == 409  # a page made before that save
     assert "legal_basis" in AuditLog.for_record("unit", unit.id).first().detail
+
+
+def test_the_system_administrators_list_counts_accounts_per_unit_and_refuses_bad_units(app, login):
+    add_user("sistem", "sysadmin")
+    sysadmin = login("sistem")
+    unit = user("petugas1").unit
+    total = User.select().where(User.unit == unit).count()
+    active = User.select().where(User.unit == unit, User.active == True).count()
+    assert User.counts_by_unit()[unit.id] == (total, active)
+    page = sysadmin.get("/pengguna").get_data(as_text=True)
+    assert f"{total} akun" in page
+    assert sysadmin.get("/pengguna?unit=999999").status_code == 404
+    assert sysadmin.get("/pengguna?unit=abc").status_code == 404
+    kepala = login("kepala1")  # a Kepala sees her own unit whatever she asks for
+    page = kepala.get(f"/pengguna?unit={user('kepala2').unit_id}").get_data(as_text=True)
+    assert "petugas1" in page and "kepala2" not in page

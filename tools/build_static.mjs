@@ -1,7 +1,9 @@
 // `make setup` builds what the phone downloads: static/build/ (gitignored), served in place of the
 // readable sources in static/ (web/offline/compress.py). Our JS and CSS minified by esbuild; the
 // phone's scripts joined into one file (js/phone.js, in BUNDLE's order); every built text file and
-// htmx also written as .br (brotli) and .gz, so the server never compresses them per request.
+// htmx also written as .br (brotli) and .gz, so the server never compresses them per request. The
+// service worker's source minified too, into service-worker/build/sw.js (web/offline/shell.py fills
+// it in per request and serves it when it is not older than its source).
 import { transform } from "esbuild";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -35,3 +37,7 @@ for (const folder of ["js", "css"]) {
 const parts = await Promise.all(BUNDLE.map(read));
 await write("js/phone.js", await minify(parts.join("\n;\n"), "js"));
 await write("vendor/htmx.min.js", await read("vendor/htmx.min.js"));
+// Its placeholders (__VERSION__, __PRECACHE__...) are a string and global names: minifying keeps them.
+const WORKER = new URL("../service-worker/", import.meta.url).pathname;
+await mkdir(join(WORKER, "build"), { recursive: true });
+await writeFile(join(WORKER, "build", "sw.js"), await minify(await readFile(join(WORKER, "sw.js"), "utf8"), "js"));

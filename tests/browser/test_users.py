@@ -55,3 +55,24 @@ def test_the_kepala_adds_a_worker_who_logs_in_with_the_one_time_code(new_phone, 
     assert "Kata sandi baru disimpan." in worker.content()
     # the refused NIP answers 422 (the browser logs it); nothing else may go wrong on the pages
     assert [e for e in kepala.errors + worker.errors if "status of 422" not in e] == []
+
+
+def test_the_system_administrator_opens_one_units_accounts(new_phone, demo):
+    from tests.factories import add_user
+
+    add_user("sistem", "sysadmin")
+    admin = login_as(new_phone(), "sistem")
+    admin.goto("/pengguna")
+    other = demo["UPTD-PPA-SPL"]
+    assert admin.get_by_role("link", name=other.name).is_visible()
+    assert admin.locator(".accounts").count() == 0  # no account is listed before a unit is chosen
+    check_screen(admin)
+    keep(admin, "users-units-sysadmin-360")
+    admin.get_by_role("link", name=other.name).click()
+    admin.wait_for_url(f"**/pengguna?unit={other.id}")
+    assert "kepala2" in admin.locator(".accounts").inner_text()
+    assert "petugas1" not in admin.locator(".accounts").inner_text()
+    check_screen(admin)
+    keep(admin, "users-unit-sysadmin-360")
+    admin.get_by_role("link", name="Semua unit").click()
+    admin.wait_for_url("**/pengguna")

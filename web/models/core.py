@@ -253,6 +253,13 @@ class User(UserMixin, BaseModel):
         return query.order_by(cls.active.desc(), Unit.name, cls.full_name, cls.id)
 
     @classmethod
+    def counts_by_unit(cls):
+        """{unit id: (accounts, active accounts)} of every unit (one query; the system administrator's
+        list of units, which pages by unit: a ministry has hundreds of units and thousands of accounts)."""
+        rows = cls.select(cls.unit, fn.COUNT(cls.id), fn.SUM(cls.active.cast("INTEGER"))).group_by(cls.unit).tuples()
+        return {unit: (total, int(active or 0)) for unit, total, active in rows}
+
+    @classmethod
     def open_account(cls, by, unit, *, username, full_name, role, nip="", rank="", phone=""):
         """A new account made by a Kepala or the system administrator. It has no password yet: the
         caller gives its first one-time code (`issue_reset_code`). Raises AccountError."""

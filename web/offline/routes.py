@@ -48,6 +48,7 @@ bp = Blueprint("offline", __name__)
 def setup(app):
     app.after_request(login_answer)  # runs after compress_response (after_request: last added, first run)
     app.after_request(compress.compress_response)
+    app.before_request(compress.bare_etags)
     app.after_request(part.part_answer)  # before compress_response: the part is made, then compressed
     user_logged_in.connect(new_session_nonce, app)
     app.context_processor(

@@ -18,6 +18,7 @@ from web.security import assets
 
 ROOT = Path(__file__).resolve().parents[2]
 SW_SOURCE = ROOT / "service-worker" / "sw.js"
+SW_BUILT = ROOT / "service-worker" / "build" / "sw.js"  # minified by `make setup` (tools/build_static.mjs)
 SHELL_SUFFIXES = {".css", ".js", ".png", ".svg", ".ico", ".webp", ".woff2"}
 MAX_SHELL_FILE = 400 * 1024
 
@@ -88,6 +89,17 @@ def version(pages=None):
     return digest.hexdigest()[:16]
 
 
+def worker_source():
+    """The worker's source as served: the minified build when it is not older than the source (a
+    source edited since the last `make setup` is served as it is)."""
+    try:
+        if SW_BUILT.stat().st_mtime >= SW_SOURCE.stat().st_mtime:
+            return SW_BUILT.read_text()
+    except FileNotFoundError:
+        pass
+    return SW_SOURCE.read_text()
+
+
 def worker_script():
     """The service worker's source with its version, precache list and form routes filled in."""
     from web.offline.forms import offline_forms
@@ -110,7 +122,7 @@ def worker_script():
         for f in offline_forms()
         if f.available()
     ]
-    source = SW_SOURCE.read_text()
+    source = worker_source()
     return (
         source.replace("__VERSION__", version(pages))
         .replace("__PRECACHE__", json.dumps(shell))

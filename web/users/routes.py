@@ -51,12 +51,30 @@ def no_store(response):
 # ---- accounts ----------------------------------------------------------------------------------
 
 
+def listed_at(account):
+    """Where the account is listed: the Kepala's list, or the system administrator's list of its unit."""
+    unit = account.unit_id if current_user.role == roles.SYSADMIN else None
+    return url_for("users.index", unit=unit) + f"#pengguna-{account.id}"
+
+
 @bp.route("/pengguna")
 def index():
+    """A Kepala: her unit's accounts. The system administrator: the units with their number of accounts,
+    and one unit's accounts at a time (?unit=<id>): a ministry has thousands."""
     user = acting_user()
-    accounts = list(User.managed_by(user))
-    units = list(Unit.managed_by(user))
-    return render_template("users/index.html", accounts=accounts, units=units, reset_hours=RESET_CODE_HOURS)
+    unit, counts = None, {}
+    if user.role == roles.SYSADMIN:
+        if request.args.get("unit"):
+            unit = fetch(Unit, request.args["unit"], edit=True)
+        else:
+            counts = User.counts_by_unit()
+    elif user.role == roles.HEAD:
+        unit = user.unit
+    accounts = list(User.managed_by(user, unit)) if unit is not None else []
+    units = list(Unit.managed_by(user)) if counts else []
+    return render_template(
+        "users/index.html", accounts=accounts, unit=unit, units=units, counts=counts, reset_hours=RESET_CODE_HOURS
+    )
 
 
 def _units_for(user):
@@ -127,7 +145,7 @@ def edit(user_id):
             detail += f" role {before}->{account.role}"
         audit(UPDATE, account, detail=detail)
         flash(_("Data pengguna disimpan."), "success")
-    return redirect(url_for("users.index") + f"#pengguna-{account.id}")
+    return redirect(listed_at(account))
 
 
 @bp.route("/pengguna/<int:user_id>/nonaktif", methods=["POST"])
@@ -142,7 +160,7 @@ def deactivate(user_id):
         return redirect(url_for("users.edit", user_id=account.id)), 303
     audit(UPDATE, account, detail="deactivated; sessions ended")
     flash(_("Akun %(name)s dinonaktifkan. Semua sesinya sudah berakhir.", name=account.full_name), "success")
-    return redirect(url_for("users.index") + f"#pengguna-{account.id}")
+    return redirect(listed_at(account))
 
 
 @bp.route("/pengguna/<int:user_id>/aktif", methods=["POST"])
