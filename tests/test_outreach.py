@@ -682,3 +682,52 @@ def test_a_plan_edit_from_a_stale_page_is_refused_and_keeps_what_was_typed(login
     assert stale.status_code == 409 and "Data ini sudah diubah orang lain" in html and "Judul petugas" in html
     assert f'name="version" type="hidden" value="{int(version) + 1}"' in html
     assert Plan.get_by_id(plan.id).title == "Judul manajer"
+
+
+def _plan_with_targets(demo, n):
+    """An approved plan of UPTD-PPA with `n` targets (each with a person, steps 1-2 logged by another
+    worker) and its planning steps logged by three people."""
+    from web import steps
+    from web.models import Person, PlanTarget
+
+    unit, author, other = demo["UPTD-PPA"], User.by_username("petugas1"), User.by_username("petugas2")
+    kepala = User.by_username("kepala1")
+    plan = Plan.create(
+        unit=unit,
+        purpose="Penjangkauan",
+        status=Plan.APPROVED,
+        start_date=date(2030, 3, 2),
+        end_date=date(2030, 3, 4),
+        created_by=author,
+    )
+    Assignment.create(plan=plan, user=author, assigned_by=kepala, team_role="ketua")
+    steps.finish(plan, steps.PLAN, author)
+    steps.finish(plan, steps.APPROVAL, kepala)
+    steps.start(plan, steps.ASSIGNMENT, User.by_username("manajer1"))
+    for k in range(n):
+        person = Person.create(
+            unit=unit, name=f"Orang {k}", sex="p", estimated_age=20 + k, desa="Desa", created_by=other
+        )
+        code = f"JGK-26-{n:02d}{k:02d}"
+        target = Target.create(unit=unit, code=code, person=person, kind="laporan", created_by=other)
+        PlanTarget.create(plan=plan, target=target)
+        steps.finish(target, steps.TARGET, other)
+        steps.start(target, steps.IDENTIFICATION, other)
+    return plan
+
+
+@pytest.mark.parametrize("username", ["petugas1", "manajer1", "kepala1"])
+def test_a_plans_page_asks_the_same_queries_for_2_or_12_targets(login, demo, count_queries, username):
+    """The plan page (and its timeline) show each target with its person, whether the reader may open it,
+    and who started and finished each step: joined or fetched at once, not a query per target or step."""
+    small, large = _plan_with_targets(demo, 2), _plan_with_targets(demo, 12)
+    reader = login(username)
+    for path in ("/rencana/{}", "/rencana/{}/waktu"):
+        counts = []
+        for plan in (small, large):
+            reader.get(path.format(plan.id))  # the same warm-up for both
+            url = path.format(plan.id)
+            counts.append(count_queries(lambda url=url: reader.get(url)))
+        assert counts[0] == counts[1], f"{path}: {counts}"
+    page = reader.get(f"/rencana/{large.id}").get_data(as_text=True)
+    assert "JGK-26-1211" in page and "31 tahun" in page

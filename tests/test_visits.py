@@ -199,6 +199,39 @@ def test_case_manager_home_lists_recent_visits(field, login):
     assert "Kunjungan terbaru" not in login("kepala2").get("/").get_data(as_text=True)
 
 
+PANEL = "visits/_panel_recent.html"
+
+
+def test_the_recent_visits_panel_reads_every_consent_state_at_once(app, field, login, count_queries):
+    """Each visit's badge is its latest consent's state: read for all the panel's visits in two queries."""
+    from flask import render_template
+
+    from tests.factories import give_consent
+    from web.models import Consent
+    from web.visits.routes import recent_panel
+
+    worker, manager = login("petugas1"), field.user("manajer1")
+    first = start_visit(worker, field)
+    give_consent(first)
+    counts = []
+    for _ in range(2):
+        with app.test_request_context():
+            recent_panel(manager)  # warm: the manager's unit is loaded once
+            counts.append(count_queries(lambda: render_template(PANEL, ctx=recent_panel(manager))))
+        for _ in range(4):
+            start_visit(worker, field, visit_time="00:02")
+    visits = list(Visit.select().order_by(Visit.id))
+    latest = give_consent(visits[1])
+    latest.withdraw(latest.version, manager, ["asesmen", "layanan"], "berubah pikiran")
+    refused = Consent.create(visit=visits[2], outcome=Consent.REFUSED, recorded_by=manager)
+    assert refused.state == Consent.REFUSED
+    with app.test_request_context():
+        states = recent_panel(manager)["states"]
+    assert counts[0] == counts[1] and len(states) == 9
+    assert [states[v.id] for v in visits[:4]] == [v.consent_state for v in visits[:4]]
+    assert [states[v.id] for v in visits[:4]] == ["setuju", "ditarik", "menolak", "belum"]
+
+
 # ---- Changing a visit ---------------------------------------------------------------------------
 
 

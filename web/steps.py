@@ -152,11 +152,25 @@ def restart_at(subject, step, at):
 
 def timeline(subject, steps=None):
     """[(sop step, StepLog, or a false DueStep when due and not started, or None)]."""
-    kind, pk = _subject(subject)
-    out = []
-    for step, log in StepLog.timeline(kind, pk, [_number(step) for step in steps] if steps else None):
-        if log is None and (kind, step.number) in _DUE_RULES:
-            at = due_since(subject, step.number)
-            log = DueStep(kind, pk, step.number, at) if at is not None else None
-        out.append((step, log))
+    return timelines([subject], steps)[subject.id]
+
+
+def timelines(subjects, steps=None):
+    """{subject id: timeline(subject, steps)} for subjects of one type: their steps in one query."""
+    subjects = list(subjects)
+    if not subjects:
+        return {}
+    kind = _subject(subjects[0])[0]
+    numbers = [_number(step) for step in steps] if steps else [s.number for s in sop.OUTREACH_STEPS]
+    logs = {(log.subject_id, log.step): log for log in StepLog.for_subjects(kind, [s.id for s in subjects])}
+    out = {}
+    for subject in subjects:
+        rows = []
+        for number in numbers:
+            log = logs.get((subject.id, number))
+            if log is None and (kind, number) in _DUE_RULES:
+                at = due_since(subject, number)
+                log = DueStep(kind, subject.id, number, at) if at is not None else None
+            rows.append((sop.STEP_BY_NUMBER[number], log))
+        out[subject.id] = rows
     return out

@@ -23,6 +23,7 @@ from peewee import (
     IntegerField,
     TextField,
     fn,
+    prefetch,
 )
 
 from web import roles, sop, steps
@@ -246,6 +247,17 @@ class Consent(Versioned, BaseModel):
     @classmethod
     def latest(cls, visit):
         return cls.select().where(cls.visit == visit).order_by(cls.recorded_at.desc(), cls.id.desc()).first()
+
+    @classmethod
+    def states_of(cls, visits):
+        """{visit id: Visit.consent_state} for many visits (two queries: their consents, and the scopes)."""
+        ids = [visit.id for visit in visits]
+        out = dict.fromkeys(ids, cls.NONE)
+        if ids:
+            consents = cls.select().where(cls.visit.in_(ids)).order_by(cls.recorded_at, cls.id)
+            for consent in prefetch(consents, ConsentScope):
+                out[consent.visit_id] = consent.state  # the latest comes last
+        return out
 
     @classmethod
     def record(cls, visit, by, fields, granted=(), mark=None):

@@ -206,7 +206,7 @@ def page(plan, **extra):
         missing=plan.missing_for_submit() if plan.is_editable else {},
         has_letters="letters.plan" in current_app.view_functions,  # step 6 (issue 3B), when present
     )
-    context["visible_targets"] = {t.id for t in context["targets"] if t.can_view(user)}
+    context["visible_targets"] = Target.visible_among(user, context["targets"])
     # need to know: admin staff prepare letters from the team, dates and budget; never a person's age,
     # village or the briefing about them (issue 9)
     context["person_details"] = user.role != roles.ADMIN

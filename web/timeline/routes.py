@@ -40,7 +40,9 @@ def plan(plan_id):
     time taken against the SOP's standard."""
     plan = fetch_plan(plan_id, plan_documents_visible)
     audit(VIEW, plan, detail="timeline")
-    targets = [(target, steps.timeline(target, steps.TARGET_STEPS)) for target in plan.targets]
+    targets = plan.targets
+    of_target = steps.timelines(targets, steps.TARGET_STEPS)
+    targets = [(target, of_target[target.id]) for target in targets]
     return render_template(
         "timeline/plan.html", plan=plan, timeline=steps.timeline(plan, steps.PLAN_STEPS), targets=targets
     )

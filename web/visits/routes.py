@@ -83,7 +83,7 @@ def targets_panel(user):
 
 def recent_panel(user):
     recent = list(Visit.recent_in_unit(user.unit))
-    return {"visits": recent} if recent else None
+    return {"visits": recent, "states": Consent.states_of(recent)} if recent else None
 
 
 # ---- Start a visit --------------------------------------------------------------------------------
