@@ -4,17 +4,28 @@ number of SQL statements it runs must not grow. A page whose count grows has an 
 """
 
 import shutil
+from datetime import timedelta
 
 from flask import url_for
 
 from tests.conftest import PG_URL, Browser, _empty_postgres, make_config
-from web import create_app, roles
+from web import create_app, roles, sop, steps
 from web import db as database
+from web.models import Assignment, Plan, PlanTarget, StepLog, Target, User, Visit
+from web.models.letters import ADMIN_STEP, ASSIGNMENT_STEP_NUMBER
 from web.permissions import ANY_USER, PERMISSIONS, PUBLIC
 from web.province import PASSWORD, sample_records, seed_province
 from web.rehab.sample import seed_rehab
+from web.timeline.routes import PANEL_SIZE
+from web.timeutil import now
+
+STEP_KINDS = ((steps.TARGET_STEPS, "target"), (steps.PLAN_STEPS, "plan"), (steps.VISIT_STEPS, "visit"))
 
 SMALL, LARGE = 60, 600  # people in 2 units: 3 plans and 30 targets in unit 1 vs 30 and 300
+# The home panels' work (web.timeline overdue steps of every step, step 6 waiting, plans without a team,
+# drafts, plans to approve): one row of each on the small province, one more than a panel lists on the
+# larger one, so that a home's count is compared with rows in its panels at both sizes.
+PANEL_ROWS = PANEL_SIZE + 1
 # Pages that are never database work on their own (static files, health check) are still counted.
 # Pages whose queries may still grow with the data (none now: the home panels read per kind, not per
 # row). The test fails when one of them stops growing (take it off this list) and when any other grows.
@@ -84,6 +95,50 @@ def fresh_app(template, tmp_path, name):
     return create_app(make_config(url))
 
 
+def fill_every_home_panel(found, rows=PANEL_ROWS):
+    """`rows` of each kind of work the home panels of the sample unit's staff list, whatever the seed left
+    empty: open steps
+    of every SOP step past their standard on subjects each role may see (targets, plans and visits of
+    the sample worker), approved plans waiting for step 6, plans without a team, drafts and plans
+    waiting for the Kepala."""
+    worker = User.get(User.username == found["users"]["petugas"])
+    head = User.get(User.username == found["users"]["kepala"])
+    unit, long_ago = worker.unit_id, now() - timedelta(days=10)
+    kinds = {sop.step(name).number: kind for names, kind in STEP_KINDS for name in names}
+
+    def plan(status, team=True):
+        made = Plan.create(unit=unit, status=status, purpose="Uji anggaran kueri", created_by=worker)
+        if team:
+            Assignment.create(plan=made, user=worker, team_role="ketua", assigned_by=head)
+        return made
+
+    def log(subject, number, finished=False):
+        StepLog.create(
+            unit=unit,
+            subject_type=subject._meta.table_name,
+            subject_id=subject.id,
+            step=number,
+            started_at=long_ago,
+            started_by=worker,
+            finished_at=long_ago if finished else None,
+        )
+
+    with database.db.atomic():
+        for n in range(rows):
+            target = Target.create(unit=unit, code=f"UJI-{n:04d}", created_by=worker)
+            approved = plan(Plan.APPROVED)
+            PlanTarget.create(plan=approved, target=target)
+            visit = Visit.create(unit=unit, plan=approved, target=target, created_by=worker)
+            subjects = {"target": target, "plan": approved, "visit": visit}
+            for number, kind in kinds.items():
+                if number != ADMIN_STEP.number:
+                    log(subjects[kind], number)
+            log(plan(Plan.APPROVED), ASSIGNMENT_STEP_NUMBER, finished=True)  # step 6 due, nobody started it
+            plan(Plan.APPROVED, team=False)
+            plan(Plan.DRAFT)
+            plan(Plan.SUBMITTED)
+
+
 def measure(template, tmp_path, people):
     """{(endpoint, role): (status, queries, url)} for one province size."""
     app = fresh_app(template, tmp_path, f"province{people}")
@@ -92,6 +147,7 @@ def measure(template, tmp_path, people):
         database.db.connect(reuse_if_open=True)
         seed_province(people=people, units=2)
         found = sample_records()
+        fill_every_home_panel(found, rows=1 if people == SMALL else PANEL_ROWS)
         # the rehabilitation pages open a rehabilitation case of their own (SOP 003), grown with the data
         by_area = {"rehab": seed_rehab(1, found["users"]["petugas"], found["users"]["manajer"], people)}
         counting(counter)

@@ -9,6 +9,8 @@
   or at the first contact logged, and finishes when the team says coordination is done.
 """
 
+from peewee import fn
+
 from web import steps
 from web.models import StepLog
 from web.models.letters import ADMIN_STEP, COORDINATION_STEP, DocumentItem, Letter
@@ -48,9 +50,7 @@ def admin_due_since(plan):
 def _logs_of(plans, numbers):
     """{(plan id, step): StepLog} for many plans, in one query."""
     ids = [plan.id for plan in plans]
-    if not ids:
-        return {}
-    return {
+    return {  # also without plans: a home issues the same queries whatever the data
         (log.subject_id, log.step): log
         for log in StepLog.select().where(
             StepLog.subject_type == Plan._meta.table_name, StepLog.subject_id.in_(ids), StepLog.step.in_(numbers)
@@ -87,35 +87,31 @@ def start_admin_step(plan, user, at=None):
     return steps.start(plan, steps.ADMINISTRATION, user, at=at or now())
 
 
-def admin_overview(unit, on=None):
+def admin_overview(unit, on=None, size=None):
     """The admin staff's one home panel: the unit's approved plans, each once, in three groups:
     ``to_prepare`` [(plan, step-6 log (a false DueStep when not started), due since)],
     ``no_team`` [plan] (step 5 first) and
-    ``ready`` [plan] (step 6 finished and no traveller without SPPD, the outreach not over before `on`)."""
+    ``ready`` [plan] (step 6 finished and no traveller without SPPD, the outreach not over before `on`);
+    each group its first `size` (all if None), and ``<group>_count``: how many in all. One query per
+    group (Letter.admin_groups), whatever the data."""
     on = on or now().date()
-    out = {"to_prepare": [], "no_team": [], "ready": []}
-    plans = list(Plan.approved_in(unit))
-    teams = Plan.teams_of(plans)
-    logs = _logs_of(plans, (APPROVAL_STEP, ASSIGNMENT_STEP, ADMIN_STEP.number))
-    slots = Letter.slots_of(plans)
-    for plan in plans:
-        log = logs.get((plan.id, ADMIN_STEP.number))
-        team = teams.get(plan.id, [])
-        if (
-            log is not None
-            and log.finished_at is not None
-            and not Letter.missing_slots(plan, team, have=slots.get(plan.id, set()))
-        ):
-            if plan.end_date is None or plan.end_date >= on:
-                out["ready"].append(plan)
-        elif not team:
-            out["no_team"].append(plan)
-        else:
-            since = _ready_since_of(plan, logs)
-            if log is None and since is not None:  # due and not started: its clock runs all the same
-                log = DueStep("plan", plan.id, ADMIN_STEP.number, since)
-            out["to_prepare"].append((plan, log, since))
+    out = {}
+    for name, query in Letter.admin_groups(unit, on).items():
+        plans = list(query.select_extend(fn.COUNT(Plan.id).over().alias("group_total")).limit(size))
+        out[f"{name}_count"] = plans[0].group_total if plans else 0
+        out[name] = plans
+    out["to_prepare"] = [(plan, _admin_log(plan), plan.ready_since) for plan in out["to_prepare"]]
     return out
+
+
+def _admin_log(plan):
+    """Step 6's log of a plan read by Letter.admin_groups, or a false DueStep while due and not started."""
+    log = getattr(plan, "admin_log", None)
+    if log is not None and log.id is not None:
+        return log
+    if plan.ready_since is not None:  # due and not started: its clock runs all the same
+        return DueStep("plan", plan.id, ADMIN_STEP.number, plan.ready_since)
+    return None
 
 
 def coordination_logs(plans):

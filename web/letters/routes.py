@@ -271,9 +271,7 @@ PANEL_SIZE = 20  # plans per group of the admin staff's panel (224 approved plan
 def approved_plans(user):
     """The admin staff's one panel of approved plans: to prepare (with step 6's state), waiting for a
     team, and ready. Only reads: step 6 starts at the first letter or checklist change."""
-    groups = progress.admin_overview(user.unit)
-    counts = {f"{name}_count": len(rows) for name, rows in groups.items()}
-    return {name: rows[:PANEL_SIZE] for name, rows in groups.items()} | counts
+    return progress.admin_overview(user.unit_id, size=PANEL_SIZE)
 
 
 def my_letters(user):

@@ -20,7 +20,7 @@ another unit's. Admin staff prepare the letters and the checklist.
 import json
 import re
 
-from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
+from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, Value, fn
 
 from web import roles, sop, steps
 from web.concurrency import StaleRecord, content_version
@@ -288,6 +288,51 @@ class Letter(BaseModel):
         return query.where(since < before) if before is not None else query
 
     @classmethod
+    def admin_groups(cls, unit, on):
+        """The admin staff's approved plans of the unit, each in one group, as three queries of Plan
+        (web.letters.progress.admin_overview): ``ready`` (step 6 finished, the Surat Tugas and every
+        active traveller's SPPD made, the outreach not over before `on`), ``no_team`` (not ready, no
+        active team member) and ``to_prepare`` (not ready, with a team). Each plan has `admin_log` (its
+        step 6 log or None) and `ready_since` (when step 5, else 4, finished, or None); ordered as
+        Plan.approved_in."""
+        kind = Plan._meta.table_name
+        admin, assignment, approval = StepLog.alias(), StepLog.alias(), StepLog.alias()
+        member, letter = Assignment.alias(), cls.alias()
+
+        def log_on(log, number, finished=False):
+            on_plan = (log.subject_type == kind) & (log.subject_id == Plan.id) & (log.step == number)
+            return on_plan & log.finished_at.is_null(False) if finished else on_plan
+
+        team = fn.EXISTS(Assignment.select(Assignment.id).where(Assignment.plan == Plan.id, Assignment.active == True))
+        surat_tugas = fn.EXISTS(cls.select(cls.id).where(cls.plan == Plan.id, cls.slot == "st"))
+        sppd_missing = fn.EXISTS(
+            member.select(member.id).where(
+                member.plan == Plan.id,
+                member.active == True,
+                ~fn.EXISTS(
+                    letter.select(letter.id).where(
+                        letter.plan == Plan.id, letter.slot == Value("sppd:").concat(member.user.cast("TEXT"))
+                    )
+                ),
+            )
+        )
+        settled = admin.finished_at.is_null(False) & surat_tugas & ~sppd_missing
+        since = fn.COALESCE(assignment.finished_at, approval.finished_at)
+        base = (
+            Plan.select(Plan, admin, since.alias("ready_since"))
+            .join(admin, JOIN.LEFT_OUTER, on=log_on(admin, ADMIN_STEP.number), attr="admin_log")
+            .join_from(Plan, assignment, JOIN.LEFT_OUTER, on=log_on(assignment, ASSIGNMENT_STEP_NUMBER, True))
+            .join_from(Plan, approval, JOIN.LEFT_OUTER, on=log_on(approval, APPROVAL_STEP_NUMBER, True))
+            .where(Plan.unit == unit, Plan.status == Plan.APPROVED)
+            .order_by(Plan.start_date, Plan.id)
+        )
+        return {
+            "to_prepare": base.where(~settled, team),
+            "no_team": base.where(~settled, ~team),
+            "ready": base.where(settled, Plan.end_date.is_null() | (Plan.end_date >= on)),
+        }
+
+    @classmethod
     def assigned_to(cls, user, on=None):
         """[(plan, Surat Tugas, own SPPD or None)] for the approved plans `user` is assigned to that have
         a Surat Tugas and have not ended before `on` (default: today)."""
@@ -306,11 +351,10 @@ class Letter(BaseModel):
         )
         plans = list(plans)
         mine = {}
-        if plans:
-            for letter in cls.select().where(
-                cls.plan.in_([plan.id for plan in plans]), cls.slot.in_(["st", f"sppd:{user.id}"])
-            ):
-                mine[(letter.plan_id, letter.slot)] = letter
+        for letter in cls.select().where(  # also without plans: a home issues the same queries whatever the data
+            cls.plan.in_([plan.id for plan in plans]), cls.slot.in_(["st", f"sppd:{user.id}"])
+        ):
+            mine[(letter.plan_id, letter.slot)] = letter
         return [
             (plan, mine[(plan.id, "st")], mine.get((plan.id, f"sppd:{user.id}")))
             for plan in plans

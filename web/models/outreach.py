@@ -654,9 +654,7 @@ class Plan(Versioned, BaseModel):
 
         ids = [p.id for p in plans]
         out = {}
-        if not ids:
-            return out
-        for log in (
+        for log in (  # also without plans: a home issues the same queries whatever the data
             StepLog.select()
             .where(StepLog.subject_type == "plan", StepLog.subject_id.in_(ids), StepLog.finished_at.is_null())
             .order_by(StepLog.step.desc())
@@ -766,16 +764,15 @@ class Plan(Versioned, BaseModel):
     def targets_of(cls, plans):
         """{plan id: [its targets, with their person]} for many plans in one query."""
         out = {p.id: [] for p in plans}
-        if out:
-            rows = (
-                PlanTarget.select(PlanTarget, Target, Person)
-                .join(Target)
-                .join(Person, JOIN.LEFT_OUTER)
-                .where(PlanTarget.plan.in_(list(out)))
-                .order_by(Target.code)
-            )
-            for row in rows:
-                out[row.plan_id].append(row.target)
+        rows = (  # also without plans: a home issues the same queries whatever the data
+            PlanTarget.select(PlanTarget, Target, Person)
+            .join(Target)
+            .join(Person, JOIN.LEFT_OUTER)
+            .where(PlanTarget.plan.in_(list(out)))
+            .order_by(Target.code)
+        )
+        for row in rows:
+            out[row.plan_id].append(row.target)
         return out
 
     @property
@@ -789,10 +786,9 @@ class Plan(Versioned, BaseModel):
         """`plans` (a list) with their budget lines read in one query, for lists that show each total."""
         plans = list(plans)
         by_plan = {plan.id: [] for plan in plans}
-        if by_plan:
-            query = BudgetLine.select().where(BudgetLine.plan.in_(list(by_plan)))
-            for line in query.order_by(BudgetLine.position, BudgetLine.id):
-                by_plan[line.plan_id].append(line)
+        query = BudgetLine.select().where(BudgetLine.plan.in_(list(by_plan)))  # also without plans (homes)
+        for line in query.order_by(BudgetLine.position, BudgetLine.id):
+            by_plan[line.plan_id].append(line)
         for plan in plans:
             plan.__dict__["_lines"] = by_plan[plan.id]
         return plans

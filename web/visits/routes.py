@@ -73,14 +73,12 @@ def witness_panel(user):
 
 def targets_panel(user):
     rows = list(Visit.open_targets(user).where(Plan.id.not_in(Plan.reported())))  # reported plans are closed
-    if not rows:
-        return None
     plans, visits = {}, {}
     for row in rows:
         plans.setdefault(row.plan.id, (row.plan, []))[1].append(row.target)
-    for visit in Visit.for_plans(list(plans)):
+    for visit in Visit.for_plans(list(plans)):  # also without rows: the same queries whatever the data
         visits.setdefault((visit.plan_id, visit.target_id), []).append(visit)
-    return {"plans": list(plans.values()), "visits": visits}
+    return {"plans": list(plans.values()), "visits": visits} if rows else None
 
 
 def recent_panel(user):
