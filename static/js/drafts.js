@@ -164,7 +164,22 @@
 
   /* The worker's memory keeps the key and the session's answer (never on disk): the next pages open
    * the drafts from there, without asking /luring/kunci again. */
-  const keepInWorker = () => askWorker({ type: "KEEP_KEY", user: D.user, key: D.key, session: D.session || null });
+  const keepMessage = () => ({ type: "KEEP_KEY", user: D.user, key: D.key, session: D.session || null });
+  D.keptInWorker = false; // true once the worker has the key (the next page asks it, not the server)
+  const keepInWorker = async () => {
+    if (await activeWorker()) {
+      D.keptInWorker = (await askWorker(keepMessage())) === true;
+      return D.keptInWorker;
+    }
+    // A first visit: the worker is still installing (slow on a cheap phone). Hand it the key as soon as
+    // it is active, without holding this page up, so that the next page does not ask /luring/kunci again.
+    if (navigator.serviceWorker) {
+      navigator.serviceWorker.ready
+        .then(() => (D.key ? askWorker(keepMessage()) : null))
+        .then((kept) => { D.keptInWorker = kept === true; }, () => {});
+    }
+    return false;
+  };
 
   async function useKey(key, record) {
     D.key = key;
@@ -216,7 +231,7 @@
       const record = await getOne("keys", D.user);
       D.hasKeyRecord = !!record;
       const kept = record && await askWorker({ type: "GET_KEY", user: D.user, withSession: true });
-      if (kept && kept.key) { D.key = kept.key; D.session = kept.session || null; emit("unlocked"); return; }
+      if (kept && kept.key) { D.key = kept.key; D.session = kept.session || null; D.keptInWorker = true; emit("unlocked"); return; }
       if (kept && !kept.key) { D.key = kept; emit("unlocked"); return; } // a worker of an older version: the key only
     }
     let session = null;

@@ -478,6 +478,9 @@ def test_a_first_visit_asks_for_the_session_key_once(new_phone, visit):
     ready = 'form[data-offline-form="consent"][data-offline-ready="1"]'
     login_as(phone, "petugas1")
     until(phone, "() => window.JangkauDrafts && !window.JangkauDrafts.locked()")  # home: the drafts open
+    # the worker may still be installing (a loaded machine, a cheap phone): the home hands it the key
+    # once it is active, so that the next page asks the worker, not the server
+    until(phone, "() => window.JangkauDrafts.keptInWorker")
     phone.goto(form)
     phone.wait_for_selector(ready)
     phone.wait_for_load_state("networkidle")
