@@ -265,6 +265,12 @@ def main():
             until(page, f"async () => (await ({left})()) === 0", timeout=600)
         except TimeoutError:
             print("left on the phone:", page.evaluate(left))
+            print(  # what each of them waits for: its state, tries, the last error and when it tries again
+                page.evaluate(
+                    f"""async () => (await window.JangkauDrafts.list('{user}')).map((r) =>
+                    [r.state, r.attempts, r.error || '', Math.round(((r.nextTry || 0) - Date.now()) / 1000)])"""
+                )
+            )
             raise
         results["queue_500_s"] = round(time.monotonic() - t0, 2)
         results["queue_answers_lost_on_purpose"] = wire.lost

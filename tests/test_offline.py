@@ -274,6 +274,28 @@ def test_the_persons_part_of_a_form_page_is_small_and_never_stored(login, demo):
     assert login("kepala2").client.get(url, headers={"X-Jangkau-Part": "1"}).status_code in (403, 404)
 
 
+def test_the_risk_forms_part_carries_its_tags_attributes_and_the_missing_consent_outside_it(login, demo):
+    """The risk form is a stand-in too (issue 10 point 6): its part keeps the form tag's action and
+    htmx level check (part.js puts them on the blank copy), and the 'no consent yet' card of an
+    opened page stands above the form, so that the form itself is the blank one."""
+    visit = make_visit(consent=False)
+    browser = login("petugas1")
+    url = f"/kunjungan/{visit.id}/asesmen-risiko"
+    html = browser.client.get(url, headers={"X-Jangkau-Part": "1"}).get_data(as_text=True)
+    assert 'name="' + risk.RISK_ITEMS[0].key + '"' not in html  # the form itself: the blank copy
+    slot = re.search(r'data-part-form="risk" data-values="[^"]*" data-attrs="([^"]*)"', html)
+    attrs = json.loads(unescape(slot.group(1)))
+    assert attrs["action"] == url and attrs["hx-post"] == url and attrs["hx-target"] == "#risk-result"
+    assert "consent-missing" in html  # outside the form, so not lost with it
+    page = browser.client.get(url).get_data(as_text=True)
+    assert page.index("consent-missing") < page.index('data-offline-form="risk"')
+    # a send refused for the missing consent: inside the form the phone's script swaps in
+    answer = browser.post(url, {"instance_id": str(uuid.uuid4()), **answers()})
+    assert answer.status_code == 422
+    sent = answer.get_data(as_text=True)
+    assert sent.index('data-offline-form="risk"') < sent.index("consent-missing")
+
+
 def test_form_values_reads_what_the_server_filled_in():
     from web.offline.part import form_values
 

@@ -51,6 +51,21 @@
   }
   P.fill = fill;
 
+  /* The server's form tag's attributes onto the live form (its action; the risk form's htmx level
+   * check), and htmx itself when the server's page uses it and this blank copy did not load it. */
+  function takeAttributes(form, attrs, page) {
+    for (const [name, value] of Object.entries(attrs)) form.setAttribute(name, value);
+    if (!Object.keys(attrs).some((name) => name.startsWith("hx-"))) return;
+    if (root.htmx) { root.htmx.process(form); return; }
+    const script = page.querySelector('script[src*="/vendor/htmx"]');
+    if (!script || document.querySelector('script[src*="/vendor/htmx"]')) return;
+    const config = page.querySelector('meta[name="htmx-config"]');
+    if (config && !document.querySelector('meta[name="htmx-config"]')) document.head.append(document.importNode(config, true));
+    const s = document.createElement("script");
+    s.src = script.getAttribute("src");
+    document.head.append(s); // htmx reads its config and binds the page when it loads
+  }
+
   /* Put the part around the live forms. A form is untouched when nothing was typed (data-dirty) or
    * restored in it. Returns "filled" | "kept" | "login" | "refused". */
   P.apply = (answer) => {
@@ -69,17 +84,22 @@
       main.replaceChildren(...theirs.childNodes);
       return "refused";
     }
+    const taken = [];
     for (const slot of theirs.querySelectorAll("template[data-part-form]")) {
       const form = live.find((f) => f.dataset.offlineForm === slot.dataset.partForm);
       if (!form) { slot.remove(); continue; }
       let values = [];
+      let attrs = {};
       try { values = JSON.parse(slot.dataset.values || "[]"); } catch (e) { /* none */ }
+      try { attrs = JSON.parse(slot.dataset.attrs || "{}"); } catch (e) { /* none */ }
       setToken(form, (values.find((v) => v[0] === "csrf_token") || [])[1]);
       const filled = values.filter((v) => v[0] !== "csrf_token" && v[0] !== "instance_id");
       if (filled.length && untouched(form)) fill(form, filled);
       slot.replaceWith(form);
+      taken.push([form, attrs]);
     }
     main.replaceChildren(...theirs.childNodes);
+    for (const [form, attrs] of taken) takeAttributes(form, attrs, page);
     const header = document.querySelector("header.top");
     const theirHeader = page.querySelector("header.top");
     if (header && theirHeader) header.replaceWith(theirHeader);

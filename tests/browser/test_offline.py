@@ -535,3 +535,38 @@ def test_a_repeat_visit_of_a_form_is_the_workers_blank_copy_then_the_persons_par
     phone.wait_for_url(lambda url: "/persetujuan" not in url)
     assert Consent.select().where(Consent.visit == visit.id, Consent.refusal_reason == STORY).count() == 1
     assert phone.errors == []
+
+
+def test_a_repeat_visit_of_the_risk_form_is_the_blank_copy_then_the_persons_part_with_the_live_check(new_phone, visit):
+    """The risk form stands in the same way (issue 10 point 6): its page from the worker's cache at once,
+    the person's part after (never stored), and the live level check (htmx) and the send as online."""
+    phone = new_phone()
+    parts = []
+    phone.on("request", lambda r: r.headers.get("x-jangkau-part") and parts.append(r.url))
+    login_as(phone, "petugas1")
+    wait_for_worker(phone)
+    form = f"/kunjungan/{visit.id}/asesmen-risiko"
+    response = phone.goto(form)
+    assert response.from_service_worker  # no round trip for the form itself
+    phone.wait_for_selector('form[data-offline-form="risk"][data-offline-ready="1"]')
+    expect(phone.locator("p.lead")).to_contain_text(visit.target.code)  # the person's part, after
+    expect(phone.locator("header.top .who")).to_be_visible()
+    until(phone, "() => document.body.dataset.partFilled === '1'")
+    assert parts == [phone.url]
+    risk_form = phone.locator('form[data-offline-form="risk"]')
+    assert risk_form.get_attribute("hx-post") == form  # the server's form tag, on the blank copy
+    assert phone.locator('form[data-offline-form="risk"] input[name="csrf_token"]').get_attribute("value")
+    until(phone, "() => !!window.htmx")
+    answer_risk(phone)  # a red flag Ya: the level, live, before saving
+    expect(phone.locator("#risk-result")).to_contain_text("Tinggi")
+    phone.locator("h1").scroll_into_view_if_needed()
+    check_screen(phone, "repeat-visit-risk-360")
+
+    phone.wait_for_timeout(1200)  # the draft, encrypted
+    dump = json.dumps(phone.evaluate(STORAGE_DUMP))
+    for secret in (PERSON_NAME, NIK, visit.target.code):
+        assert secret not in dump
+    phone.get_by_role("button", name="Simpan asesmen").click()
+    until(phone, "() => location.pathname.startsWith('/asesmen-risiko/')")  # the saved assessment
+    assert RiskAssessment.select().join(Visit).where(Visit.id == visit.id).count() == 1
+    assert phone.errors == []

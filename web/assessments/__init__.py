@@ -23,5 +23,6 @@ def register(app):
             "visit",
             has_form_tag=False,
             action="/kunjungan/{ref}/asesmen-risiko",
+            stand_in=True,
         ),
     )

@@ -5,7 +5,8 @@ On a repeat visit the service worker answers a form's page from its cache at onc
 `X-Jangkau-Part: 1`. The answer is the page as the server renders it (the view runs as always: its
 permission check and audit) less the form the blank copy already shows: that form is replaced by a
 `<template data-part-form>` holding only what the server had filled in (its CSRF token and any
-prefilled value), so the part stays small. Never stored: `Cache-Control: no-store`.
+prefilled value) and the form tag's own attributes (its action, and the htmx ones of the risk form's
+live level check), so the part stays small. Never stored: `Cache-Control: no-store`.
 """
 
 import json
@@ -57,6 +58,25 @@ class _Values(HTMLParser):
             self.textarea = None
 
 
+class _Tag(HTMLParser):
+    """The attributes of the first tag (the <form> itself)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.attrs = None
+
+    def handle_starttag(self, tag, attrs):
+        if self.attrs is None:
+            self.attrs = {name: value or "" for name, value in attrs}
+
+
+def form_attributes(html):
+    parser = _Tag()
+    parser.feed(html[: html.index(">") + 1])
+    parser.close()
+    return parser.attrs or {}
+
+
 def form_values(html):
     parser = _Values()
     parser.feed(html)
@@ -88,7 +108,8 @@ def part_answer(response):
         if match.group("kind") != kind:
             return match.group(0)  # another form of the page (Darurat): the blank copy does not show it
         values = escape(json.dumps(form_values(match.group(0)), ensure_ascii=False), quote=True)
-        return f'<template data-part-form="{kind}" data-values="{values}"></template>'
+        attrs = escape(json.dumps(form_attributes(match.group(0)), ensure_ascii=False), quote=True)
+        return f'<template data-part-form="{kind}" data-values="{values}" data-attrs="{attrs}"></template>'
 
     response.set_data(FORM.sub(keep_values, response.get_data(as_text=True)))
     return response
