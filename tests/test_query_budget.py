@@ -11,7 +11,7 @@ from flask import url_for
 from tests.conftest import PG_URL, Browser, _empty_postgres, make_config
 from web import create_app, roles, sop, steps
 from web import db as database
-from web.models import Assignment, Plan, PlanTarget, StepLog, Target, User, Visit
+from web.models import Assignment, Plan, PlanDecision, PlanTarget, StepLog, Target, User, Visit
 from web.models.letters import ADMIN_STEP, ASSIGNMENT_STEP_NUMBER
 from web.permissions import ANY_USER, PERMISSIONS, PUBLIC
 from web.province import PASSWORD, sample_records, seed_province
@@ -99,8 +99,8 @@ def fill_every_home_panel(found, rows=PANEL_ROWS):
     """`rows` of each kind of work the home panels of the sample unit's staff list, whatever the seed left
     empty: open steps
     of every SOP step past their standard on subjects each role may see (targets, plans and visits of
-    the sample worker), approved plans waiting for step 6, plans without a team, drafts and plans
-    waiting for the Kepala."""
+    the sample worker), approved plans waiting for step 6, plans without a team, drafts, plans returned
+    by the Kepala and plans waiting for the Kepala."""
     worker = User.get(User.username == found["users"]["petugas"])
     head = User.get(User.username == found["users"]["kepala"])
     unit, long_ago = worker.unit_id, now() - timedelta(days=10)
@@ -136,6 +136,10 @@ def fill_every_home_panel(found, rows=PANEL_ROWS):
             log(plan(Plan.APPROVED), ASSIGNMENT_STEP_NUMBER, finished=True)  # step 6 due, nobody started it
             plan(Plan.APPROVED, team=False)
             plan(Plan.DRAFT)
+            returned = plan(Plan.RETURNED)
+            PlanDecision.create(
+                plan=returned, action=PlanDecision.RETURNED, level=PlanDecision.KEPALA, note="Uji.", decided_by=head
+            )
             plan(Plan.SUBMITTED)
 
 

@@ -793,6 +793,20 @@ class Plan(Versioned, BaseModel):
             plan.__dict__["_lines"] = by_plan[plan.id]
         return plans
 
+    @classmethod
+    def with_last_returns(cls, plans):
+        """`plans` (a list) with their last return by the Kepala (`last_return`) read in one query."""
+        plans = list(plans)
+        last = {}
+        query = PlanDecision.select().where(  # also without plans: a home issues the same queries whatever the data
+            PlanDecision.plan.in_([plan.id for plan in plans]), PlanDecision.action == PlanDecision.RETURNED
+        )
+        for decision in query.order_by(PlanDecision.at, PlanDecision.id):
+            last[decision.plan_id] = decision  # the latest comes last
+        for plan in plans:
+            plan.__dict__["_last_return"] = last.get(plan.id)
+        return plans
+
     @property
     def total(self):
         return sum(line.total for line in self.lines)
@@ -882,6 +896,8 @@ class Plan(Versioned, BaseModel):
 
     @property
     def last_return(self):
+        if "_last_return" in self.__dict__:  # read for many plans by with_last_returns
+            return self.__dict__["_last_return"]
         return (
             PlanDecision.select()
             .where(PlanDecision.plan == self, PlanDecision.action == PlanDecision.RETURNED)

@@ -25,7 +25,7 @@ def assigned(user):
 
 
 def drafts(user):
-    plans = list(Plan.drafts_of(user))
+    plans = Plan.with_last_returns(Plan.drafts_of(user))
     waiting = list(Plan.submitted_by(user))
     rows = with_overdue(plans)  # also without plans: a home issues the same queries whatever the data
     if user.role == roles.CASE_MANAGER and not plans and not waiting:
