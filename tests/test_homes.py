@@ -45,3 +45,25 @@ def test_an_empty_unit_says_what_to_do_first(login, demo):
     worker = login("petugas9").get("/").get_data(as_text=True)
     assert "Mulai di sini" in worker and "Catat korban pertama" in worker
     assert "Mulai di sini" not in login("kepala1").get("/").get_data(as_text=True)  # a unit with data
+
+
+def test_work_queue_panels_show_the_first_20_with_how_many_in_all(login, demo, count_queries):
+    """Issue 10 point 3: a home panel lists its first 20 rows, says how many there are and links to the
+    list; the count comes with the rows (one query), so the home asks the same queries for 2 or 21."""
+    from tests.factories import make_plan
+    from web.models import Plan
+
+    worker = login("petugas1")
+    counts = []
+    for n in (2, 21):
+        while Plan.select().where(Plan.status == Plan.APPROVED).count() < n:
+            make_plan(purpose=f"Rencana uji {Plan.select().count():02d}")
+        worker.get("/")
+        counts.append(count_queries(lambda: worker.get("/")))
+    page = worker.get("/").get_data(as_text=True)
+    assert "Menampilkan 20 dari 21." in page
+    assert page.count('href="/rencana/') >= 20
+    assert counts[0] == counts[1], counts
+    kepala = login("kepala1")
+    Plan.update(status=Plan.SUBMITTED).execute()
+    assert "Menampilkan 20 dari 21." in kepala.get("/").get_data(as_text=True)  # waiting for approval

@@ -14,8 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app
+from peewee import SQL, fn
 
 KEY = "jangkau_panels"
+PANEL_SIZE = 20  # a home panel lists the first 20 rows, with how many there are in all and a link to the list
+
+
+def first(query, size=PANEL_SIZE):
+    """(the first `size` rows of `query`, how many rows it has in all), in one query: the count is a window
+    (COUNT(*) OVER ()), computed before the LIMIT, on SQLite and PostgreSQL alike."""
+    rows = list(query.select_extend(fn.COUNT(SQL("*")).over().alias("panel_total")).limit(size))
+    return rows, (rows[0].panel_total if rows else 0)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ web.letters' own: steps 5-6 in one list.)
 A plan whose open SOP step is past its time standard is marked."""
 
 from web import roles
+from web.main.panels import first
 from web.models.outreach import Plan
 
 
@@ -20,27 +21,31 @@ def with_overdue(plans):
 
 
 def assigned(user):
-    plans = list(Plan.assigned_to(user))
-    return {"plans": plans, "targets": Plan.targets_of(plans)}
+    plans, count = first(Plan.assigned_to(user))
+    return {"plans": plans, "count": count, "targets": Plan.targets_of(plans)}
 
 
 def drafts(user):
-    plans = Plan.with_last_returns(Plan.drafts_of(user))
-    waiting = list(Plan.submitted_by(user))
+    plans, count = first(Plan.drafts_of(user))
+    plans = Plan.with_last_returns(plans)
+    waiting, waiting_count = first(Plan.submitted_by(user))
     rows = with_overdue(plans)  # also without plans: a home issues the same queries whatever the data
     if user.role == roles.CASE_MANAGER and not plans and not waiting:
         return None
-    return {"plans": rows, "waiting": waiting, "can_write": True}
+    return {"plans": rows, "count": count, "waiting": waiting, "waiting_count": waiting_count, "can_write": True}
 
 
 def awaiting(user):
-    plans = Plan.with_lines(Plan.awaiting_approval(user.unit))  # each shows its total: the lines in one query
-    return {"plans": with_overdue(plans), "dinas": list(Plan.awaiting_dinas(user.unit))}
+    plans, count = first(Plan.awaiting_approval(user.unit))
+    plans = Plan.with_lines(plans)  # each shows its total: the lines in one query
+    dinas, dinas_count = first(Plan.awaiting_dinas(user.unit))
+    return {"plans": with_overdue(plans), "count": count, "dinas": dinas, "dinas_count": dinas_count}
 
 
 def needing_team(user):
-    rows = with_overdue(Plan.needing_team(user.unit))  # also without plans: the same queries whatever the data
-    return {"plans": rows} if rows else None
+    plans, count = first(Plan.needing_team(user.unit))
+    rows = with_overdue(plans)  # also without plans: the same queries whatever the data
+    return {"plans": rows, "count": count} if rows else None
 
 
 def unit_plans(user):

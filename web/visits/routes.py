@@ -20,6 +20,7 @@ from web.audit import CREATE, DELETE, DENIED, PRINT, UPDATE, VIEW, audit
 from web.concurrency import StaleRecord
 from web.db import db
 from web.inputs import parse_id
+from web.main.panels import first
 from web.models import Attachment, Consent, ConsentScope, Person, PlanTarget, Target, User, Visit
 from web.models.outreach import Counter, Plan
 from web.offline.submissions import offline_form
@@ -72,13 +73,13 @@ def witness_panel(user):
 
 
 def targets_panel(user):
-    rows = list(Visit.open_targets(user).where(Plan.id.not_in(Plan.reported())))  # reported plans are closed
+    rows, count = first(Visit.open_targets(user).where(Plan.id.not_in(Plan.reported())))  # reported plans: closed
     plans, visits = {}, {}
     for row in rows:
         plans.setdefault(row.plan.id, (row.plan, []))[1].append(row.target)
     for visit in Visit.for_plans(list(plans)):  # also without rows: the same queries whatever the data
         visits.setdefault((visit.plan_id, visit.target_id), []).append(visit)
-    return {"plans": list(plans.values()), "visits": visits} if rows else None
+    return {"plans": list(plans.values()), "visits": visits, "count": count, "shown": len(rows)} if rows else None
 
 
 def recent_panel(user):
